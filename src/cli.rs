@@ -1,0 +1,87 @@
+//! Command line: `paracrine [FILE]` opens the app; `paracrine check` validates files;
+//! `paracrine fmt` rewrites files in the canonical layout (and merges several into one).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model;
+
+#[derive(Parser)]
+#[command(name = "paracrine", version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Evidence file to open (default: ./evidence.ron, else the copy built into the app).
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and validate evidence files; print every problem as FILE:LINE:COL: error: ….
+    /// Several files are checked as one document. Exit status 1 when there are problems.
+    Check {
+        #[arg(default_value = "evidence.ron")]
+        files: Vec<PathBuf>,
+    },
+    /// Merge one or more evidence files and write them in the canonical layout.
+    /// Refuses to write when the input has problems.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write (atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check { files }) => check(&files),
+        Some(Command::Fmt { files, output }) => fmt(&files, &output),
+        None => crate::app::run_native(cli.file),
+    }
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let loaded = model::load_files(files);
+    for diagnostic in &loaded.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    if loaded.diagnostics.is_empty() {
+        let doc = &loaded.doc;
+        let n_entities: usize = model::Kind::ALL.iter().map(|&k| doc.count(k)).sum();
+        println!(
+            "ok: {n_entities} entities, {} claims, {} tables, {} figures",
+            doc.claims.len(),
+            doc.tables.len(),
+            doc.figures.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} problem(s) found", loaded.diagnostics.len());
+        ExitCode::FAILURE
+    }
+}
+
+fn fmt(files: &[PathBuf], output: &std::path::Path) -> ExitCode {
+    let loaded = model::load_files(files);
+    if !loaded.diagnostics.is_empty() {
+        for diagnostic in &loaded.diagnostics {
+            eprintln!("{diagnostic}");
+        }
+        eprintln!("not written: fix the {} problem(s) first", loaded.diagnostics.len());
+        return ExitCode::FAILURE;
+    }
+    let mut doc = loaded.doc;
+    doc.version = model::io::FORMAT_VERSION;
+    match model::io::save_atomic(output, &doc) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Claims: one finding as a review reports it, linking typed entities, with direction,
+//! evidence level, model system, numbers and provenance.
+
+use serde::{Deserialize, Serialize};
+
+use super::entity::{Id, Mechanism, Species};
+
+/// One finding, e.g. "hUCMSC-exosomes deliver miR-146a-5p, inhibit NOTCH1 and promote M2
+/// polarization, relieving SLE-associated diffuse alveolar haemorrhage in mice".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: Id,
+    /// One-sentence summary in Chinese.
+    #[serde(default)]
+    pub zh: String,
+    /// One-sentence summary in English.
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default)]
+    pub level: Level,
+    /// Model system as the review names it ("DSS colitis mice", "HG-cultured podocytes").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub model: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub species: Vec<Species>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanisms: Vec<Mechanism>,
+
+    // Linked entities, by kind. Every id must exist and be of that kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diseases: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vehicles: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cargos: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pathways: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_types: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strategies: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub studies: Vec<Id>,
+
+    /// The mechanism chain, as typed edges between linked entities
+    /// (`miR-146a-5p —inhibits→ NOTCH1`). Feeds the mechanism diagrams.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Quantitative results where the text gives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<Number>,
+    /// Where the review is vague or hedged, say so here rather than sharpening the claim.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Where it comes from.
+    #[serde(default)]
+    pub cite: Cite,
+}
+
+/// Which way the finding points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Direction {
+    /// Beneficial / promotes the named effect.
+    Promotes,
+    /// Inhibits the named effect.
+    Inhibits,
+    NoEffect,
+    /// The review reports both directions.
+    Mixed,
+    /// Tumor review: promotes tumor growth, invasion or metastasis.
+    ProTumor,
+    /// Tumor review: inhibits tumors.
+    AntiTumor,
+    /// A definition, epidemiology figure or open question: no direction.
+    #[default]
+    Describes,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 7] = [
+        Direction::Promotes,
+        Direction::Inhibits,
+        Direction::NoEffect,
+        Direction::Mixed,
+        Direction::ProTumor,
+        Direction::AntiTumor,
+        Direction::Describes,
+    ];
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Direction::Promotes => "promotes",
+            Direction::Inhibits => "inhibits",
+            Direction::NoEffect => "no effect",
+            Direction::Mixed => "mixed",
+            Direction::ProTumor => "pro-tumor",
+            Direction::AntiTumor => "anti-tumor",
+            Direction::Describes => "describes",
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Direction::Promotes => "促进",
+            Direction::Inhibits => "抑制",
+            Direction::NoEffect => "无作用",
+            Direction::Mixed => "双向",
+            Direction::ProTumor => "促肿瘤",
+            Direction::AntiTumor => "抑肿瘤",
+            Direction::Describes => "描述",
+        }
+    }
+    /// A glyph so the direction is never conveyed by colour alone.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Direction::Promotes => "↑",
+            Direction::Inhibits => "↓",
+            Direction::NoEffect => "=",
+            Direction::Mixed => "±",
+            Direction::ProTumor => "▲",
+            Direction::AntiTumor => "▼",
+            Direction::Describes => "·",
+        }
+    }
+}
+
+/// Evidence level, ordered from weakest to strongest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Level {
+    /// The review's own statement, a definition or an open question.
+    #[default]
+    Statement,
+    InVitro,
+    Animal,
+    /// Human case report or case series.
+    HumanCase,
+    /// Human observational study or cohort.
+    HumanObservational,
+    /// Clinical trial, phase not given.
+    Trial,
+    TrialPhase1,
+    TrialPhase2,
+    TrialPhase3,
+    /// Approved / marketed therapy.
+    Approved,
+}
+
+impl Level {
+    pub const ALL: [Level; 10] = [
+        Level::Statement,
+        Level::InVitro,
+        Level::Animal,
+        Level::HumanCase,
+        Level::HumanObservational,
+        Level::Trial,
+        Level::TrialPhase1,
+        Level::TrialPhase2,
+        Level::TrialPhase3,
+        Level::Approved,
+    ];
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Level::Statement => "review statement",
+            Level::InVitro => "in vitro",
+            Level::Animal => "animal model",
+            Level::HumanCase => "human case series",
+            Level::HumanObservational => "human observational",
+            Level::Trial => "clinical trial",
+            Level::TrialPhase1 => "phase I trial",
+            Level::TrialPhase2 => "phase II trial",
+            Level::TrialPhase3 => "phase III trial",
+            Level::Approved => "approved",
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::Statement => "综述陈述",
+            Level::InVitro => "体外实验",
+            Level::Animal => "动物模型",
+            Level::HumanCase => "人类病例",
+            Level::HumanObservational => "人类观察性研究",
+            Level::Trial => "临床试验",
+            Level::TrialPhase1 => "I期临床试验",
+            Level::TrialPhase2 => "II期临床试验",
+            Level::TrialPhase3 => "III期临床试验",
+            Level::Approved => "已获批",
+        }
+    }
+    /// Coarse tier used for filters and colours: 0 statement, 1 in vitro, 2 animal, 3 human.
+    pub fn tier(self) -> u8 {
+        match self {
+            Level::Statement => 0,
+            Level::InVitro => 1,
+            Level::Animal => 2,
+            _ => 3,
+        }
+    }
+}
+
+/// A typed edge of a mechanism chain or a figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub from: Id,
+    pub rel: Relation,
+    pub to: Id,
+}
+
+/// Edge types shared by claim steps and figure edges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Relation {
+    Activates,
+    Inhibits,
+    Upregulates,
+    Downregulates,
+    Secretes,
+    /// A vehicle carries / delivers a cargo.
+    Delivers,
+    /// A cargo binds or targets a molecule (miRNA → mRNA).
+    Targets,
+    PolarizesTo,
+    DifferentiatesTo,
+    Induces,
+    Recruits,
+    Alleviates,
+    Aggravates,
+    /// Sequence in a flow chart (search strategy, screening flow).
+    Then,
+    /// Loosely associated; no direction claimed.
+    Associated,
+}
+
+impl Relation {
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Relation::Activates => "activates",
+            Relation::Inhibits => "inhibits",
+            Relation::Upregulates => "upregulates",
+            Relation::Downregulates => "downregulates",
+            Relation::Secretes => "secretes",
+            Relation::Delivers => "delivers",
+            Relation::Targets => "targets",
+            Relation::PolarizesTo => "polarizes to",
+            Relation::DifferentiatesTo => "differentiates to",
+            Relation::Induces => "induces",
+            Relation::Recruits => "recruits",
+            Relation::Alleviates => "alleviates",
+            Relation::Aggravates => "aggravates",
+            Relation::Then => "then",
+            Relation::Associated => "associated with",
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Relation::Activates => "激活",
+            Relation::Inhibits => "抑制",
+            Relation::Upregulates => "上调",
+            Relation::Downregulates => "下调",
+            Relation::Secretes => "分泌",
+            Relation::Delivers => "递送",
+            Relation::Targets => "靶向",
+            Relation::PolarizesTo => "极化为",
+            Relation::DifferentiatesTo => "分化为",
+            Relation::Induces => "诱导",
+            Relation::Recruits => "募集",
+            Relation::Alleviates => "缓解",
+            Relation::Aggravates => "加重",
+            Relation::Then => "然后",
+            Relation::Associated => "相关",
+        }
+    }
+    /// Inhibitory edges are drawn with a bar head and dashed line.
+    pub fn is_inhibitory(self) -> bool {
+        matches!(self, Relation::Inhibits | Relation::Downregulates | Relation::Alleviates)
+    }
+}
+
+/// A quantitative result: `(what: "fistula healing at 12 months", value: "80.8%")`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Number {
+    pub what: String,
+    pub value: String,
+}
+
+/// Provenance: which review, which of its references, where, and a verbatim quote.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cite {
+    #[serde(default)]
+    pub review: Id,
+    /// The review's reference numbers for this finding (empty when it is the review's own statement).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<u32>,
+    /// Section number or heading ("2.4.2", "摘要", "结语").
+    #[serde(default)]
+    pub section: String,
+    /// The table view this finding appears in, if any.
+    #[serde(default)]
+    pub table: Option<Id>,
+    /// The figure view this finding appears in, if any.
+    #[serde(default)]
+    pub figure: Option<Id>,
+    /// Verbatim quote from the seed text (under ~150 characters, OCR noise kept).
+    #[serde(default)]
+    pub quote: String,
+    /// English gloss of the quote.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub gloss: String,
+}

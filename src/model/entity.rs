@@ -1,0 +1,520 @@
+//! Entity kinds of the evidence file: reviews, studies, diseases, MSC sources, vehicles,
+//! cargo, targets, pathways, cell types, effects, products and engineering strategies.
+//!
+//! Every entity shares the same naming fields (id slug, Chinese and English name,
+//! abbreviation, aliases, short descriptions); the `entity!` macro writes them once so
+//! that the RON file stays flat and readable (`(id: "sle", zh: "系统性红斑狼疮", en: …)`).
+
+use serde::{Deserialize, Serialize};
+
+/// A stable, human-readable slug such as `mir-146a-5p`. Unique across the whole file.
+pub type Id = String;
+
+/// The kinds of entity, in the order the UI lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    Disease,
+    Source,
+    Vehicle,
+    Cargo,
+    Target,
+    Pathway,
+    CellType,
+    Effect,
+    Product,
+    Strategy,
+    Study,
+    Review,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Disease,
+        Kind::Source,
+        Kind::Vehicle,
+        Kind::Cargo,
+        Kind::Target,
+        Kind::Pathway,
+        Kind::CellType,
+        Kind::Effect,
+        Kind::Product,
+        Kind::Strategy,
+        Kind::Study,
+        Kind::Review,
+    ];
+
+    /// The name of the list holding this kind in the evidence file.
+    pub fn field(self) -> &'static str {
+        match self {
+            Kind::Disease => "diseases",
+            Kind::Source => "sources",
+            Kind::Vehicle => "vehicles",
+            Kind::Cargo => "cargos",
+            Kind::Target => "targets",
+            Kind::Pathway => "pathways",
+            Kind::CellType => "cell_types",
+            Kind::Effect => "effects",
+            Kind::Product => "products",
+            Kind::Strategy => "strategies",
+            Kind::Study => "studies",
+            Kind::Review => "reviews",
+        }
+    }
+
+    /// Singular English noun, used in diagnostics ("unknown cargo `miR-999`").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Disease => "disease",
+            Kind::Source => "MSC source",
+            Kind::Vehicle => "vehicle",
+            Kind::Cargo => "cargo",
+            Kind::Target => "target",
+            Kind::Pathway => "pathway",
+            Kind::CellType => "cell type",
+            Kind::Effect => "effect",
+            Kind::Product => "product",
+            Kind::Strategy => "strategy",
+            Kind::Study => "study",
+            Kind::Review => "review",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Kind::Disease => "Diseases",
+            Kind::Source => "MSC sources",
+            Kind::Vehicle => "Vehicles",
+            Kind::Cargo => "Cargo",
+            Kind::Target => "Targets",
+            Kind::Pathway => "Pathways",
+            Kind::CellType => "Cell types",
+            Kind::Effect => "Effects",
+            Kind::Product => "Products & drugs",
+            Kind::Strategy => "Engineering",
+            Kind::Study => "Studies",
+            Kind::Review => "Reviews",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Kind::Disease => "疾病",
+            Kind::Source => "MSC来源",
+            Kind::Vehicle => "载体",
+            Kind::Cargo => "活性分子",
+            Kind::Target => "靶点",
+            Kind::Pathway => "信号通路",
+            Kind::CellType => "细胞类型",
+            Kind::Effect => "效应",
+            Kind::Product => "产品与药物",
+            Kind::Strategy => "工程化策略",
+            Kind::Study => "原始研究",
+            Kind::Review => "综述",
+        }
+    }
+}
+
+/// Naming fields shared by every entity, read through one trait so that lists, search
+/// and validation treat all kinds alike.
+pub trait Named {
+    fn id(&self) -> &str;
+    fn zh(&self) -> &str;
+    fn en(&self) -> &str;
+    fn abbr(&self) -> &str;
+    fn aliases(&self) -> &[String];
+    fn desc_zh(&self) -> &str;
+    fn desc_en(&self) -> &str;
+}
+
+macro_rules! entity {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// Stable slug, unique in the file.
+            pub id: Id,
+            /// Chinese name.
+            #[serde(default)]
+            pub zh: String,
+            /// English name.
+            #[serde(default)]
+            pub en: String,
+            /// Abbreviation as the reviews write it (`hUC-MSC`, `TSG-6`).
+            #[serde(default, skip_serializing_if = "String::is_empty")]
+            pub abbr: String,
+            /// Other spellings a reader might type, OCR variants included.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub aliases: Vec<String>,
+            #[serde(default, skip_serializing_if = "String::is_empty")]
+            pub desc_zh: String,
+            #[serde(default, skip_serializing_if = "String::is_empty")]
+            pub desc_en: String,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl Named for $name {
+            fn id(&self) -> &str { &self.id }
+            fn zh(&self) -> &str { &self.zh }
+            fn en(&self) -> &str { &self.en }
+            fn abbr(&self) -> &str { &self.abbr }
+            fn aliases(&self) -> &[String] { &self.aliases }
+            fn desc_zh(&self) -> &str { &self.desc_zh }
+            fn desc_en(&self) -> &str { &self.desc_en }
+        }
+    };
+}
+
+entity!(
+    /// One of the five review papers (the seeds).
+    Review {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        authors: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        journal: String,
+        #[serde(default)]
+        year: Option<u16>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        doi: String,
+        /// File name of the seed text this review was curated from.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        seed: String,
+    }
+);
+
+entity!(
+    /// A primary study cited by a review (first author, year, reference number(s)).
+    Study {
+        #[serde(default)]
+        first_author: String,
+        #[serde(default)]
+        year: Option<u16>,
+        /// The review citing it.
+        #[serde(default)]
+        review: Id,
+        /// Reference numbers in that review's bibliography.
+        #[serde(default)]
+        refs: Vec<u32>,
+    }
+);
+
+entity!(
+    /// A disease or a disease model; `parent` builds the hierarchy (pfCD ⊂ CD ⊂ IBD).
+    Disease {
+        #[serde(default)]
+        parent: Option<Id>,
+        /// True for experimental models (DSS colitis, CIA, UUO …).
+        #[serde(default, skip_serializing_if = "is_false")]
+        is_model: bool,
+    }
+);
+
+entity!(
+    /// Where the MSCs come from (tissue and species); `parent` for specialisations.
+    Source {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        tissue: String,
+        #[serde(default)]
+        species: Option<Species>,
+        #[serde(default)]
+        parent: Option<Id>,
+    }
+);
+
+entity!(
+    /// How the therapy is delivered: cells, exosomes, EVs, engineered EVs …
+    Vehicle {
+        #[serde(default)]
+        class: VehicleClass,
+        #[serde(default)]
+        parent: Option<Id>,
+    }
+);
+
+entity!(
+    /// A molecule carried or secreted: miRNA, protein, mRNA, lipid, tsRNA, drug …
+    Cargo {
+        #[serde(default)]
+        kind: CargoKind,
+    }
+);
+
+entity!(
+    /// A molecular target (gene, protein, receptor) that cargo acts on.
+    Target {}
+);
+
+entity!(
+    /// A signalling pathway or axis (NF-κB, PI3K/AKT, TGF-β/Smad …).
+    Pathway {}
+);
+
+entity!(
+    /// A cell type or phenotype (M1, M2a, Treg, podocyte …); `parent` for subtypes.
+    CellType {
+        #[serde(default)]
+        parent: Option<Id>,
+    }
+);
+
+entity!(
+    /// A cellular effect or outcome (M2 polarization, fibrosis, fistula healing …).
+    Effect {
+        #[serde(default)]
+        mechanism: Option<Mechanism>,
+    }
+);
+
+entity!(
+    /// An approved or investigational product, or a comparator drug class.
+    Product {
+        #[serde(default)]
+        kind: ProductKind,
+        /// Approval status as the review states it.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        status: String,
+    }
+);
+
+entity!(
+    /// An engineering strategy (gene overexpression, surface modification, microneedles …).
+    Strategy {
+        #[serde(default)]
+        kind: StrategyKind,
+    }
+);
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Species {
+    Human,
+    Mouse,
+    Rat,
+    Rabbit,
+    Pig,
+    Dog,
+    Monkey,
+    Sheep,
+    Horse,
+    Zebrafish,
+    Other,
+}
+
+impl Species {
+    pub const ALL: [Species; 11] = [
+        Species::Human,
+        Species::Mouse,
+        Species::Rat,
+        Species::Rabbit,
+        Species::Pig,
+        Species::Dog,
+        Species::Monkey,
+        Species::Sheep,
+        Species::Horse,
+        Species::Zebrafish,
+        Species::Other,
+    ];
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Species::Human => "human",
+            Species::Mouse => "mouse",
+            Species::Rat => "rat",
+            Species::Rabbit => "rabbit",
+            Species::Pig => "pig",
+            Species::Dog => "dog",
+            Species::Monkey => "monkey",
+            Species::Sheep => "sheep",
+            Species::Horse => "horse",
+            Species::Zebrafish => "zebrafish",
+            Species::Other => "other",
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Species::Human => "人",
+            Species::Mouse => "小鼠",
+            Species::Rat => "大鼠",
+            Species::Rabbit => "兔",
+            Species::Pig => "猪",
+            Species::Dog => "犬",
+            Species::Monkey => "猴",
+            Species::Sheep => "羊",
+            Species::Horse => "马",
+            Species::Zebrafish => "斑马鱼",
+            Species::Other => "其他",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum VehicleClass {
+    #[default]
+    Cells,
+    Exosomes,
+    Evs,
+    ApoptoticVesicles,
+    EngineeredEvs,
+    ConditionedMedium,
+    Other,
+}
+
+impl VehicleClass {
+    pub const ALL: [VehicleClass; 7] = [
+        VehicleClass::Cells,
+        VehicleClass::Exosomes,
+        VehicleClass::Evs,
+        VehicleClass::ApoptoticVesicles,
+        VehicleClass::EngineeredEvs,
+        VehicleClass::ConditionedMedium,
+        VehicleClass::Other,
+    ];
+    pub fn label_en(self) -> &'static str {
+        match self {
+            VehicleClass::Cells => "cells",
+            VehicleClass::Exosomes => "exosomes",
+            VehicleClass::Evs => "EVs",
+            VehicleClass::ApoptoticVesicles => "apoptotic vesicles",
+            VehicleClass::EngineeredEvs => "engineered EVs",
+            VehicleClass::ConditionedMedium => "conditioned medium",
+            VehicleClass::Other => "other",
+        }
+    }
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            VehicleClass::Cells => "细胞",
+            VehicleClass::Exosomes => "外泌体",
+            VehicleClass::Evs => "细胞外囊泡",
+            VehicleClass::ApoptoticVesicles => "凋亡囊泡",
+            VehicleClass::EngineeredEvs => "工程化囊泡",
+            VehicleClass::ConditionedMedium => "条件培养基",
+            VehicleClass::Other => "其他",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum CargoKind {
+    Mirna,
+    Tsrna,
+    Lncrna,
+    Circrna,
+    Mrna,
+    #[default]
+    Protein,
+    Cytokine,
+    Enzyme,
+    Lipid,
+    SmallMolecule,
+    Drug,
+    Organelle,
+    Other,
+}
+
+impl CargoKind {
+    pub fn label_en(self) -> &'static str {
+        match self {
+            CargoKind::Mirna => "miRNA",
+            CargoKind::Tsrna => "tsRNA",
+            CargoKind::Lncrna => "lncRNA",
+            CargoKind::Circrna => "circRNA",
+            CargoKind::Mrna => "mRNA",
+            CargoKind::Protein => "protein",
+            CargoKind::Cytokine => "cytokine",
+            CargoKind::Enzyme => "enzyme",
+            CargoKind::Lipid => "lipid",
+            CargoKind::SmallMolecule => "small molecule",
+            CargoKind::Drug => "drug",
+            CargoKind::Organelle => "organelle",
+            CargoKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ProductKind {
+    /// An approved or marketed MSC product (darvadstrocel/Alofisel …).
+    MscProduct,
+    /// An investigational MSC or exosome product in trials.
+    Investigational,
+    /// A conventional drug or drug class (comparators in seed 001 Table 1).
+    #[default]
+    Drug,
+    /// A drug loaded into or combined with MSCs/EVs.
+    LoadedDrug,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum StrategyKind {
+    GeneOverexpression,
+    GeneKnockdown,
+    Preconditioning,
+    SurfaceModification,
+    DrugLoading,
+    Biomaterial,
+    Microneedle,
+    Coating,
+    CombinationTherapy,
+    RouteOfDelivery,
+    #[default]
+    Other,
+}
+
+/// Mechanism categories: the columns of the evidence gap map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Mechanism {
+    Immunomodulation,
+    MacrophagePolarization,
+    AntiInflammation,
+    AntiFibrosis,
+    AntiApoptosis,
+    AntiOxidation,
+    Angiogenesis,
+    TissueRepair,
+    BarrierRepair,
+    Autophagy,
+    Metabolism,
+    Proliferation,
+    Migration,
+    TumorGrowth,
+    TumorSuppression,
+    DrugDelivery,
+    Engineering,
+    Manufacturing,
+    Safety,
+    Clinical,
+    Epidemiology,
+    Definition,
+    Other,
+}
+
+impl Mechanism {
+    pub const ALL: [Mechanism; 23] = [
+        Mechanism::Immunomodulation,
+        Mechanism::MacrophagePolarization,
+        Mechanism::AntiInflammation,
+        Mechanism::AntiFibrosis,
+        Mechanism::AntiApoptosis,
+        Mechanism::AntiOxidation,
+        Mechanism::Angiogenesis,
+        Mechanism::TissueRepair,
+        Mechanism::BarrierRepair,
+        Mechanism::Autophagy,
+        Mechanism::Metabolism,
+        Mechanism::Proliferation,
+        Mechanism::Migration,
+        Mechanism::TumorGrowth,
+        Mechanism::TumorSuppression,
+        Mechanism::DrugDelivery,
+        Mechanism::Engineering,
+        Mechanism::Manufacturing,
+        Mechanism::Safety,
+        Mechanism::Clinical,
+        Mechanism::Epidemiology,
+        Mechanism::Definition,
+        Mechanism::Other,
+    ];
+}

@@ -1,0 +1,189 @@
+//! Derived indices over a document: id lookup, backlinks and hierarchy. Built once per
+//! revision of the document, never per frame.
+
+use std::collections::HashMap;
+
+use super::entity::Kind;
+use super::search::SearchIndex;
+use super::{Claim, Document};
+
+/// Anything selectable, resolved to its position in the current document revision.
+/// History and selection store ids (stable across edits) and resolve them through
+/// [`Index::item`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Item {
+    Entity(Kind, usize),
+    Claim(usize),
+    Table(usize),
+    Figure(usize),
+}
+
+/// Backlinks and lookups for one document revision.
+#[derive(Debug, Default)]
+pub struct Index {
+    by_id: HashMap<String, Item>,
+    /// Claims that mention each entity (in a link field or a mechanism step), in file order.
+    claims_of: HashMap<Item, Vec<usize>>,
+    /// Tables and figures that mention each entity or claim.
+    views_of: HashMap<Item, Vec<Item>>,
+    /// Direct children in a parent hierarchy (diseases, sources, vehicles, cell types).
+    children: HashMap<Item, Vec<Item>>,
+    /// Studies cited by each review.
+    studies_of: HashMap<Item, Vec<usize>>,
+    pub search: SearchIndex,
+}
+
+impl Index {
+    pub fn build(doc: &Document) -> Self {
+        let mut index = Index::default();
+        for kind in Kind::ALL {
+            for idx in 0..doc.count(kind) {
+                if let Some(named) = doc.named(kind, idx) {
+                    index
+                        .by_id
+                        .entry(named.id().to_owned())
+                        .or_insert(Item::Entity(kind, idx));
+                }
+            }
+        }
+        for (idx, claim) in doc.claims.iter().enumerate() {
+            index.by_id.entry(claim.id.clone()).or_insert(Item::Claim(idx));
+        }
+        for (idx, table) in doc.tables.iter().enumerate() {
+            index.by_id.entry(table.id.clone()).or_insert(Item::Table(idx));
+        }
+        for (idx, figure) in doc.figures.iter().enumerate() {
+            index.by_id.entry(figure.id.clone()).or_insert(Item::Figure(idx));
+        }
+
+        for (claim_idx, claim) in doc.claims.iter().enumerate() {
+            let mut seen: Vec<Item> = Vec::new();
+            for id in claim_links(claim) {
+                if let Some(item) = index.item(id)
+                    && !seen.contains(&item)
+                {
+                    seen.push(item);
+                    index.claims_of.entry(item).or_default().push(claim_idx);
+                }
+            }
+        }
+
+        for (table_idx, table) in doc.tables.iter().enumerate() {
+            let view = Item::Table(table_idx);
+            let ids = table
+                .rows
+                .iter()
+                .flat_map(|row| row.claims.iter().chain(row.cells.iter().flat_map(|c| &c.links)));
+            index.add_view_links(view, ids);
+        }
+        for (figure_idx, figure) in doc.figures.iter().enumerate() {
+            let view = Item::Figure(figure_idx);
+            let ids = figure.panels.iter().flat_map(|panel| {
+                panel
+                    .nodes
+                    .iter()
+                    .filter_map(|n| n.entity.as_ref())
+                    .chain(panel.edges.iter().flat_map(|e| &e.claims))
+            });
+            index.add_view_links(view, ids);
+        }
+
+        let parents = doc
+            .diseases
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Item::Entity(Kind::Disease, i), e.parent.as_deref()))
+            .chain(
+                doc.sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Item::Entity(Kind::Source, i), e.parent.as_deref())),
+            )
+            .chain(
+                doc.vehicles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Item::Entity(Kind::Vehicle, i), e.parent.as_deref())),
+            )
+            .chain(
+                doc.cell_types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Item::Entity(Kind::CellType, i), e.parent.as_deref())),
+            )
+            .collect::<Vec<_>>();
+        for (child, parent) in parents {
+            if let Some(parent) = parent.and_then(|p| index.item(p)) {
+                index.children.entry(parent).or_default().push(child);
+            }
+        }
+        for (study_idx, study) in doc.studies.iter().enumerate() {
+            if let Some(review) = index.item(&study.review) {
+                index.studies_of.entry(review).or_default().push(study_idx);
+            }
+        }
+        index.search = SearchIndex::build(doc);
+        index
+    }
+
+    fn add_view_links<'a>(&mut self, view: Item, ids: impl Iterator<Item = &'a String>) {
+        for id in ids {
+            if let Some(item) = self.item(id) {
+                let views = self.views_of.entry(item).or_default();
+                if !views.contains(&view) {
+                    views.push(view);
+                }
+            }
+        }
+    }
+
+    /// Resolves an id to the item it names.
+    pub fn item(&self, id: &str) -> Option<Item> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Claims mentioning `item`, in file order.
+    pub fn claims_of(&self, item: Item) -> &[usize] {
+        self.claims_of.get(&item).map_or(&[], Vec::as_slice)
+    }
+
+    /// Tables and figures mentioning `item`.
+    pub fn views_of(&self, item: Item) -> &[Item] {
+        self.views_of.get(&item).map_or(&[], Vec::as_slice)
+    }
+
+    /// Direct children of `item` in its hierarchy.
+    pub fn children(&self, item: Item) -> &[Item] {
+        self.children.get(&item).map_or(&[], Vec::as_slice)
+    }
+
+    /// Studies citing by a review.
+    pub fn studies_of(&self, review: Item) -> &[usize] {
+        self.studies_of.get(&review).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn n_ids(&self) -> usize {
+        self.by_id.len()
+    }
+}
+
+/// Every id a claim links to: its link fields, its steps, its review and its views.
+pub fn claim_links(claim: &Claim) -> impl Iterator<Item = &String> {
+    claim
+        .diseases
+        .iter()
+        .chain(&claim.sources)
+        .chain(&claim.vehicles)
+        .chain(&claim.cargos)
+        .chain(&claim.targets)
+        .chain(&claim.pathways)
+        .chain(&claim.cell_types)
+        .chain(&claim.effects)
+        .chain(&claim.products)
+        .chain(&claim.strategies)
+        .chain(&claim.studies)
+        .chain(claim.steps.iter().flat_map(|s| [&s.from, &s.to]))
+        .chain(std::iter::once(&claim.cite.review))
+        .chain(claim.cite.table.iter())
+        .chain(claim.cite.figure.iter())
+}
