@@ -1,1 +1,33 @@
-//! fonts
+//! Fonts: the bundled Noto Sans CJK SC subset, registered as a fallback so Chinese renders
+//! on a fresh machine. Called by the app and by every UI test.
+
+use std::sync::Arc;
+
+/// Noto Sans CJK SC (SIL OFL 1.1), subset by `tools/subset_font.py` to the common hanzi
+/// and every character of the seeds and `evidence.ron`.
+pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-paracrine.otf");
+
+const CJK_FONT_NAME: &str = "noto-sans-sc-paracrine";
+
+/// Egui's default fonts with the bundled CJK font appended to both families. System
+/// fonts (eframe's `system_fonts` provider) still fill in anything neither covers.
+pub fn font_definitions() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        CJK_FONT_NAME.to_owned(),
+        Arc::new(egui::FontData::from_static(CJK_FONT)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(CJK_FONT_NAME.to_owned());
+    }
+    fonts
+}
+
+/// Installs [`font_definitions`] into `ctx`. Call once per context.
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.set_fonts(font_definitions());
+}

@@ -1,0 +1,366 @@
+//! The central page: whatever the shared selection names — an entity, a claim, a table
+//! or a figure — with everything linked to it.
+
+use std::collections::BTreeMap;
+
+use super::claim_card::claim_card_ui;
+use super::{ViewCtx, kind_label};
+use crate::app::Lang;
+use crate::model::index::claim_links;
+use crate::model::{Item, Kind};
+
+pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<&str>) {
+    let Some(id) = current else {
+        welcome_ui(ui, cx);
+        return;
+    };
+    let Some(item) = cx.index.item(id) else {
+        ui.heading(cx.tr("未找到", "Not found"));
+        ui.label(format!(
+            "{} `{id}`",
+            cx.tr("当前证据库中没有此条目：", "Nothing in the current evidence has the id")
+        ));
+        return;
+    };
+    if let Item::Table(idx) = item {
+        // The table scrolls itself (virtualized rows).
+        super::table_view::table_page_ui(ui, cx, idx);
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt(("page", item))
+        .auto_shrink([false, false])
+        .show(ui, |ui| match item {
+            Item::Entity(kind, idx) => entity_page_ui(ui, cx, kind, idx),
+            Item::Claim(idx) => {
+                if let Some(claim) = cx.doc.claims.get(idx) {
+                    ui.heading(cx.tr("证据条目", "Claim"));
+                    claim_card_ui(ui, cx, claim, true);
+                }
+            }
+            Item::Figure(idx) => super::figure_view::figure_page_ui(ui, cx, idx),
+            Item::Table(_) => {}
+        });
+}
+
+fn welcome_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+    ui.heading("Paracrine");
+    ui.label(cx.tr(
+        "间充质干细胞（MSC）及其外泌体治疗的证据浏览器。从左侧选择疾病、来源或分子，或按 Ctrl+K 搜索。",
+        "An evidence browser for MSC and MSC-exosome therapies. Pick a disease, source or molecule on the left, or press Ctrl+K to search.",
+    ));
+    ui.add_space(8.0);
+    let n_entities: usize = Kind::ALL.iter().map(|&k| cx.doc.count(k)).sum();
+    ui.label(format!(
+        "{n_entities} {} · {} {} · {} {}",
+        cx.tr("个实体", "entities"),
+        cx.doc.claims.len(),
+        cx.tr("条证据", "claims"),
+        cx.doc.reviews.len(),
+        cx.tr("篇综述", "reviews"),
+    ));
+    ui.add_space(8.0);
+    for idx in 0..cx.doc.reviews.len() {
+        if let Some(review) = cx.doc.reviews.get(idx) {
+            let id = review.id.clone();
+            ui.push_id(idx, |ui| cx.link_ui(ui, &id));
+        }
+    }
+}
+
+fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
+    let Some(named) = cx.doc.named(kind, idx) else {
+        return;
+    };
+    let item = Item::Entity(kind, idx);
+    ui.weak(kind_label(cx.lang, kind));
+    ui.heading(cx.item_name(item));
+    // The other language and the abbreviation, so both names are always findable.
+    let other = match cx.lang {
+        Lang::Zh => named.en(),
+        Lang::En => named.zh(),
+        Lang::Both => "",
+    };
+    ui.horizontal_wrapped(|ui| {
+        if !other.is_empty() {
+            ui.label(other);
+        }
+        if !named.abbr().is_empty() {
+            ui.label(egui::RichText::new(named.abbr()).strong());
+        }
+        ui.weak(format!("id: {}", named.id()));
+    });
+    if !named.aliases().is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(cx.tr("别名：", "Also written:"));
+            ui.label(named.aliases().join(" · "));
+        });
+    }
+    let desc = cx.lang.pick(named.desc_zh(), named.desc_en());
+    if !desc.is_empty() {
+        ui.label(desc);
+    }
+    facts_ui(ui, cx, kind, idx);
+
+    let views = cx.index.views_of(item).to_vec();
+    if !views.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(cx.tr("见于：", "Appears in:"));
+            for view in views {
+                if let Some(id) = view_id(cx, view) {
+                    ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+                }
+            }
+        });
+    }
+    let children = cx.index.children(item).to_vec();
+    if !children.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(cx.tr("下级：", "Includes:"));
+            for child in children {
+                if let Item::Entity(k, i) = child
+                    && let Some(id) = cx.doc.named(k, i).map(|n| n.id().to_owned())
+                {
+                    ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+                }
+            }
+        });
+    }
+    ui.separator();
+    related_ui(ui, cx, item);
+    ui.separator();
+    claims_grouped_ui(ui, cx, kind, item);
+}
+
+fn view_id(cx: &ViewCtx<'_>, view: Item) -> Option<String> {
+    match view {
+        Item::Table(i) => cx.doc.tables.get(i).map(|t| t.id.clone()),
+        Item::Figure(i) => cx.doc.figures.get(i).map(|f| f.id.clone()),
+        _ => None,
+    }
+}
+
+/// Kind-specific fields: hierarchy, tissue, class, status, citation.
+fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
+    let doc = cx.doc;
+    let mut links: Vec<(String, String)> = Vec::new();
+    let mut facts: Vec<String> = Vec::new();
+    match kind {
+        Kind::Disease => {
+            if let Some(d) = doc.diseases.get(idx) {
+                if let Some(p) = &d.parent {
+                    links.push((cx.tr("上级", "Part of"), p.clone()));
+                }
+                if d.is_model {
+                    facts.push(cx.tr("实验模型", "experimental model"));
+                }
+            }
+        }
+        Kind::Source => {
+            if let Some(s) = doc.sources.get(idx) {
+                if !s.tissue.is_empty() {
+                    facts.push(format!("{}: {}", cx.tr("组织", "tissue"), s.tissue));
+                }
+                if let Some(sp) = s.species {
+                    facts.push(cx.lang.pick(sp.label_zh(), sp.label_en()));
+                }
+                if let Some(p) = &s.parent {
+                    links.push((cx.tr("上级", "Part of"), p.clone()));
+                }
+            }
+        }
+        Kind::Vehicle => {
+            if let Some(v) = doc.vehicles.get(idx) {
+                facts.push(cx.lang.pick(v.class.label_zh(), v.class.label_en()));
+                if let Some(p) = &v.parent {
+                    links.push((cx.tr("上级", "Part of"), p.clone()));
+                }
+            }
+        }
+        Kind::Cargo => {
+            if let Some(c) = doc.cargos.get(idx) {
+                facts.push(c.kind.label_en().to_owned());
+            }
+        }
+        Kind::CellType => {
+            if let Some(Some(p)) = doc.cell_types.get(idx).map(|c| &c.parent) {
+                links.push((cx.tr("上级", "Part of"), p.clone()));
+            }
+        }
+        Kind::Product => {
+            if let Some(p) = doc.products.get(idx) {
+                facts.push(format!("{:?}", p.kind));
+                if !p.status.is_empty() {
+                    facts.push(p.status.clone());
+                }
+            }
+        }
+        Kind::Strategy => {
+            if let Some(s) = doc.strategies.get(idx) {
+                facts.push(format!("{:?}", s.kind));
+            }
+        }
+        Kind::Study => {
+            if let Some(s) = doc.studies.get(idx) {
+                facts.push(s.first_author.clone());
+                if let Some(year) = s.year {
+                    facts.push(year.to_string());
+                }
+                let refs: Vec<String> = s.refs.iter().map(|r| format!("[{r}]")).collect();
+                facts.push(format!("{} {}", cx.tr("参考文献", "ref."), refs.join("")));
+                links.push((cx.tr("引自", "Cited in"), s.review.clone()));
+            }
+        }
+        Kind::Review => {
+            if let Some(r) = doc.reviews.get(idx) {
+                for text in [&r.authors, &r.journal, &r.doi, &r.seed] {
+                    if !text.is_empty() {
+                        facts.push(text.clone());
+                    }
+                }
+                if let Some(year) = r.year {
+                    facts.push(year.to_string());
+                }
+            }
+        }
+        Kind::Target | Kind::Pathway | Kind::Effect => {}
+    }
+    if let Some(Some(mechanism)) = (kind == Kind::Effect).then(|| doc.effects.get(idx).map(|e| e.mechanism)) {
+        facts.extend(mechanism.map(|m| format!("{m:?}")));
+    }
+    if !facts.is_empty() {
+        ui.label(facts.join(" · "));
+    }
+    for (label, id) in links {
+        ui.horizontal(|ui| {
+            ui.weak(format!("{label}:"));
+            ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+        });
+    }
+    if kind == Kind::Review {
+        let item = Item::Entity(kind, idx);
+        let studies = cx.index.studies_of(item).to_vec();
+        if !studies.is_empty() {
+            ui.collapsing(format!("{} ({})", cx.tr("引用的原始研究", "Cited studies"), studies.len()), |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for study_idx in studies {
+                        if let Some(id) = cx.doc.studies.get(study_idx).map(|s| s.id.clone()) {
+                            ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+                        }
+                    }
+                });
+            });
+        }
+    }
+}
+
+/// Entities that share claims with this one, by kind, most shared first.
+fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
+    let mut by_kind: BTreeMap<Kind, BTreeMap<String, usize>> = BTreeMap::new();
+    for &claim_idx in cx.index.claims_of(item) {
+        let Some(claim) = cx.doc.claims.get(claim_idx) else {
+            continue;
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for id in claim_links(claim) {
+            if seen.contains(&id.as_str()) {
+                continue;
+            }
+            seen.push(id);
+            if let Some(linked @ Item::Entity(kind, _)) = cx.index.item(id)
+                && linked != item
+                && kind != Kind::Review
+            {
+                *by_kind.entry(kind).or_default().entry(id.clone()).or_default() += 1;
+            }
+        }
+    }
+    if by_kind.is_empty() {
+        return;
+    }
+    ui.strong(cx.tr("相关", "Linked"));
+    egui::Grid::new(("related", item)).num_columns(2).striped(true).show(ui, |ui| {
+        for (kind, ids) in by_kind {
+            ui.weak(kind_label(cx.lang, kind));
+            let mut ids: Vec<(String, usize)> = ids.into_iter().collect();
+            ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            ui.horizontal_wrapped(|ui| {
+                for (id, n) in ids {
+                    ui.push_id(&id, |ui| {
+                        cx.link_ui(ui, &id);
+                        if n > 1 {
+                            ui.weak(format!("×{n}"));
+                        }
+                    });
+                }
+            });
+            ui.end_row();
+        }
+    });
+}
+
+/// The claims mentioning `item`, grouped the way a reader of that kind of page expects.
+fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: Item) {
+    let claim_idxs = cx.index.claims_of(item).to_vec();
+    ui.heading(format!("{} ({})", cx.tr("证据", "Evidence"), claim_idxs.len()));
+    if claim_idxs.is_empty() {
+        ui.weak(cx.tr("没有证据条目提及此项。", "No claim mentions this entry."));
+        return;
+    }
+    let mut groups: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+    for claim_idx in claim_idxs {
+        let Some(claim) = cx.doc.claims.get(claim_idx) else {
+            continue;
+        };
+        let key = match kind {
+            // A disease or source page: by vehicle (cells, exosomes, EVs, engineered).
+            Kind::Disease | Kind::Source => {
+                let class = claim
+                    .vehicles
+                    .iter()
+                    .filter_map(|v| match cx.index.item(v) {
+                        Some(Item::Entity(Kind::Vehicle, i)) => cx.doc.vehicles.get(i).map(|v| v.class),
+                        _ => None,
+                    })
+                    .max();
+                match class {
+                    Some(class) => (class as u8, cx.lang.pick(class.label_zh(), class.label_en())),
+                    None => (u8::MAX, cx.tr("未指明载体", "vehicle not stated")),
+                }
+            }
+            // A molecule or pathway page: by disease.
+            Kind::Cargo | Kind::Target | Kind::Pathway | Kind::Effect | Kind::CellType => {
+                match claim.diseases.first().and_then(|d| cx.index.item(d)) {
+                    Some(disease) => (0, cx.item_name(disease)),
+                    None => (1, cx.tr("未指明疾病", "no disease stated")),
+                }
+            }
+            _ => match cx.index.item(&claim.cite.review) {
+                Some(review) => (0, cx.item_name(review)),
+                None => (1, claim.cite.review.clone()),
+            },
+        };
+        groups.entry(key).or_default().push(claim_idx);
+    }
+    for ((_, title), claim_idxs) in groups {
+        egui::CollapsingHeader::new(format!("{title} ({})", claim_idxs.len()))
+            .id_salt(("group", &title))
+            .default_open(true)
+            .show(ui, |ui| {
+                for claim_idx in claim_idxs {
+                    if let Some(claim) = cx.doc.claims.get(claim_idx) {
+                        ui.push_id(claim_idx, |ui| claim_card_ui(ui, cx, claim, false));
+                    }
+                }
+            });
+    }
+}
+
+/// Shared by the table and figure pages: a header naming the review and caption.
+pub fn view_header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, label: &str, zh: &str, en: &str, review: &str) {
+    ui.heading(format!("{label} {}", cx.lang.pick(zh, en)));
+    ui.horizontal(|ui| {
+        ui.weak(cx.tr("来源：", "From:"));
+        cx.link_ui(ui, review);
+    });
+}
