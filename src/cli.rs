@@ -33,6 +33,10 @@ enum Command {
         /// Where to write (atomically).
         #[arg(short, long)]
         output: PathBuf,
+        /// Merge entities that several files define with the same id (first wins; the
+        /// others' names become aliases). For combining curators' contributions.
+        #[arg(long)]
+        merge: bool,
     },
 }
 
@@ -40,7 +44,11 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => check(&files),
-        Some(Command::Fmt { files, output }) => fmt(&files, &output),
+        Some(Command::Fmt {
+            files,
+            output,
+            merge,
+        }) => fmt(&files, &output, merge),
         None => crate::app::run_native(cli.file),
     }
 }
@@ -66,8 +74,16 @@ fn check(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn fmt(files: &[PathBuf], output: &std::path::Path) -> ExitCode {
-    let loaded = model::load_files(files);
+fn fmt(files: &[PathBuf], output: &std::path::Path, merge: bool) -> ExitCode {
+    let loaded = if merge {
+        let (loaded, notes) = model::load_and_merge_files(files);
+        for note in notes {
+            eprintln!("note: {note}");
+        }
+        loaded
+    } else {
+        model::load_files(files)
+    };
     if !loaded.diagnostics.is_empty() {
         for diagnostic in &loaded.diagnostics {
             eprintln!("{diagnostic}");

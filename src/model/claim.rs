@@ -305,10 +305,10 @@ pub struct Cite {
     #[serde(default)]
     pub section: String,
     /// The table view this finding appears in, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Id>,
     /// The figure view this finding appears in, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figure: Option<Id>,
     /// Verbatim quote from the seed text (under ~150 characters, OCR noise kept).
     #[serde(default)]

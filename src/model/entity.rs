@@ -135,7 +135,7 @@ macro_rules! entity {
             /// Stable slug, unique in the file.
             pub id: Id,
             /// Chinese name.
-            #[serde(default)]
+            #[serde(default, skip_serializing_if = "String::is_empty")]
             pub zh: String,
             /// English name.
             #[serde(default)]
@@ -172,7 +172,7 @@ entity!(
         authors: String,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         journal: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         year: Option<u16>,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         doi: String,
@@ -187,7 +187,7 @@ entity!(
     Study {
         #[serde(default)]
         first_author: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         year: Option<u16>,
         /// The review citing it.
         #[serde(default)]
@@ -201,7 +201,7 @@ entity!(
 entity!(
     /// A disease or a disease model; `parent` builds the hierarchy (pfCD ⊂ CD ⊂ IBD).
     Disease {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
         /// True for experimental models (DSS colitis, CIA, UUO …).
         #[serde(default, skip_serializing_if = "is_false")]
@@ -214,9 +214,9 @@ entity!(
     Source {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         tissue: String,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         species: Option<Species>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
     }
 );
@@ -226,7 +226,7 @@ entity!(
     Vehicle {
         #[serde(default)]
         class: VehicleClass,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
     }
 );
@@ -252,7 +252,7 @@ entity!(
 entity!(
     /// A cell type or phenotype (M1, M2a, Treg, podocyte …); `parent` for subtypes.
     CellType {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
     }
 );
@@ -260,7 +260,7 @@ entity!(
 entity!(
     /// A cellular effect or outcome (M2 polarization, fibrosis, fistula healing …).
     Effect {
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         mechanism: Option<Mechanism>,
     }
 );

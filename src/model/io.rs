@@ -46,7 +46,10 @@ pub const TOP_FIELDS: &[&str] = &[
 #[derive(Clone, Debug, Default)]
 pub struct Origins {
     pub files: Vec<PathBuf>,
+    /// The first definition of each id.
     pub by_id: HashMap<String, (usize, Pos)>,
+    /// Later definitions of an id already defined: (id, file index, position).
+    pub duplicates: Vec<(String, usize, Pos)>,
 }
 
 impl Origins {
@@ -55,6 +58,14 @@ impl Origins {
         match self.by_id.get(id) {
             Some(&(file_idx, pos)) => Diagnostic::at(self.file(file_idx), pos, message),
             None => Diagnostic::in_file(self.file(0), message),
+        }
+    }
+
+    /// `file:line:col` of the first definition of `id`.
+    pub fn location(&self, id: &str) -> String {
+        match self.by_id.get(id) {
+            Some(&(file_idx, pos)) => format!("{}:{}:{}", self.file(file_idx).display(), pos.line, pos.col),
+            None => self.file(0).display().to_string(),
         }
     }
 
@@ -382,7 +393,12 @@ impl<'s> Parser<'s, '_> {
         // `#![enable(…)]` attributes: the extensions this format needs are always on.
         while self.peek() == Some(b'#') && self.peek_at(1) == Some(b'!') {
             self.at += 2;
-            self.value()?;
+            self.expect(b'[', "`[` after `#!`")?;
+            self.skip_trivia()?;
+            if self.peek() != Some(b']') {
+                self.value()?;
+            }
+            self.expect(b']', "`]` closing the `#![…]` attribute")?;
             self.skip_trivia()?;
         }
         if self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
@@ -520,11 +536,12 @@ impl<'s> Parser<'s, '_> {
             let (start, end) = self.value()?;
             if let Some(item) = self.element::<T>(start, end) {
                 let pos = self.lines.pos(start);
-                self.out
-                    .origins
-                    .by_id
-                    .entry(item.id().to_owned())
-                    .or_insert((self.file_idx, pos));
+                let origins = &mut self.out.origins;
+                if origins.by_id.contains_key(item.id()) {
+                    origins.duplicates.push((item.id().to_owned(), self.file_idx, pos));
+                } else {
+                    origins.by_id.insert(item.id().to_owned(), (self.file_idx, pos));
+                }
                 items.push(item);
             }
             self.skip_trivia()?;
@@ -629,7 +646,13 @@ pub fn to_ron_string(doc: &Document) -> Result<String, ron::Error> {
         .compact_arrays(true)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
     let body = ron::ser::to_string_pretty(doc, config)?;
-    Ok(format!("Evidence{body}\n"))
+    // ron writes the `#![enable(implicit_some)]` header first; the struct name goes
+    // after it, on the line that opens the document.
+    let (header, body) = match body.split_once('\n') {
+        Some((first, rest)) if first.starts_with("#!") => (format!("{first}\n"), rest),
+        _ => (String::new(), body.as_str()),
+    };
+    Ok(format!("{header}Evidence{body}\n"))
 }
 
 /// Writes `doc` to `path` atomically: a temporary file in the same directory, flushed

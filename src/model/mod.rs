@@ -120,6 +120,70 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Merges entities defined more than once with the same id and kind (as happens when
+    /// several curators' files are combined): the first definition wins, and the other
+    /// definitions' names and aliases become aliases. Returns one note per merge.
+    /// Claims, tables and figures are never merged: a repeated id there stays an error.
+    pub fn merge_duplicate_entities(&mut self) -> Vec<String> {
+        let mut notes = Vec::new();
+        merge_list(&mut self.reviews, &mut notes);
+        merge_list(&mut self.studies, &mut notes);
+        merge_list(&mut self.diseases, &mut notes);
+        merge_list(&mut self.sources, &mut notes);
+        merge_list(&mut self.vehicles, &mut notes);
+        merge_list(&mut self.cargos, &mut notes);
+        merge_list(&mut self.targets, &mut notes);
+        merge_list(&mut self.pathways, &mut notes);
+        merge_list(&mut self.cell_types, &mut notes);
+        merge_list(&mut self.effects, &mut notes);
+        merge_list(&mut self.products, &mut notes);
+        merge_list(&mut self.strategies, &mut notes);
+        notes
+    }
+}
+
+/// Entities whose aliases can absorb a duplicate's names.
+pub trait Aliased: Named {
+    fn aliases_mut(&mut self) -> &mut Vec<String>;
+}
+
+fn merge_list<T: Aliased>(list: &mut Vec<T>, notes: &mut Vec<String>) {
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keep: Vec<T> = Vec::with_capacity(list.len());
+    for entity in list.drain(..) {
+        match first_of.get(entity.id()) {
+            Some(&at) => {
+                let Some(first) = keep.get_mut(at) else { continue };
+                let mut added = Vec::new();
+                let names = [entity.zh(), entity.en(), entity.abbr()]
+                    .into_iter()
+                    .chain(entity.aliases().iter().map(String::as_str));
+                for name in names {
+                    let name = name.trim();
+                    let known = name.is_empty()
+                        || [first.zh(), first.en(), first.abbr()].contains(&name)
+                        || first.aliases().iter().any(|a| a == name);
+                    if !known {
+                        first.aliases_mut().push(name.to_owned());
+                        added.push(name.to_owned());
+                    }
+                }
+                notes.push(if added.is_empty() {
+                    format!("merged duplicate `{}`", entity.id())
+                } else {
+                    format!("merged duplicate `{}`; new aliases: {}", entity.id(), added.join(", "))
+                });
+            }
+            None => {
+                first_of.insert(entity.id().to_owned(), keep.len());
+                keep.push(entity);
+            }
+        }
+    }
+    *list = keep;
+}
+
 macro_rules! has_id {
     ($($t:ty),*) => {$(
         impl io::HasId for $t {
@@ -130,6 +194,18 @@ macro_rules! has_id {
 has_id!(
     Review, Study, Disease, Source, Vehicle, Cargo, Target, Pathway, CellType, Effect, Product,
     Strategy, Claim, TableView, FigureView
+);
+
+macro_rules! aliased {
+    ($($t:ty),*) => {$(
+        impl Aliased for $t {
+            fn aliases_mut(&mut self) -> &mut Vec<String> { &mut self.aliases }
+        }
+    )*};
+}
+aliased!(
+    Review, Study, Disease, Source, Vehicle, Cargo, Target, Pathway, CellType, Effect, Product,
+    Strategy
 );
 
 /// Everything a loaded file gives the app: the document, its derived index and the
@@ -145,6 +221,19 @@ pub fn load_files(paths: &[std::path::PathBuf]) -> Loaded {
     finish(io::read_files(paths))
 }
 
+/// Loads several curators' files as one document, merging entities they both define
+/// (see [`Document::merge_duplicate_entities`]), then validates and indexes it.
+pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String>) {
+    let mut parsed = io::read_files(paths);
+    let notes = parsed.doc.merge_duplicate_entities();
+    parsed.origins.duplicates.retain(|(id, _, _)| {
+        parsed.doc.claims.iter().any(|c| c.id == *id)
+            || parsed.doc.tables.iter().any(|t| t.id == *id)
+            || parsed.doc.figures.iter().any(|f| f.id == *id)
+    });
+    (finish(parsed), notes)
+}
+
 /// Loads, validates and indexes an in-memory file.
 pub fn load_bytes(path: &std::path::Path, bytes: &[u8]) -> Loaded {
     finish(io::parse_bytes(path, bytes))
@@ -157,6 +246,11 @@ fn finish(parsed: io::Parsed) -> Loaded {
         origins,
     } = parsed;
     diagnostics.extend(validate::validate(&doc, &origins));
+    // Read in file order, top to bottom, as an editor would list them.
+    diagnostics.sort_by_key(|d| {
+        let file_idx = origins.files.iter().position(|f| *f == d.file);
+        (file_idx, d.pos.is_none(), d.pos)
+    });
     let index = Index::build(&doc);
     Loaded {
         doc,

@@ -70,14 +70,17 @@ impl<'a> Validator<'a> {
             );
         }
         if let Some(first) = self.ids.get(id) {
-            let first = first.noun();
-            self.out.push(Diagnostic::in_file(
-                self.origins.file(0),
-                format!(
-                    "duplicate id `{id}`: a {} and a {first} share it; ids must be unique across the file",
-                    what.noun()
-                ),
-            ));
+            let message = format!(
+                "duplicate id `{id}`: this {} reuses the id of the {} at {}; ids must be unique across the file",
+                what.noun(),
+                first.noun(),
+                self.origins.location(id)
+            );
+            let diagnostic = match self.origins.duplicates.iter().find(|(dup, _, _)| dup == id) {
+                Some(&(_, file_idx, pos)) => Diagnostic::at(self.origins.file(file_idx), pos, message),
+                None => Diagnostic::in_file(self.origins.file(0), message),
+            };
+            self.out.push(diagnostic);
         } else {
             self.ids.insert(id, what);
         }

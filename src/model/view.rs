@@ -101,7 +101,7 @@ pub struct Panel {
 pub struct Node {
     /// Key local to the panel, used by edges.
     pub key: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<Id>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub zh: String,

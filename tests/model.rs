@@ -1,0 +1,155 @@
+//! Data-driven tests of loading and validation: every `tests/fixtures/*.ron` is loaded
+//! and its diagnostics compared, line for line, with the sibling `*.expected` file.
+//! Regenerate the expectations with `UPDATE_EXPECT=1 cargo test --test model` and review
+//! the diff.
+
+use std::path::{Path, PathBuf};
+
+use paracrine::model::{self, Item, Kind};
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("tests/fixtures")
+        .expect("tests/fixtures exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn fixtures_report_exactly_the_expected_diagnostics() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 8, "fixtures missing: {fixtures:?}");
+    for path in fixtures {
+        let loaded = model::load_files(std::slice::from_ref(&path));
+        let actual: String = loaded
+            .diagnostics
+            .iter()
+            .map(|d| format!("{d}\n"))
+            .collect();
+        let expected_path = path.with_extension("expected");
+        if update {
+            std::fs::write(&expected_path, &actual).expect("write expectation");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!(
+                "{}:\n--- expected\n{expected}--- actual\n{actual}",
+                path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn good_fixture_loads_every_kind_and_builds_backlinks() {
+    let loaded = model::load_files(&[PathBuf::from("tests/fixtures/good_minimal.ron")]);
+    assert_eq!(loaded.diagnostics, vec![]);
+    for kind in Kind::ALL {
+        assert!(loaded.doc.count(kind) > 0, "no {kind:?} in the good fixture");
+    }
+    let index = &loaded.index;
+    let cargo = index.item("mir-146a-5p").expect("cargo indexed");
+    assert_eq!(cargo, Item::Entity(Kind::Cargo, 0));
+    assert_eq!(index.claims_of(cargo), &[0]);
+    // Mentioned by the table's cell and by its row's claim.
+    assert_eq!(index.views_of(cargo), &[Item::Table(0)]);
+    let sle = index.item("sle").expect("disease indexed");
+    assert_eq!(index.children(sle), &[Item::Entity(Kind::Disease, 1)]);
+    let m2 = index.item("m2").expect("cell type indexed");
+    assert_eq!(index.views_of(m2), &[Item::Figure(0)]);
+}
+
+#[test]
+fn shipped_evidence_loads_with_zero_problems() {
+    let loaded = model::load_files(&[PathBuf::from("evidence.ron")]);
+    let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(!loaded.doc.claims.is_empty());
+}
+
+#[test]
+fn embedded_copy_is_the_shipped_file() {
+    let on_disk = std::fs::read("evidence.ron").expect("evidence.ron");
+    assert_eq!(paracrine::app::EMBEDDED_EVIDENCE, on_disk.as_slice());
+}
+
+#[test]
+fn canonical_layout_round_trips() {
+    let loaded = model::load_files(&[PathBuf::from("evidence.ron")]);
+    let text = model::io::to_ron_string(&loaded.doc).expect("serialize");
+    let again = model::load_bytes(Path::new("roundtrip.ron"), text.as_bytes());
+    assert_eq!(again.diagnostics, vec![]);
+    assert_eq!(again.doc, loaded.doc);
+    // Serializing twice gives the same bytes: saves are deterministic and diff-friendly.
+    assert_eq!(model::io::to_ron_string(&again.doc).expect("serialize"), text);
+}
+
+#[test]
+fn atomic_save_replaces_the_file_and_leaves_no_temporary() {
+    let dir = std::env::temp_dir().join(format!("paracrine-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let target = dir.join("evidence.ron");
+    std::fs::write(&target, "old").expect("write");
+    let loaded = model::load_files(&[PathBuf::from("tests/fixtures/good_minimal.ron")]);
+    model::io::save_atomic(&target, &loaded.doc).expect("save");
+    let reloaded = model::load_files(std::slice::from_ref(&target));
+    assert_eq!(reloaded.diagnostics, vec![]);
+    assert_eq!(reloaded.doc, loaded.doc);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("read dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() != "evidence.ron")
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn several_files_check_as_one_document_with_per_file_locations() {
+    let dir = std::env::temp_dir().join(format!("paracrine-multi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let core = dir.join("core.ron");
+    let seed = dir.join("seed.ron");
+    std::fs::write(&core, "Evidence(version: 1, diseases: [(id: \"ibd\", zh: \"炎症性肠病\", en: \"IBD\")])").expect("write");
+    std::fs::write(
+        &seed,
+        "Evidence(\n  version: 1,\n  diseases: [(id: \"cd\", zh: \"克罗恩病\", en: \"CD\", parent: \"ibd\"), (id: \"x\", zh: \"x\", en: \"x\", parent: \"nope\")],\n)",
+    )
+    .expect("write");
+    let loaded = model::load_files(&[core, seed.clone()]);
+    let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        vec![format!("{}:3:63: error: disease `x`: unknown disease `nope`", seed.display())]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_model_never_imports_egui() {
+    fn visit(dir: &Path, offenders: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("read src/model").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                visit(&path, offenders);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read source");
+                for (line_no, line) in text.lines().enumerate() {
+                    let code = line.trim_start();
+                    if !code.starts_with("//") && (code.contains("egui") || code.contains("eframe")) {
+                        offenders.push(format!("{}:{}: {line}", path.display(), line_no + 1));
+                    }
+                }
+            }
+        }
+    }
+    let mut offenders = Vec::new();
+    visit(Path::new("src/model"), &mut offenders);
+    assert!(offenders.is_empty(), "src/model must not use egui:\n{}", offenders.join("\n"));
+}
