@@ -149,9 +149,14 @@ pub struct AppState {
 impl AppState {
     /// The built-in evidence. Loading it cannot fail at run time: a test checks it is clean.
     pub fn embedded() -> Self {
-        let loaded = model::load_bytes(std::path::Path::new("<built-in evidence.ron>"), EMBEDDED_EVIDENCE);
+        Self::from_bytes(std::path::Path::new("<built-in evidence.ron>"), EMBEDDED_EVIDENCE)
+    }
+
+    /// State over an in-memory file; its problems, if any, are shown.
+    pub fn from_bytes(path: &std::path::Path, bytes: &[u8]) -> Self {
+        let loaded = model::load_bytes(path, bytes);
         let problems = (!loaded.diagnostics.is_empty()).then(|| LoadProblems {
-            path: PathBuf::from("<built-in evidence.ron>"),
+            path: path.to_path_buf(),
             diagnostics: loaded.diagnostics,
         });
         Self {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rebuilds assets/fonts/NotoSansSC-paracrine.otf: Noto Sans CJK SC subset to the 3,755
-level-1 GB2312 hanzi (the common characters), every character of the seed texts and of
-evidence.ron, Latin, Greek and punctuation.
+level-1 GB2312 hanzi (the common characters), every character of the seed texts, of
+evidence.ron and of the UI's own strings (src/), Latin, Greek and punctuation.
 
 Developer tool, not needed to build or run Paracrine (the subset is committed). Needs
 `pip install fonttools` and Debian's `fonts-noto-cjk`. Run from the repository root after
@@ -40,7 +40,7 @@ chars.update(chr(c) for c in range(0x2190, 0x2200))  # arrows
 chars.update(chr(c) for c in range(0x3000, 0x3040))  # CJK punctuation
 chars.update(chr(c) for c in range(0xFF00, 0xFFF0))  # full-width forms
 texts = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "seeds", "*.txt")))
-texts += ["evidence.ron"] + sys.argv[1:]
+texts += ["evidence.ron"] + glob.glob("src/**/*.rs", recursive=True) + sys.argv[1:]
 for path in texts:
     if os.path.exists(path):
         with open(path, encoding="utf-8", errors="ignore") as f:

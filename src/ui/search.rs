@@ -120,13 +120,16 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
             search.query.clear();
         }
     }
-    let hint = cx.tr("搜索名称、缩写、作者… (Ctrl+K)", "Search names, abbreviations, authors… (Ctrl+K)");
-    let response = ui.add(
-        egui::TextEdit::singleline(&mut search.query)
-            .id(edit_id)
-            .hint_text(hint)
-            .desired_width(320.0),
-    );
+    let hint = cx.tr("名称、缩写、作者… (Ctrl+K)", "names, abbreviations, authors… (Ctrl+K)");
+    let label = ui.label(cx.tr("搜索", "Search"));
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut search.query)
+                .id(edit_id)
+                .hint_text(hint)
+                .desired_width(320.0),
+        )
+        .labelled_by(label.id);
     if search.request_focus {
         response.request_focus();
         search.request_focus = false;

@@ -1,0 +1,144 @@
+//! UI flows driven headlessly through AccessKit with egui_kittest: no display needed.
+//! Widgets are found by their accessible labels, as a screen reader would.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use paracrine::app::{AppState, FilePicker};
+use paracrine::fonts::install_fonts;
+use paracrine::ui::ParacrineApp;
+
+const FIXTURE: &str = "tests/fixtures/good_minimal.ron";
+
+/// Never opens a dialog: answers with a fixed path.
+struct FixedPicker(Option<PathBuf>);
+
+impl FilePicker for FixedPicker {
+    fn pick_evidence_file(&self) -> Option<PathBuf> {
+        self.0.clone()
+    }
+}
+
+fn harness_with(state: AppState, picker: FixedPicker) -> Harness<'static, ParacrineApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
+            ParacrineApp::with_state(state, Arc::new(picker)),
+        )
+}
+
+fn fixture_harness() -> Harness<'static, ParacrineApp> {
+    let bytes = std::fs::read(FIXTURE).expect("fixture");
+    harness_with(AppState::from_bytes(Path::new(FIXTURE), &bytes), FixedPicker(None))
+}
+
+#[test]
+fn shell_lists_kinds_with_counts_and_renders_chinese() {
+    let mut harness = fixture_harness();
+    harness.run();
+    // Both languages by default; a missing glyph would panic inside kittest.
+    harness.get_by_label("Diseases 疾病  (2)").click();
+    harness.run();
+    harness.get_by_label_contains("系统性红斑狼疮 · systemic lupus erythematosus").click();
+    harness.run();
+    assert_eq!(harness.state().state.history.current(), Some("sle"));
+    // The page shows the child disease as a link (and the list shows it too).
+    assert_eq!(
+        harness
+            .get_all_by_label("弥漫性肺泡出血 · diffuse alveolar haemorrhage")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn search_146a_open_cargo_follow_a_disease_and_come_back() {
+    let mut harness = fixture_harness();
+    harness.run();
+    harness.get_by_label("Search 搜索").focus();
+    harness.run();
+    harness.get_by_label("Search 搜索").type_text("146a");
+    harness.run();
+    // The popup lists the cargo, grouped under its kind.
+    harness.get_by_label("Cargo 活性分子");
+    assert!(!harness.state().search.results().is_empty());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().state.history.current(), Some("mir-146a-5p"));
+
+    // The cargo's page links the disease its claim is about.
+    harness
+        .get_all_by_label("弥漫性肺泡出血 · diffuse alveolar haemorrhage")
+        .next()
+        .expect("disease link on the cargo page")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state.history.current(), Some("dah"));
+
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().state.history.current(), Some("mir-146a-5p"));
+    // The toolbar buttons do the same.
+    harness.get_by_label("→").click();
+    harness.run();
+    assert_eq!(harness.state().state.history.current(), Some("dah"));
+    harness.get_by_label("←").click();
+    harness.run();
+    assert_eq!(harness.state().state.history.current(), Some("mir-146a-5p"));
+}
+
+#[test]
+fn language_toggle_changes_labels() {
+    let mut harness = fixture_harness();
+    harness.run();
+    harness.get_by_label("English").click();
+    harness.run();
+    harness.get_by_label("Diseases  (2)");
+    assert!(harness.query_by_label("Diseases 疾病  (2)").is_none());
+    harness.get_by_label("中文").click();
+    harness.run();
+    harness.get_by_label("疾病  (2)");
+}
+
+#[test]
+fn a_broken_file_shows_its_problems_and_keeps_the_evidence() {
+    let bytes = std::fs::read(FIXTURE).expect("fixture");
+    let broken = PathBuf::from("tests/fixtures/bad_syntax.ron");
+    let mut harness = harness_with(
+        AppState::from_bytes(Path::new(FIXTURE), &bytes),
+        FixedPicker(Some(broken)),
+    );
+    harness.run();
+    harness.get_by_label("File 文件").click();
+    harness.run();
+    harness.get_by_label("Open 打开…  (Ctrl+O)").click();
+    // The dialog runs on its own thread; give it a few frames.
+    for _ in 0..50 {
+        harness.step();
+        if harness.state().state.problems.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let problems = harness.state().state.problems.as_ref().expect("problems shown");
+    assert_eq!(problems.diagnostics.len(), 5);
+    harness.get_by_label_contains("bad_syntax.ron:4:33: error: unknown field `parnt`");
+    // The evidence that was loaded is still there.
+    assert_eq!(harness.state().state.doc.claims.len(), 1);
+    harness.get_by_label("Close 关闭").click();
+    harness.run();
+    assert!(harness.state().state.problems.is_none());
+}
+
+#[test]
+fn the_shipped_evidence_opens_on_the_welcome_page() {
+    let mut harness = harness_with(AppState::embedded(), FixedPicker(None));
+    harness.run();
+    assert!(harness.state().state.problems.is_none());
+    harness.get_by_label_contains("Paracrine");
+}
