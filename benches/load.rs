@@ -1,1 +1,54 @@
-fn main() {}
+//! Load benchmark: read + validate + index of the shipped evidence and of a synthetic
+//! 50,000-claim file, against serde_json deserializing the same data.
+//!
+//! `cargo bench --bench load`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use paracrine::model::{self, Document, io, synth};
+
+fn bench_load(c: &mut Criterion) {
+    let shipped = paracrine::app::EMBEDDED_EVIDENCE;
+    let shipped_doc = model::load_bytes(Path::new("evidence.ron"), shipped).doc;
+    let shipped_json = serde_json::to_string(&shipped_doc).expect("json");
+
+    let synthetic = synth::synthetic(50_000, 42);
+    let synthetic_ron = io::to_ron_string(&synthetic).expect("ron");
+    let synthetic_json = serde_json::to_string(&synthetic).expect("json");
+    let check = model::load_bytes(Path::new("synthetic.ron"), synthetic_ron.as_bytes());
+    assert!(check.diagnostics.is_empty(), "{:?}", check.diagnostics.first());
+    eprintln!(
+        "synthetic: {} claims, {} entities, {:.1} MB RON, {:.1} MB JSON",
+        synthetic.claims.len(),
+        check.index.n_ids() - synthetic.claims.len(),
+        synthetic_ron.len() as f64 / 1e6,
+        synthetic_json.len() as f64 / 1e6
+    );
+
+    let mut group = c.benchmark_group("shipped");
+    group.bench_function("load+validate+index", |b| {
+        b.iter(|| model::load_bytes(Path::new("evidence.ron"), black_box(shipped)))
+    });
+    group.bench_function("serde_json deserialize", |b| {
+        b.iter(|| serde_json::from_str::<Document>(black_box(&shipped_json)).expect("json"))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("synthetic_50k");
+    group.sample_size(10);
+    group.bench_function("load+validate+index", |b| {
+        b.iter(|| model::load_bytes(Path::new("synthetic.ron"), black_box(synthetic_ron.as_bytes())))
+    });
+    group.bench_function("parse only", |b| {
+        b.iter(|| io::parse_bytes(Path::new("synthetic.ron"), black_box(synthetic_ron.as_bytes())))
+    });
+    group.bench_function("serde_json deserialize", |b| {
+        b.iter(|| serde_json::from_str::<Document>(black_box(&synthetic_json)).expect("json"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_load);
+criterion_main!(benches);

@@ -8,6 +8,7 @@ pub mod entity;
 pub mod index;
 pub mod io;
 pub mod search;
+pub mod synth;
 pub mod validate;
 pub mod view;
 

@@ -1,0 +1,172 @@
+//! Deterministic synthetic evidence for benchmarks and scale tests: a fixed-seed
+//! generator producing a document shaped like the curated one (every kind, claims with
+//! links, steps and citations), at any size.
+
+use super::entity::{
+    CargoKind, Cargo, CellType, Disease, Effect, Kind, Mechanism, Pathway, Product, Review,
+    Source, Species, Strategy, Study, Target, Vehicle, VehicleClass,
+};
+use super::{Cite, Claim, Direction, Document, Level, Number, Relation, Step};
+
+/// A small, fast, fixed-seed generator (SplitMix64), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        let i = self.below(items.len());
+        items.get(i)
+    }
+}
+
+const SYLLABLES_ZH: &[&str] = &[
+    "间", "充", "质", "干", "细", "胞", "外", "泌", "体", "炎", "症", "纤", "维", "化", "肾", "肠",
+    "巨", "噬", "极", "凋", "亡", "血", "管", "生", "成", "免", "疫", "调", "节", "肿", "瘤",
+];
+const SYLLABLES_EN: &[&str] = &[
+    "ka", "ro", "mi", "zen", "tor", "lin", "ex", "vo", "sa", "del", "pha", "neu", "tri", "gal",
+];
+
+fn word(rng: &mut Rng, syllables: &[&str], n: usize) -> String {
+    (0..n).filter_map(|_| rng.pick(syllables).copied()).collect()
+}
+
+/// Entity counts per kind for a document with `n_claims` claims: about one entity per
+/// claim overall, split like the curated file (many cargo, targets and studies).
+fn counts(n_claims: usize) -> [(Kind, usize); 12] {
+    let scale = |share: f64| ((n_claims as f64 * share) as usize).max(3);
+    [
+        (Kind::Review, (n_claims / 1000).max(5)),
+        (Kind::Study, scale(0.30)),
+        (Kind::Disease, scale(0.06)),
+        (Kind::Source, scale(0.01)),
+        (Kind::Vehicle, scale(0.005)),
+        (Kind::Cargo, scale(0.20)),
+        (Kind::Target, scale(0.18)),
+        (Kind::Pathway, scale(0.03)),
+        (Kind::CellType, scale(0.03)),
+        (Kind::Effect, scale(0.08)),
+        (Kind::Product, scale(0.02)),
+        (Kind::Strategy, scale(0.01)),
+    ]
+}
+
+/// A valid document with `n_claims` claims, the same for the same arguments.
+pub fn synthetic(n_claims: usize, seed: u64) -> Document {
+    let mut rng = Rng(seed);
+    let mut doc = Document {
+        version: super::io::FORMAT_VERSION,
+        ..Document::default()
+    };
+    let mut ids: Vec<(Kind, Vec<String>)> = Vec::new();
+    for (kind, n) in counts(n_claims) {
+        let mut kind_ids = Vec::with_capacity(n);
+        for i in 0..n {
+            let id = format!("{}-{i}", kind.field());
+            let zh = format!("{}{i}", word(&mut rng, SYLLABLES_ZH, 4));
+            let en = format!("{} {i}", word(&mut rng, SYLLABLES_EN, 3));
+            let abbr = en.chars().take(4).collect::<String>().to_uppercase();
+            let aliases = vec![format!("{abbr}-{i}")];
+            let parent = (i > 0 && rng.below(3) == 0).then(|| format!("{}-{}", kind.field(), rng.below(i)));
+            macro_rules! named {
+                ($t:ident { $($f:ident: $v:expr),* }) => {
+                    $t { id: id.clone(), zh, en, abbr, aliases, $($f: $v,)* ..$t::default() }
+                };
+            }
+            match kind {
+                Kind::Review => doc.reviews.push(named!(Review { year: Some(2020) })),
+                Kind::Study => doc.studies.push(named!(Study {
+                    first_author: word(&mut rng, SYLLABLES_EN, 2).to_uppercase(),
+                    review: format!("reviews-{}", rng.below((n_claims / 1000).max(5))),
+                    refs: vec![(i % 90 + 1) as u32]
+                })),
+                // Parents point to earlier entries, so hierarchies have no cycles.
+                Kind::Disease => doc.diseases.push(named!(Disease { parent: parent })),
+                Kind::Source => doc.sources.push(named!(Source { species: Some(Species::Human), parent: parent })),
+                Kind::Vehicle => doc.vehicles.push(named!(Vehicle {
+                    class: *rng.pick(&VehicleClass::ALL).unwrap_or(&VehicleClass::Exosomes)
+                })),
+                Kind::Cargo => doc.cargos.push(named!(Cargo { kind: CargoKind::Mirna })),
+                Kind::Target => doc.targets.push(named!(Target {})),
+                Kind::Pathway => doc.pathways.push(named!(Pathway {})),
+                Kind::CellType => doc.cell_types.push(named!(CellType { parent: parent })),
+                Kind::Effect => doc.effects.push(named!(Effect {
+                    mechanism: rng.pick(&Mechanism::ALL).copied()
+                })),
+                Kind::Product => doc.products.push(named!(Product {})),
+                Kind::Strategy => doc.strategies.push(named!(Strategy {})),
+            }
+            kind_ids.push(id);
+        }
+        ids.push((kind, kind_ids));
+    }
+    let of = |kind: Kind| -> &[String] {
+        ids.iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(&[], |(_, v)| v.as_slice())
+    };
+    for i in 0..n_claims {
+        let pick = |rng: &mut Rng, kind: Kind, n: usize| -> Vec<String> {
+            (0..n).filter_map(|_| rng.pick(of(kind)).cloned()).collect()
+        };
+        let cargos = pick(&mut rng, Kind::Cargo, 1);
+        let targets = pick(&mut rng, Kind::Target, 1);
+        let effects = pick(&mut rng, Kind::Effect, 1);
+        let steps = match (cargos.first(), targets.first(), effects.first()) {
+            (Some(c), Some(t), Some(e)) => vec![
+                Step { from: c.clone(), rel: Relation::Inhibits, to: t.clone() },
+                Step { from: t.clone(), rel: Relation::Induces, to: e.clone() },
+            ],
+            _ => Vec::new(),
+        };
+        let review = pick(&mut rng, Kind::Review, 1).pop().unwrap_or_default();
+        let diseases = pick(&mut rng, Kind::Disease, 1);
+        let sources = pick(&mut rng, Kind::Source, 1);
+        let vehicles = pick(&mut rng, Kind::Vehicle, 1);
+        let pathways = pick(&mut rng, Kind::Pathway, 1);
+        let cell_types = pick(&mut rng, Kind::CellType, 1);
+        let studies = pick(&mut rng, Kind::Study, 1);
+        doc.claims.push(Claim {
+            id: format!("claim-{i}"),
+            zh: word(&mut rng, SYLLABLES_ZH, 24),
+            en: word(&mut rng, SYLLABLES_EN, 16),
+            direction: *rng.pick(&Direction::ALL).unwrap_or(&Direction::Promotes),
+            level: *rng.pick(&Level::ALL).unwrap_or(&Level::Animal),
+            model: "DSS colitis mice".to_owned(),
+            species: vec![Species::Mouse],
+            mechanisms: vec![*rng.pick(&Mechanism::ALL).unwrap_or(&Mechanism::Other)],
+            diseases,
+            sources,
+            vehicles,
+            cargos,
+            targets,
+            pathways,
+            cell_types,
+            effects,
+            studies,
+            steps,
+            numbers: vec![Number { what: "n".to_owned(), value: format!("{}", rng.below(100)) }],
+            cite: Cite {
+                review,
+                refs: vec![(i % 90 + 1) as u32],
+                section: "2.4".to_owned(),
+                quote: word(&mut rng, SYLLABLES_ZH, 30),
+                gloss: word(&mut rng, SYLLABLES_EN, 12),
+                ..Cite::default()
+            },
+            ..Claim::default()
+        });
+    }
+    doc
+}
