@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use crate::model::{self, Diagnostic, Document, Index, Kind};
+use crate::model::filter::Filters;
+use crate::model::{self, Diagnostic, Document, Index, Item, Kind};
 
 /// The evidence built into the binary, used when there is no `./evidence.ron`.
 pub const EMBEDDED_EVIDENCE: &[u8] = include_bytes!("../evidence.ron");
@@ -113,6 +114,8 @@ pub enum Command {
     /// Load this file; on problems, show them and keep the current document.
     Open(PathBuf),
     DismissProblems,
+    /// Replace the claim filters (level, direction, vehicle, review, species).
+    SetFilters(Filters),
 }
 
 impl Command {
@@ -144,6 +147,11 @@ pub struct AppState {
     pub history: History,
     pub lang: Lang,
     pub list_kind: Kind,
+    pub filters: Filters,
+    /// Derived from `filters`: which claims pass, one flag per claim.
+    claim_visible: Vec<bool>,
+    /// Derived: the entities of `list_kind` to list (all, or those with a visible claim).
+    list_rows: Vec<usize>,
 }
 
 impl AppState {
@@ -159,7 +167,7 @@ impl AppState {
             path: path.to_path_buf(),
             diagnostics: loaded.diagnostics,
         });
-        Self {
+        let mut state = Self {
             doc: loaded.doc,
             index: loaded.index,
             path: None,
@@ -167,7 +175,52 @@ impl AppState {
             history: History::default(),
             lang: Lang::default(),
             list_kind: Kind::Disease,
-        }
+            filters: Filters::default(),
+            claim_visible: Vec::new(),
+            list_rows: Vec::new(),
+        };
+        state.refresh_derived();
+        state
+    }
+
+    /// Recomputes what depends on the document, the filters and the listed kind.
+    fn refresh_derived(&mut self) {
+        self.claim_visible = self.filters.visible_claims(&self.doc, &self.index);
+        let kind = self.list_kind;
+        let filtering = self.filters.is_active();
+        self.list_rows = (0..self.doc.count(kind))
+            .filter(|&idx| {
+                !filtering || self.n_visible_claims(Item::Entity(kind, idx)) > 0
+            })
+            .collect();
+    }
+
+    /// Whether claim `claim_idx` passes the filters.
+    pub fn claim_visible(&self, claim_idx: usize) -> bool {
+        self.claim_visible.get(claim_idx).copied().unwrap_or(true)
+    }
+
+    /// Claims mentioning `item` that pass the filters.
+    pub fn visible_claims_of(&self, item: Item) -> Vec<usize> {
+        self.index
+            .claims_of(item)
+            .iter()
+            .copied()
+            .filter(|&i| self.claim_visible(i))
+            .collect()
+    }
+
+    pub fn n_visible_claims(&self, item: Item) -> usize {
+        self.index
+            .claims_of(item)
+            .iter()
+            .filter(|&&i| self.claim_visible(i))
+            .count()
+    }
+
+    /// Entity indices of `list_kind` to list.
+    pub fn list_rows(&self) -> &[usize] {
+        &self.list_rows
     }
 
     /// Starts on `file`, else `./evidence.ron` when present, else the built-in copy.
@@ -186,7 +239,14 @@ impl AppState {
             Command::Navigate(id) => self.history.visit(id),
             Command::Back => self.history.back(),
             Command::Forward => self.history.forward(),
-            Command::ShowKind(kind) => self.list_kind = kind,
+            Command::ShowKind(kind) => {
+                self.list_kind = kind;
+                self.refresh_derived();
+            }
+            Command::SetFilters(filters) => {
+                self.filters = filters;
+                self.refresh_derived();
+            }
             Command::SetLang(lang) => self.lang = lang,
             Command::Open(path) => self.open(path),
             Command::DismissProblems => self.problems = None,
@@ -204,6 +264,7 @@ impl AppState {
             self.index = loaded.index;
             self.path = Some(path);
             self.problems = None;
+            self.refresh_derived();
         } else {
             self.problems = Some(LoadProblems {
                 path,

@@ -3,13 +3,20 @@
 
 use skrifa::MetadataProvider as _;
 
+/// Characters of `text` that none of the app's fonts (egui's defaults plus the bundled
+/// CJK subset) can draw.
 fn missing_in_font(text: &str) -> Vec<char> {
-    let font = skrifa::FontRef::new(paracrine::fonts::CJK_FONT).expect("bundled font parses");
-    let charmap = font.charmap();
+    let definitions = paracrine::fonts::font_definitions();
+    let fonts: Vec<skrifa::FontRef<'_>> = definitions
+        .font_data
+        .values()
+        .filter_map(|data| skrifa::FontRef::from_index((*data.font).as_ref(), data.index).ok())
+        .collect();
+    assert!(fonts.len() >= 2, "egui defaults and the CJK font");
     let mut missing: Vec<char> = text
         .chars()
         .filter(|c| !c.is_control() && !c.is_ascii())
-        .filter(|&c| charmap.map(c).is_none())
+        .filter(|&c| fonts.iter().all(|font| font.charmap().map(c).is_none()))
         .collect();
     missing.sort_unstable();
     missing.dedup();

@@ -5,6 +5,7 @@
 pub mod claim;
 pub mod diag;
 pub mod entity;
+pub mod filter;
 pub mod index;
 pub mod io;
 pub mod search;
@@ -227,11 +228,28 @@ pub fn load_files(paths: &[std::path::PathBuf]) -> Loaded {
 pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String>) {
     let mut parsed = io::read_files(paths);
     let notes = parsed.doc.merge_duplicate_entities();
-    parsed.origins.duplicates.retain(|(id, _, _)| {
-        parsed.doc.claims.iter().any(|c| c.id == *id)
-            || parsed.doc.tables.iter().any(|t| t.id == *id)
-            || parsed.doc.figures.iter().any(|f| f.id == *id)
-    });
+    // Keep the locations of ids that are still defined more than once (a claim id
+    // reused, or one id used for two different kinds).
+    let mut n_defs: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let doc = &parsed.doc;
+    let entity_ids = Kind::ALL
+        .iter()
+        .flat_map(|&kind| (0..doc.count(kind)).filter_map(move |i| doc.named(kind, i).map(|n| n.id())));
+    let view_ids = doc
+        .claims
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(doc.tables.iter().map(|t| t.id.as_str()))
+        .chain(doc.figures.iter().map(|f| f.id.as_str()));
+    for id in entity_ids.chain(view_ids) {
+        *n_defs.entry(id).or_default() += 1;
+    }
+    let still_duplicated: std::collections::HashSet<String> = n_defs
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(id, _)| id.to_owned())
+        .collect();
+    parsed.origins.duplicates.retain(|(id, _, _)| still_duplicated.contains(id));
     (finish(parsed), notes)
 }
 

@@ -70,10 +70,13 @@ impl<'a> Validator<'a> {
             );
         }
         if let Some(first) = self.ids.get(id) {
+            let kinds = if first.noun() == what.noun() {
+                format!("two {}s", what.noun())
+            } else {
+                format!("a {} and a {}", first.noun(), what.noun())
+            };
             let message = format!(
-                "duplicate id `{id}`: this {} reuses the id of the {} at {}; ids must be unique across the file",
-                what.noun(),
-                first.noun(),
+                "duplicate id `{id}`: {kinds} share it (first defined at {}); ids must be unique across the file",
                 self.origins.location(id)
             );
             let diagnostic = match self.origins.duplicates.iter().find(|(dup, _, _)| dup == id) {

@@ -1,11 +1,15 @@
 //! The browse panel: entity kinds with counts, the list of the chosen kind, and the
 //! review tables and figures.
 
+use super::claim_card::{direction_text, level_color};
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
-use crate::model::{Item, Kind};
+use crate::model::filter::{Filters, TIERS};
+use crate::model::{Direction, Item, Kind, Level, Species, VehicleClass};
 
-pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, list_kind: Kind, current: Option<Item>) {
+pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+    let list_kind = cx.state.list_kind;
+    let current = cx.state.current_item();
     ui.add_space(4.0);
     egui::Grid::new("kinds").num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
         for kind in Kind::ALL {
@@ -20,21 +24,23 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, list_kind: Kind, curre
         }
     });
     ui.separator();
+    filters_ui(ui, cx);
+    ui.separator();
     views_ui(ui, cx, current);
     ui.separator();
-    ui.strong(kind_label(cx.lang, list_kind));
-    let n = cx.doc.count(list_kind);
+    let rows_all = cx.state.list_rows();
+    ui.strong(format!("{} ({})", kind_label(cx.lang, list_kind), rows_all.len()));
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("entity-list")
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, n, |ui, rows| {
-            for idx in rows {
+        .show_rows(ui, row_height, rows_all.len(), |ui, rows| {
+            for &idx in rows_all.get(rows).unwrap_or_default() {
                 let Some(named) = cx.doc.named(list_kind, idx) else {
                     continue;
                 };
                 let item = Item::Entity(list_kind, idx);
-                let n_claims = cx.index.claims_of(item).len();
+                let n_claims = cx.state.n_visible_claims(item);
                 let mut text = cx.item_name(item);
                 if !named.abbr().is_empty() && !text.contains(named.abbr()) {
                     text = format!("{text} ({})", named.abbr());
@@ -85,4 +91,94 @@ fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
                 }
             }
         });
+}
+
+/// Toggles `value` in `set` when the checkbox changes; returns whether it changed.
+fn toggle<T: Ord + Clone>(ui: &mut egui::Ui, set: &mut std::collections::BTreeSet<T>, value: T, text: String) -> bool {
+    let mut on = set.contains(&value);
+    let changed = ui.checkbox(&mut on, text).changed();
+    if changed {
+        if on {
+            set.insert(value);
+        } else {
+            set.remove(&value);
+        }
+    }
+    changed
+}
+
+/// Claim filters: they narrow every list and page at once.
+fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+    let mut filters: Filters = cx.state.filters.clone();
+    let mut changed = false;
+    let active = filters.is_active();
+    let title = if active {
+        cx.tr("筛选（已启用）", "Filters (active)")
+    } else {
+        cx.tr("筛选", "Filters")
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("filters")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.weak(cx.tr("证据等级", "Evidence level"));
+            ui.horizontal_wrapped(|ui| {
+                for (tier, zh, en) in TIERS {
+                    let level = match tier {
+                        0 => Level::Statement,
+                        1 => Level::InVitro,
+                        2 => Level::Animal,
+                        _ => Level::Trial,
+                    };
+                    let text = egui::RichText::new(cx.lang.pick(zh, en)).color(level_color(level));
+                    let mut on = filters.tiers.contains(&tier);
+                    if ui.checkbox(&mut on, text).changed() {
+                        changed = true;
+                        if on {
+                            filters.tiers.insert(tier);
+                        } else {
+                            filters.tiers.remove(&tier);
+                        }
+                    }
+                }
+            });
+            ui.weak(cx.tr("方向", "Direction"));
+            ui.horizontal_wrapped(|ui| {
+                for direction in Direction::ALL {
+                    changed |= toggle(ui, &mut filters.directions, direction, direction_text(cx, direction));
+                }
+            });
+            ui.weak(cx.tr("载体", "Vehicle"));
+            ui.horizontal_wrapped(|ui| {
+                for class in VehicleClass::ALL {
+                    let text = cx.lang.pick(class.label_zh(), class.label_en());
+                    changed |= toggle(ui, &mut filters.vehicle_classes, class, text);
+                }
+            });
+            ui.weak(cx.tr("综述", "Review"));
+            ui.horizontal_wrapped(|ui| {
+                for review in &cx.doc.reviews {
+                    let text = review.abbr.clone();
+                    let text = if text.is_empty() { review.id.clone() } else { text };
+                    let response = ui.push_id(&review.id, |ui| {
+                        toggle(ui, &mut filters.reviews, review.id.clone(), text)
+                    });
+                    changed |= response.inner;
+                }
+            });
+            ui.weak(cx.tr("物种", "Species"));
+            ui.horizontal_wrapped(|ui| {
+                for species in Species::ALL {
+                    let text = cx.lang.pick(species.label_zh(), species.label_en());
+                    changed |= toggle(ui, &mut filters.species, species, text);
+                }
+            });
+            if active && ui.button(cx.tr("清除筛选", "Clear filters")).clicked() {
+                filters = Filters::default();
+                changed = true;
+            }
+        });
+    if changed {
+        cx.send(Command::SetFilters(filters));
+    }
 }

@@ -18,6 +18,7 @@ pub use search::SearchState;
 
 /// What every view function gets: read-only state and a command queue.
 pub struct ViewCtx<'a> {
+    pub state: &'a AppState,
     pub doc: &'a Document,
     pub index: &'a Index,
     pub lang: Lang,
@@ -134,6 +135,7 @@ impl ParacrineApp {
 
         let state = &self.state;
         let mut cx = ViewCtx {
+            state,
             doc: &state.doc,
             index: &state.index,
             lang: state.lang,
@@ -146,7 +148,7 @@ impl ParacrineApp {
             .resizable(true)
             .default_size(300.0)
             .min_size(200.0)
-            .show(ui, |ui| browse::browse_ui(ui, &mut cx, state.list_kind, state.current_item()));
+            .show(ui, |ui| browse::browse_ui(ui, &mut cx));
         egui::CentralPanel::default().show(ui, |ui| {
             page::page_ui(ui, &mut cx, state.history.current());
         });

@@ -257,7 +257,7 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
 /// Entities that share claims with this one, by kind, most shared first.
 fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
     let mut by_kind: BTreeMap<Kind, BTreeMap<String, usize>> = BTreeMap::new();
-    for &claim_idx in cx.index.claims_of(item) {
+    for claim_idx in cx.state.visible_claims_of(item) {
         let Some(claim) = cx.doc.claims.get(claim_idx) else {
             continue;
         };
@@ -301,10 +301,20 @@ fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
 
 /// The claims mentioning `item`, grouped the way a reader of that kind of page expects.
 fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: Item) {
-    let claim_idxs = cx.index.claims_of(item).to_vec();
-    ui.heading(format!("{} ({})", cx.tr("证据", "Evidence"), claim_idxs.len()));
+    let n_all = cx.index.claims_of(item).len();
+    let claim_idxs = cx.state.visible_claims_of(item);
+    if claim_idxs.len() == n_all {
+        ui.heading(format!("{} ({n_all})", cx.tr("证据", "Evidence")));
+    } else {
+        ui.heading(format!(
+            "{} ({} / {n_all}, {})",
+            cx.tr("证据", "Evidence"),
+            claim_idxs.len(),
+            cx.tr("已筛选", "filtered")
+        ));
+    }
     if claim_idxs.is_empty() {
-        ui.weak(cx.tr("没有证据条目提及此项。", "No claim mentions this entry."));
+        ui.weak(cx.tr("没有证据条目提及此项（或均被筛选隐藏）。", "No claim mentions this entry (or the filters hide them all)."));
         return;
     }
     let mut groups: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
