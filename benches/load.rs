@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench load`
 
+// Tests and benchmarks may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::path::Path;
 
@@ -18,7 +21,11 @@ fn bench_load(c: &mut Criterion) {
     let synthetic_ron = io::to_ron_string(&synthetic).expect("ron");
     let synthetic_json = serde_json::to_string(&synthetic).expect("json");
     let check = model::load_bytes(Path::new("synthetic.ron"), synthetic_ron.as_bytes());
-    assert!(check.diagnostics.is_empty(), "{:?}", check.diagnostics.first());
+    assert!(
+        check.diagnostics.is_empty(),
+        "{:?}",
+        check.diagnostics.first()
+    );
     eprintln!(
         "synthetic: {} claims, {} entities, {:.1} MB RON, {:.1} MB JSON",
         synthetic.claims.len(),
@@ -39,10 +46,20 @@ fn bench_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("synthetic_50k");
     group.sample_size(10);
     group.bench_function("load+validate+index", |b| {
-        b.iter(|| model::load_bytes(Path::new("synthetic.ron"), black_box(synthetic_ron.as_bytes())))
+        b.iter(|| {
+            model::load_bytes(
+                Path::new("synthetic.ron"),
+                black_box(synthetic_ron.as_bytes()),
+            )
+        })
     });
     group.bench_function("parse only", |b| {
-        b.iter(|| io::parse_bytes(Path::new("synthetic.ron"), black_box(synthetic_ron.as_bytes())))
+        b.iter(|| {
+            io::parse_bytes(
+                Path::new("synthetic.ron"),
+                black_box(synthetic_ron.as_bytes()),
+            )
+        })
     });
     group.bench_function("serde_json deserialize", |b| {
         b.iter(|| serde_json::from_str::<Document>(black_box(&synthetic_json)).expect("json"))

@@ -157,7 +157,10 @@ pub struct AppState {
 impl AppState {
     /// The built-in evidence. Loading it cannot fail at run time: a test checks it is clean.
     pub fn embedded() -> Self {
-        Self::from_bytes(std::path::Path::new("<built-in evidence.ron>"), EMBEDDED_EVIDENCE)
+        Self::from_bytes(
+            std::path::Path::new("<built-in evidence.ron>"),
+            EMBEDDED_EVIDENCE,
+        )
     }
 
     /// State over an in-memory file; its problems, if any, are shown.
@@ -189,9 +192,7 @@ impl AppState {
         let kind = self.list_kind;
         let filtering = self.filters.is_active();
         self.list_rows = (0..self.doc.count(kind))
-            .filter(|&idx| {
-                !filtering || self.n_visible_claims(Item::Entity(kind, idx)) > 0
-            })
+            .filter(|&idx| !filtering || self.n_visible_claims(Item::Entity(kind, idx)) > 0)
             .collect();
     }
 

@@ -9,7 +9,12 @@ use clap::{Parser, Subcommand};
 use crate::model;
 
 #[derive(Parser)]
-#[command(name = "paracrine", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "paracrine",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -88,7 +93,10 @@ fn fmt(files: &[PathBuf], output: &std::path::Path, merge: bool) -> ExitCode {
         for diagnostic in &loaded.diagnostics {
             eprintln!("{diagnostic}");
         }
-        eprintln!("not written: fix the {} problem(s) first", loaded.diagnostics.len());
+        eprintln!(
+            "not written: fix the {} problem(s) first",
+            loaded.diagnostics.len()
+        );
         return ExitCode::FAILURE;
     }
     let mut doc = loaded.doc;

@@ -1,6 +1,9 @@
 //! The bundled CJK font must cover every character Paracrine shows: the shipped
 //! evidence and the UI's own strings. When this fails, run `tools/subset_font.py`.
 
+// Tests and benchmarks may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use skrifa::MetadataProvider as _;
 
 /// Characters of `text` that none of the app's fonts (egui's defaults plus the bundled
@@ -27,7 +30,10 @@ fn missing_in_font(text: &str) -> Vec<char> {
 fn bundled_font_covers_every_character_of_the_shipped_evidence() {
     let text = std::str::from_utf8(paracrine::app::EMBEDDED_EVIDENCE).expect("UTF-8");
     let missing = missing_in_font(text);
-    assert!(missing.is_empty(), "not in the bundled font: {missing:?}; run tools/subset_font.py");
+    assert!(
+        missing.is_empty(),
+        "not in the bundled font: {missing:?}; run tools/subset_font.py"
+    );
 }
 
 #[test]
@@ -41,7 +47,10 @@ fn bundled_font_covers_every_character_of_the_ui_strings() {
         }
     }
     let missing = missing_in_font(&text);
-    assert!(missing.is_empty(), "not in the bundled font: {missing:?}; run tools/subset_font.py");
+    assert!(
+        missing.is_empty(),
+        "not in the bundled font: {missing:?}; run tools/subset_font.py"
+    );
 }
 
 #[test]

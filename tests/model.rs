@@ -3,6 +3,9 @@
 //! Regenerate the expectations with `UPDATE_EXPECT=1 cargo test --test model` and review
 //! the diff.
 
+// Tests and benchmarks may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use paracrine::model::{self, Item, Kind};
@@ -51,7 +54,10 @@ fn good_fixture_loads_every_kind_and_builds_backlinks() {
     let loaded = model::load_files(&[PathBuf::from("tests/fixtures/good_minimal.ron")]);
     assert_eq!(loaded.diagnostics, vec![]);
     for kind in Kind::ALL {
-        assert!(loaded.doc.count(kind) > 0, "no {kind:?} in the good fixture");
+        assert!(
+            loaded.doc.count(kind) > 0,
+            "no {kind:?} in the good fixture"
+        );
     }
     let index = &loaded.index;
     let cargo = index.item("mir-146a-5p").expect("cargo indexed");
@@ -87,7 +93,10 @@ fn canonical_layout_round_trips() {
     assert_eq!(again.diagnostics, vec![]);
     assert_eq!(again.doc, loaded.doc);
     // Serializing twice gives the same bytes: saves are deterministic and diff-friendly.
-    assert_eq!(model::io::to_ron_string(&again.doc).expect("serialize"), text);
+    assert_eq!(
+        model::io::to_ron_string(&again.doc).expect("serialize"),
+        text
+    );
 }
 
 #[test]
@@ -116,7 +125,11 @@ fn several_files_check_as_one_document_with_per_file_locations() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let core = dir.join("core.ron");
     let seed = dir.join("seed.ron");
-    std::fs::write(&core, "Evidence(version: 1, diseases: [(id: \"ibd\", zh: \"炎症性肠病\", en: \"IBD\")])").expect("write");
+    std::fs::write(
+        &core,
+        "Evidence(version: 1, diseases: [(id: \"ibd\", zh: \"炎症性肠病\", en: \"IBD\")])",
+    )
+    .expect("write");
     std::fs::write(
         &seed,
         "Evidence(\n  version: 1,\n  diseases: [(id: \"cd\", zh: \"克罗恩病\", en: \"CD\", parent: \"ibd\"), (id: \"x\", zh: \"x\", en: \"x\", parent: \"nope\")],\n)",
@@ -126,7 +139,10 @@ fn several_files_check_as_one_document_with_per_file_locations() {
     let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
     assert_eq!(
         messages,
-        vec![format!("{}:3:63: error: disease `x`: unknown disease `nope`", seed.display())]
+        vec![format!(
+            "{}:3:63: error: disease `x`: unknown disease `nope`",
+            seed.display()
+        )]
     );
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -142,7 +158,8 @@ fn the_model_never_imports_egui() {
                 let text = std::fs::read_to_string(&path).expect("read source");
                 for (line_no, line) in text.lines().enumerate() {
                     let code = line.trim_start();
-                    if !code.starts_with("//") && (code.contains("egui") || code.contains("eframe")) {
+                    if !code.starts_with("//") && (code.contains("egui") || code.contains("eframe"))
+                    {
                         offenders.push(format!("{}:{}: {line}", path.display(), line_no + 1));
                     }
                 }
@@ -151,5 +168,9 @@ fn the_model_never_imports_egui() {
     }
     let mut offenders = Vec::new();
     visit(Path::new("src/model"), &mut offenders);
-    assert!(offenders.is_empty(), "src/model must not use egui:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "src/model must not use egui:\n{}",
+        offenders.join("\n")
+    );
 }

@@ -1,6 +1,9 @@
 //! No input may panic or hang the loader: random bytes, random text, mutations of the
 //! shipped file, pathological nesting and truncations.
 
+// Tests and benchmarks may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::Path;
 
 use paracrine::model;
@@ -59,7 +62,11 @@ fn fifty_megabytes_of_nesting_is_rejected_quickly_without_overflow() {
     let mut text = String::from("Evidence(version: 1, claims: [");
     text.push_str(&"[".repeat(50 * 1024 * 1024));
     let loaded = load(text.as_bytes());
-    let message = loaded.diagnostics.first().map(ToString::to_string).unwrap_or_default();
+    let message = loaded
+        .diagnostics
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     assert!(message.contains("nesting deeper than"), "{message}");
 }
 
@@ -78,7 +85,10 @@ fn deep_nesting_inside_an_element_is_rejected() {
 #[test]
 fn long_unterminated_string_and_comment_are_reported() {
     for text in [
-        format!("Evidence(version: 1, diseases: [(id: \"{}", "a".repeat(1_000_000)),
+        format!(
+            "Evidence(version: 1, diseases: [(id: \"{}",
+            "a".repeat(1_000_000)
+        ),
         format!("Evidence(version: 1, /* {}", "x".repeat(1_000_000)),
     ] {
         let loaded = load(text.as_bytes());

@@ -1,6 +1,9 @@
 //! UI flows driven headlessly through AccessKit with egui_kittest: no display needed.
 //! Widgets are found by their accessible labels, as a screen reader would.
 
+// Tests and benchmarks may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,7 +36,10 @@ fn harness_with(state: AppState, picker: FixedPicker) -> Harness<'static, Paracr
 
 fn fixture_harness() -> Harness<'static, ParacrineApp> {
     let bytes = std::fs::read(FIXTURE).expect("fixture");
-    harness_with(AppState::from_bytes(Path::new(FIXTURE), &bytes), FixedPicker(None))
+    harness_with(
+        AppState::from_bytes(Path::new(FIXTURE), &bytes),
+        FixedPicker(None),
+    )
 }
 
 #[test]
@@ -43,7 +49,9 @@ fn shell_lists_kinds_with_counts_and_renders_chinese() {
     // Both languages by default; a missing glyph would panic inside kittest.
     harness.get_by_label("Diseases 疾病  (2)").click();
     harness.run();
-    harness.get_by_label_contains("系统性红斑狼疮 · systemic lupus erythematosus").click();
+    harness
+        .get_by_label_contains("系统性红斑狼疮 · systemic lupus erythematosus")
+        .click();
     harness.run();
     assert_eq!(harness.state().state.history.current(), Some("sle"));
     // The page shows the child disease as a link (and the list shows it too).
@@ -125,7 +133,12 @@ fn a_broken_file_shows_its_problems_and_keeps_the_evidence() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     harness.run();
-    let problems = harness.state().state.problems.as_ref().expect("problems shown");
+    let problems = harness
+        .state()
+        .state
+        .problems
+        .as_ref()
+        .expect("problems shown");
     assert_eq!(problems.diagnostics.len(), 5);
     harness.get_by_label_contains("bad_syntax.ron:4:33: error: unknown field `parnt`");
     // The evidence that was loaded is still there.

@@ -69,7 +69,9 @@ pub struct Claim {
 }
 
 /// Which way the finding points.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Direction {
     /// Beneficial / promotes the named effect.
     Promotes,
@@ -134,7 +136,9 @@ impl Direction {
 }
 
 /// Evidence level, ordered from weakest to strongest.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Level {
     /// The review's own statement, a definition or an open question.
     #[default]
@@ -280,7 +284,10 @@ impl Relation {
     }
     /// Inhibitory edges are drawn with a bar head and dashed line.
     pub fn is_inhibitory(self) -> bool {
-        matches!(self, Relation::Inhibits | Relation::Downregulates | Relation::Alleviates)
+        matches!(
+            self,
+            Relation::Inhibits | Relation::Downregulates | Relation::Alleviates
+        )
     }
 }
 

@@ -47,13 +47,22 @@ impl Index {
             }
         }
         for (idx, claim) in doc.claims.iter().enumerate() {
-            index.by_id.entry(claim.id.clone()).or_insert(Item::Claim(idx));
+            index
+                .by_id
+                .entry(claim.id.clone())
+                .or_insert(Item::Claim(idx));
         }
         for (idx, table) in doc.tables.iter().enumerate() {
-            index.by_id.entry(table.id.clone()).or_insert(Item::Table(idx));
+            index
+                .by_id
+                .entry(table.id.clone())
+                .or_insert(Item::Table(idx));
         }
         for (idx, figure) in doc.figures.iter().enumerate() {
-            index.by_id.entry(figure.id.clone()).or_insert(Item::Figure(idx));
+            index
+                .by_id
+                .entry(figure.id.clone())
+                .or_insert(Item::Figure(idx));
         }
 
         for (claim_idx, claim) in doc.claims.iter().enumerate() {
@@ -70,10 +79,11 @@ impl Index {
 
         for (table_idx, table) in doc.tables.iter().enumerate() {
             let view = Item::Table(table_idx);
-            let ids = table
-                .rows
-                .iter()
-                .flat_map(|row| row.claims.iter().chain(row.cells.iter().flat_map(|c| &c.links)));
+            let ids = table.rows.iter().flat_map(|row| {
+                row.claims
+                    .iter()
+                    .chain(row.cells.iter().flat_map(|c| &c.links))
+            });
             index.add_view_links(view, ids);
         }
         for (figure_idx, figure) in doc.figures.iter().enumerate() {
@@ -88,32 +98,9 @@ impl Index {
             index.add_view_links(view, ids);
         }
 
-        let parents = doc
-            .diseases
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (Item::Entity(Kind::Disease, i), e.parent.as_deref()))
-            .chain(
-                doc.sources
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (Item::Entity(Kind::Source, i), e.parent.as_deref())),
-            )
-            .chain(
-                doc.vehicles
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (Item::Entity(Kind::Vehicle, i), e.parent.as_deref())),
-            )
-            .chain(
-                doc.cell_types
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (Item::Entity(Kind::CellType, i), e.parent.as_deref())),
-            )
-            .collect::<Vec<_>>();
-        for (child, parent) in parents {
-            if let Some(parent) = parent.and_then(|p| index.item(p)) {
+        for link in doc.hierarchy() {
+            if let Some(parent) = link.parent.and_then(|p| index.item(p)) {
+                let child = Item::Entity(link.kind, link.idx);
                 index.children.entry(parent).or_default().push(child);
             }
         }

@@ -64,7 +64,9 @@ impl Origins {
     /// `file:line:col` of the first definition of `id`.
     pub fn location(&self, id: &str) -> String {
         match self.by_id.get(id) {
-            Some(&(file_idx, pos)) => format!("{}:{}:{}", self.file(file_idx).display(), pos.line, pos.col),
+            Some(&(file_idx, pos)) => {
+                format!("{}:{}:{}", self.file(file_idx).display(), pos.line, pos.col)
+            }
             None => self.file(0).display().to_string(),
         }
     }
@@ -309,7 +311,10 @@ impl<'s> Parser<'s, '_> {
                 if let Some(&(closer, at)) = open.last() {
                     return fail(
                         at,
-                        format!("this bracket is never closed (a `{}` is missing)", closer as char),
+                        format!(
+                            "this bracket is never closed (a `{}` is missing)",
+                            closer as char
+                        ),
                     );
                 }
                 break;
@@ -319,7 +324,9 @@ impl<'s> Parser<'s, '_> {
                     if open.len() >= MAX_DEPTH {
                         return fail(
                             self.at,
-                            format!("nesting deeper than {MAX_DEPTH} levels; the file is malformed"),
+                            format!(
+                                "nesting deeper than {MAX_DEPTH} levels; the file is malformed"
+                            ),
                         );
                     }
                     let closer = match b {
@@ -420,13 +427,21 @@ impl<'s> Parser<'s, '_> {
                     self.at += 1;
                     break;
                 }
-                None => return fail(self.at, "the file ends inside `Evidence(…)`; a `)` is missing"),
+                None => {
+                    return fail(
+                        self.at,
+                        "the file ends inside `Evidence(…)`; a `)` is missing",
+                    );
+                }
                 _ => {}
             }
             let field_at = self.at;
             let name = self.identifier().to_owned();
             if name.is_empty() {
-                return fail(self.at, format!("expected a field name, found {}", self.found()));
+                return fail(
+                    self.at,
+                    format!("expected a field name, found {}", self.found()),
+                );
             }
             self.expect(b':', &format!("`:` after `{name}`"))?;
             self.skip_trivia()?;
@@ -456,7 +471,10 @@ impl<'s> Parser<'s, '_> {
                 _ => {
                     return fail(
                         self.at,
-                        format!("expected `,` or `)` after field `{name}`, found {}", self.found()),
+                        format!(
+                            "expected `,` or `)` after field `{name}`, found {}",
+                            self.found()
+                        ),
                     );
                 }
             }
@@ -472,7 +490,9 @@ impl<'s> Parser<'s, '_> {
             self.out.diagnostics.push(Diagnostic::at(
                 self.path,
                 Pos { line: 1, col: 1 },
-                format!("missing field `version`; add `version: {FORMAT_VERSION},` to `Evidence(…)`"),
+                format!(
+                    "missing field `version`; add `version: {FORMAT_VERSION},` to `Evidence(…)`"
+                ),
             ));
         }
         Ok(())
@@ -538,9 +558,13 @@ impl<'s> Parser<'s, '_> {
                 let pos = self.lines.pos(start);
                 let origins = &mut self.out.origins;
                 if origins.by_id.contains_key(item.id()) {
-                    origins.duplicates.push((item.id().to_owned(), self.file_idx, pos));
+                    origins
+                        .duplicates
+                        .push((item.id().to_owned(), self.file_idx, pos));
                 } else {
-                    origins.by_id.insert(item.id().to_owned(), (self.file_idx, pos));
+                    origins
+                        .by_id
+                        .insert(item.id().to_owned(), (self.file_idx, pos));
                 }
                 items.push(item);
             }
@@ -548,7 +572,12 @@ impl<'s> Parser<'s, '_> {
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b']') => {}
-                _ => return fail(self.at, format!("expected `,` or `]` in a list, found {}", self.found())),
+                _ => {
+                    return fail(
+                        self.at,
+                        format!("expected `,` or `]` in a list, found {}", self.found()),
+                    );
+                }
             }
         }
     }
@@ -572,9 +601,11 @@ impl<'s> Parser<'s, '_> {
                         col: rel.col,
                     }
                 };
-                self.out
-                    .diagnostics
-                    .push(Diagnostic::at(self.path, pos, describe_ron_error(&err.code)));
+                self.out.diagnostics.push(Diagnostic::at(
+                    self.path,
+                    pos,
+                    describe_ron_error(&err.code),
+                ));
                 None
             }
         }
@@ -608,7 +639,10 @@ fn describe_ron_error(err: &ron::Error) -> String {
             outer,
         } => format!(
             "unknown field `{found}`{}; valid fields are: {}",
-            outer.as_ref().map(|o| format!(" in `{o}`")).unwrap_or_default(),
+            outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default(),
             expected.join(", ")
         ),
         ron::Error::NoSuchEnumVariant {
@@ -617,12 +651,18 @@ fn describe_ron_error(err: &ron::Error) -> String {
             outer,
         } => format!(
             "unknown variant `{found}`{}; expected one of: {}",
-            outer.as_ref().map(|o| format!(" of `{o}`")).unwrap_or_default(),
+            outer
+                .as_ref()
+                .map(|o| format!(" of `{o}`"))
+                .unwrap_or_default(),
             expected.join(", ")
         ),
         ron::Error::MissingStructField { field, outer } => format!(
             "missing field `{field}`{}",
-            outer.as_ref().map(|o| format!(" in `{o}`")).unwrap_or_default()
+            outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default()
         ),
         other => {
             let text = other.to_string();

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use claim::{Cite, Claim, Direction, Level, Number, Relation, Step};
 pub use diag::{Diagnostic, Pos};
 pub use entity::{
-    CargoKind, CellType, Cargo, Disease, Effect, Id, Kind, Mechanism, Named, Pathway, Product,
+    Cargo, CargoKind, CellType, Disease, Effect, Id, Kind, Mechanism, Named, Pathway, Product,
     ProductKind, Review, Source, Species, Strategy, StrategyKind, Study, Target, Vehicle,
     VehicleClass,
 };
@@ -102,6 +102,32 @@ impl Document {
         }
     }
 
+    /// Every entity of the kinds that form a hierarchy (diseases, sources, vehicles, cell
+    /// types), with its position and its parent id.
+    pub fn hierarchy(&self) -> Vec<HierarchyLink<'_>> {
+        fn links<'a, T: Named>(
+            kind: Kind,
+            list: &'a [T],
+            parent: impl Fn(&'a T) -> Option<&'a str>,
+        ) -> impl Iterator<Item = HierarchyLink<'a>> {
+            list.iter().enumerate().map(move |(idx, e)| HierarchyLink {
+                kind,
+                idx,
+                id: e.id(),
+                parent: parent(e),
+            })
+        }
+        links(Kind::Disease, &self.diseases, |e| e.parent.as_deref())
+            .chain(links(Kind::Source, &self.sources, |e| e.parent.as_deref()))
+            .chain(links(Kind::Vehicle, &self.vehicles, |e| {
+                e.parent.as_deref()
+            }))
+            .chain(links(Kind::CellType, &self.cell_types, |e| {
+                e.parent.as_deref()
+            }))
+            .collect()
+    }
+
     /// Appends every list of `other` to this document's lists.
     pub fn append(&mut self, other: Document) {
         self.reviews.extend(other.reviews);
@@ -145,6 +171,15 @@ impl Document {
     }
 }
 
+/// One child → parent link of a hierarchy.
+#[derive(Clone, Copy, Debug)]
+pub struct HierarchyLink<'a> {
+    pub kind: Kind,
+    pub idx: usize,
+    pub id: &'a str,
+    pub parent: Option<&'a str>,
+}
+
 /// Entities whose aliases can absorb a duplicate's names.
 pub trait Aliased: Named {
     fn aliases_mut(&mut self) -> &mut Vec<String>;
@@ -156,7 +191,9 @@ fn merge_list<T: Aliased>(list: &mut Vec<T>, notes: &mut Vec<String>) {
     for entity in list.drain(..) {
         match first_of.get(entity.id()) {
             Some(&at) => {
-                let Some(first) = keep.get_mut(at) else { continue };
+                let Some(first) = keep.get_mut(at) else {
+                    continue;
+                };
                 let mut added = Vec::new();
                 let names = [entity.zh(), entity.en(), entity.abbr()]
                     .into_iter()
@@ -174,7 +211,11 @@ fn merge_list<T: Aliased>(list: &mut Vec<T>, notes: &mut Vec<String>) {
                 notes.push(if added.is_empty() {
                     format!("merged duplicate `{}`", entity.id())
                 } else {
-                    format!("merged duplicate `{}`; new aliases: {}", entity.id(), added.join(", "))
+                    format!(
+                        "merged duplicate `{}`; new aliases: {}",
+                        entity.id(),
+                        added.join(", ")
+                    )
                 });
             }
             None => {
@@ -232,9 +273,9 @@ pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String
     // reused, or one id used for two different kinds).
     let mut n_defs: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let doc = &parsed.doc;
-    let entity_ids = Kind::ALL
-        .iter()
-        .flat_map(|&kind| (0..doc.count(kind)).filter_map(move |i| doc.named(kind, i).map(|n| n.id())));
+    let entity_ids = Kind::ALL.iter().flat_map(|&kind| {
+        (0..doc.count(kind)).filter_map(move |i| doc.named(kind, i).map(|n| n.id()))
+    });
     let view_ids = doc
         .claims
         .iter()
@@ -249,7 +290,10 @@ pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String
         .filter(|&(_, n)| n > 1)
         .map(|(id, _)| id.to_owned())
         .collect();
-    parsed.origins.duplicates.retain(|(id, _, _)| still_duplicated.contains(id));
+    parsed
+        .origins
+        .duplicates
+        .retain(|(id, _, _)| still_duplicated.contains(id));
     (finish(parsed), notes)
 }
 

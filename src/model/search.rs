@@ -40,7 +40,10 @@ impl SearchIndex {
                 };
                 let mut strings: Vec<&str> = vec![named.en(), named.zh(), named.abbr()];
                 strings.extend(named.aliases().iter().map(String::as_str));
-                if let Some(study) = (kind == Kind::Study).then(|| doc.studies.get(idx)).flatten() {
+                if let Some(study) = (kind == Kind::Study)
+                    .then(|| doc.studies.get(idx))
+                    .flatten()
+                {
                     strings.push(&study.first_author);
                 }
                 strings.push(named.id());
@@ -107,7 +110,7 @@ impl SearchIndex {
             }
         }
         // Stable sort keeps index order (kind order, then file order) among equal scores.
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         hits.truncate(limit);
         hits
     }
@@ -132,4 +135,3 @@ impl Entry {
 pub fn new_matcher() -> Matcher {
     Matcher::new(Config::DEFAULT)
 }
-

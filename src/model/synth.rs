@@ -3,8 +3,8 @@
 //! links, steps and citations), at any size.
 
 use super::entity::{
-    CargoKind, Cargo, CellType, Disease, Effect, Kind, Mechanism, Pathway, Product, Review,
-    Source, Species, Strategy, Study, Target, Vehicle, VehicleClass,
+    Cargo, CargoKind, CellType, Disease, Effect, Kind, Mechanism, Pathway, Product, Review, Source,
+    Species, Strategy, Study, Target, Vehicle, VehicleClass,
 };
 use super::{Cite, Claim, Direction, Document, Level, Number, Relation, Step};
 
@@ -39,7 +39,9 @@ const SYLLABLES_EN: &[&str] = &[
 ];
 
 fn word(rng: &mut Rng, syllables: &[&str], n: usize) -> String {
-    (0..n).filter_map(|_| rng.pick(syllables).copied()).collect()
+    (0..n)
+        .filter_map(|_| rng.pick(syllables).copied())
+        .collect()
 }
 
 /// Entity counts per kind for a document with `n_claims` claims: about one entity per
@@ -78,7 +80,8 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
             let en = format!("{} {i}", word(&mut rng, SYLLABLES_EN, 3));
             let abbr = en.chars().take(4).collect::<String>().to_uppercase();
             let aliases = vec![format!("{abbr}-{i}")];
-            let parent = (i > 0 && rng.below(3) == 0).then(|| format!("{}-{}", kind.field(), rng.below(i)));
+            let parent =
+                (i > 0 && rng.below(3) == 0).then(|| format!("{}-{}", kind.field(), rng.below(i)));
             macro_rules! named {
                 ($t:ident { $($f:ident: $v:expr),* }) => {
                     $t { id: id.clone(), zh, en, abbr, aliases, $($f: $v,)* ..$t::default() }
@@ -93,11 +96,18 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
                 })),
                 // Parents point to earlier entries, so hierarchies have no cycles.
                 Kind::Disease => doc.diseases.push(named!(Disease { parent: parent })),
-                Kind::Source => doc.sources.push(named!(Source { species: Some(Species::Human), parent: parent })),
-                Kind::Vehicle => doc.vehicles.push(named!(Vehicle {
-                    class: *rng.pick(&VehicleClass::ALL).unwrap_or(&VehicleClass::Exosomes)
+                Kind::Source => doc.sources.push(named!(Source {
+                    species: Some(Species::Human),
+                    parent: parent
                 })),
-                Kind::Cargo => doc.cargos.push(named!(Cargo { kind: CargoKind::Mirna })),
+                Kind::Vehicle => doc.vehicles.push(named!(Vehicle {
+                    class: *rng
+                        .pick(&VehicleClass::ALL)
+                        .unwrap_or(&VehicleClass::Exosomes)
+                })),
+                Kind::Cargo => doc.cargos.push(named!(Cargo {
+                    kind: CargoKind::Mirna
+                })),
                 Kind::Target => doc.targets.push(named!(Target {})),
                 Kind::Pathway => doc.pathways.push(named!(Pathway {})),
                 Kind::CellType => doc.cell_types.push(named!(CellType { parent: parent })),
@@ -125,8 +135,16 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
         let effects = pick(&mut rng, Kind::Effect, 1);
         let steps = match (cargos.first(), targets.first(), effects.first()) {
             (Some(c), Some(t), Some(e)) => vec![
-                Step { from: c.clone(), rel: Relation::Inhibits, to: t.clone() },
-                Step { from: t.clone(), rel: Relation::Induces, to: e.clone() },
+                Step {
+                    from: c.clone(),
+                    rel: Relation::Inhibits,
+                    to: t.clone(),
+                },
+                Step {
+                    from: t.clone(),
+                    rel: Relation::Induces,
+                    to: e.clone(),
+                },
             ],
             _ => Vec::new(),
         };
@@ -156,7 +174,10 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
             effects,
             studies,
             steps,
-            numbers: vec![Number { what: "n".to_owned(), value: format!("{}", rng.below(100)) }],
+            numbers: vec![Number {
+                what: "n".to_owned(),
+                value: format!("{}", rng.below(100)),
+            }],
             cite: Cite {
                 review,
                 refs: vec![(i % 90 + 1) as u32],

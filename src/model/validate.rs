@@ -80,7 +80,9 @@ impl<'a> Validator<'a> {
                 self.origins.location(id)
             );
             let diagnostic = match self.origins.duplicates.iter().find(|(dup, _, _)| dup == id) {
-                Some(&(_, file_idx, pos)) => Diagnostic::at(self.origins.file(file_idx), pos, message),
+                Some(&(_, file_idx, pos)) => {
+                    Diagnostic::at(self.origins.file(file_idx), pos, message)
+                }
                 None => Diagnostic::in_file(self.origins.file(0), message),
             };
             self.out.push(diagnostic);
@@ -142,25 +144,13 @@ impl<'a> Validator<'a> {
 
     fn hierarchies(&mut self) {
         let doc = self.doc;
-        let lists: [(Kind, Vec<(&str, Option<&str>)>); 4] = [
-            (
-                Kind::Disease,
-                doc.diseases.iter().map(|e| (e.id.as_str(), e.parent.as_deref())).collect(),
-            ),
-            (
-                Kind::Source,
-                doc.sources.iter().map(|e| (e.id.as_str(), e.parent.as_deref())).collect(),
-            ),
-            (
-                Kind::Vehicle,
-                doc.vehicles.iter().map(|e| (e.id.as_str(), e.parent.as_deref())).collect(),
-            ),
-            (
-                Kind::CellType,
-                doc.cell_types.iter().map(|e| (e.id.as_str(), e.parent.as_deref())).collect(),
-            ),
-        ];
-        for (kind, entries) in lists {
+        let links = doc.hierarchy();
+        for kind in [Kind::Disease, Kind::Source, Kind::Vehicle, Kind::CellType] {
+            let entries: Vec<(&str, Option<&str>)> = links
+                .iter()
+                .filter(|link| link.kind == kind)
+                .map(|link| (link.id, link.parent))
+                .collect();
             let parent_of: HashMap<&str, &str> = entries
                 .iter()
                 .filter_map(|&(id, parent)| parent.map(|p| (id, p)))
@@ -191,7 +181,13 @@ impl<'a> Validator<'a> {
     fn studies(&mut self) {
         for study in &self.doc.studies {
             let owner = format!("study `{}`", study.id);
-            self.expect(&owner, &study.id, "review", &study.review, What::Entity(Kind::Review));
+            self.expect(
+                &owner,
+                &study.id,
+                "review",
+                &study.review,
+                What::Entity(Kind::Review),
+            );
             if study.refs.is_empty() {
                 self.report(
                     &study.id,
@@ -241,15 +237,30 @@ impl<'a> Validator<'a> {
         }
         let cite = &claim.cite;
         if cite.review.is_empty() {
-            self.report(id, format!("{owner}: missing provenance: `cite.review` is empty"));
+            self.report(
+                id,
+                format!("{owner}: missing provenance: `cite.review` is empty"),
+            );
         } else {
-            self.expect(&owner, id, "cite.review", &cite.review, What::Entity(Kind::Review));
+            self.expect(
+                &owner,
+                id,
+                "cite.review",
+                &cite.review,
+                What::Entity(Kind::Review),
+            );
         }
         if cite.quote.trim().is_empty() {
-            self.report(id, format!("{owner}: missing provenance: `cite.quote` is empty"));
+            self.report(
+                id,
+                format!("{owner}: missing provenance: `cite.quote` is empty"),
+            );
         }
         if cite.section.trim().is_empty() {
-            self.report(id, format!("{owner}: missing provenance: `cite.section` is empty"));
+            self.report(
+                id,
+                format!("{owner}: missing provenance: `cite.section` is empty"),
+            );
         }
         if let Some(table) = &cite.table {
             self.expect(&owner, id, "cite.table", table, What::Table);
@@ -263,7 +274,13 @@ impl<'a> Validator<'a> {
         for table in &self.doc.tables {
             let owner = format!("table `{}`", table.id);
             let id = table.id.as_str();
-            self.expect(&owner, id, "review", &table.review, What::Entity(Kind::Review));
+            self.expect(
+                &owner,
+                id,
+                "review",
+                &table.review,
+                What::Entity(Kind::Review),
+            );
             let n_columns = table.columns.len();
             for (row_idx, row) in table.rows.iter().enumerate() {
                 let row_no = row_idx + 1;
@@ -295,7 +312,13 @@ impl<'a> Validator<'a> {
         for figure in &self.doc.figures {
             let owner = format!("figure `{}`", figure.id);
             let id = figure.id.as_str();
-            self.expect(&owner, id, "review", &figure.review, What::Entity(Kind::Review));
+            self.expect(
+                &owner,
+                id,
+                "review",
+                &figure.review,
+                What::Entity(Kind::Review),
+            );
             for panel in &figure.panels {
                 let panel_owner = if panel.label.is_empty() {
                     owner.clone()
@@ -305,13 +328,19 @@ impl<'a> Validator<'a> {
                 let mut keys: Vec<&str> = Vec::new();
                 for node in &panel.nodes {
                     if keys.contains(&node.key.as_str()) {
-                        self.report(id, format!("{panel_owner}: node key `{}` appears twice", node.key));
+                        self.report(
+                            id,
+                            format!("{panel_owner}: node key `{}` appears twice", node.key),
+                        );
                     }
                     keys.push(&node.key);
                     match &node.entity {
                         Some(entity) if !self.ids.contains_key(entity.as_str()) => self.report(
                             id,
-                            format!("{panel_owner}: node `{}` refers to unknown id `{entity}`", node.key),
+                            format!(
+                                "{panel_owner}: node `{}` refers to unknown id `{entity}`",
+                                node.key
+                            ),
                         ),
                         Some(_) => {}
                         None if node.zh.is_empty() && node.en.is_empty() => self.report(
@@ -348,7 +377,8 @@ pub fn is_slug(id: &str) -> bool {
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 fn suggest_slug(id: &str) -> String {
@@ -363,6 +393,9 @@ fn suggest_slug(id: &str) -> String {
         })
         .collect();
     let slug = slug.trim_matches('-').to_owned();
-    if slug.is_empty() { "my-id".to_owned() } else { slug }
+    if slug.is_empty() {
+        "my-id".to_owned()
+    } else {
+        slug
+    }
 }
-

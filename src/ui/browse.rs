@@ -11,25 +11,32 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     let list_kind = cx.state.list_kind;
     let current = cx.state.current_item();
     ui.add_space(4.0);
-    egui::Grid::new("kinds").num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
-        for kind in Kind::ALL {
-            let n = cx.doc.count(kind);
-            let text = format!("{}  ({n})", kind_label(cx.lang, kind));
-            if ui.selectable_label(list_kind == kind, text).clicked() {
-                cx.send(Command::ShowKind(kind));
+    egui::Grid::new("kinds")
+        .num_columns(2)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            for kind in Kind::ALL {
+                let n = cx.doc.count(kind);
+                let text = format!("{}  ({n})", kind_label(cx.lang, kind));
+                if ui.selectable_label(list_kind == kind, text).clicked() {
+                    cx.send(Command::ShowKind(kind));
+                }
+                if kind as usize % 2 == 1 {
+                    ui.end_row();
+                }
             }
-            if kind as usize % 2 == 1 {
-                ui.end_row();
-            }
-        }
-    });
+        });
     ui.separator();
     filters_ui(ui, cx);
     ui.separator();
     views_ui(ui, cx, current);
     ui.separator();
     let rows_all = cx.state.list_rows();
-    ui.strong(format!("{} ({})", kind_label(cx.lang, list_kind), rows_all.len()));
+    ui.strong(format!(
+        "{} ({})",
+        kind_label(cx.lang, list_kind),
+        rows_all.len()
+    ));
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("entity-list")
@@ -76,8 +83,16 @@ fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
                 .chain((0..cx.doc.figures.len()).map(Item::Figure));
             for item in items {
                 let (id, review) = match item {
-                    Item::Table(i) => cx.doc.tables.get(i).map(|t| (t.id.clone(), t.review.clone())),
-                    Item::Figure(i) => cx.doc.figures.get(i).map(|f| (f.id.clone(), f.review.clone())),
+                    Item::Table(i) => cx
+                        .doc
+                        .tables
+                        .get(i)
+                        .map(|t| (t.id.clone(), t.review.clone())),
+                    Item::Figure(i) => cx
+                        .doc
+                        .figures
+                        .get(i)
+                        .map(|f| (f.id.clone(), f.review.clone())),
                     _ => None,
                 }
                 .unwrap_or_default();
@@ -94,7 +109,12 @@ fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
 }
 
 /// Toggles `value` in `set` when the checkbox changes; returns whether it changed.
-fn toggle<T: Ord + Clone>(ui: &mut egui::Ui, set: &mut std::collections::BTreeSet<T>, value: T, text: String) -> bool {
+fn toggle<T: Ord + Clone>(
+    ui: &mut egui::Ui,
+    set: &mut std::collections::BTreeSet<T>,
+    value: T,
+    text: String,
+) -> bool {
     let mut on = set.contains(&value);
     let changed = ui.checkbox(&mut on, text).changed();
     if changed {
@@ -145,7 +165,12 @@ fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
             ui.weak(cx.tr("方向", "Direction"));
             ui.horizontal_wrapped(|ui| {
                 for direction in Direction::ALL {
-                    changed |= toggle(ui, &mut filters.directions, direction, direction_text(cx, direction));
+                    changed |= toggle(
+                        ui,
+                        &mut filters.directions,
+                        direction,
+                        direction_text(cx, direction),
+                    );
                 }
             });
             ui.weak(cx.tr("载体", "Vehicle"));
@@ -159,7 +184,11 @@ fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
             ui.horizontal_wrapped(|ui| {
                 for review in &cx.doc.reviews {
                     let text = review.abbr.clone();
-                    let text = if text.is_empty() { review.id.clone() } else { text };
+                    let text = if text.is_empty() {
+                        review.id.clone()
+                    } else {
+                        text
+                    };
                     let response = ui.push_id(&review.id, |ui| {
                         toggle(ui, &mut filters.reviews, review.id.clone(), text)
                     });

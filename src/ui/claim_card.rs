@@ -50,7 +50,10 @@ pub fn level_text(cx: &ViewCtx<'_>, level: Level) -> String {
         2 => "◆",
         _ => "●",
     };
-    format!("{glyph} {}", cx.lang.pick(level.label_zh(), level.label_en()))
+    format!(
+        "{glyph} {}",
+        cx.lang.pick(level.label_zh(), level.label_en())
+    )
 }
 
 /// `full` shows every field (the claim's own page); otherwise a compact card with a
@@ -59,7 +62,11 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            badge_ui(ui, direction_text(cx, claim.direction), direction_color(claim.direction));
+            badge_ui(
+                ui,
+                direction_text(cx, claim.direction),
+                direction_color(claim.direction),
+            );
             badge_ui(ui, level_text(cx, claim.level), level_color(claim.level));
             let species: Vec<String> = claim
                 .species
@@ -76,7 +83,11 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
         let summary = cx.lang.pick(&claim.zh, &claim.en);
         if full {
             ui.label(egui::RichText::new(summary).size(18.0));
-        } else if ui.link(summary).on_hover_text(cx.tr("打开证据条目", "Open this claim")).clicked() {
+        } else if ui
+            .link(summary)
+            .on_hover_text(cx.tr("打开证据条目", "Open this claim"))
+            .clicked()
+        {
             cx.send(Command::Navigate(claim.id.clone()));
         }
         links_ui(ui, cx, claim);
@@ -89,8 +100,15 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
                             ui.weak(";");
                         }
                         cx.link_ui(ui, &step.from);
-                        let arrow = if step.rel.is_inhibitory() { "—|" } else { "→" };
-                        ui.weak(format!("{arrow} {} {arrow}", cx.lang.pick(step.rel.label_zh(), step.rel.label_en())));
+                        let arrow = if step.rel.is_inhibitory() {
+                            "—|"
+                        } else {
+                            "→"
+                        };
+                        ui.weak(format!(
+                            "{arrow} {} {arrow}",
+                            cx.lang.pick(step.rel.label_zh(), step.rel.label_en())
+                        ));
                         cx.link_ui(ui, &step.to);
                     });
                 }

@@ -21,7 +21,14 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
     let Some(figure) = cx.doc.figures.get(figure_idx) else {
         return;
     };
-    view_header_ui(ui, cx, &figure.label, &figure.zh, &figure.en, &figure.review);
+    view_header_ui(
+        ui,
+        cx,
+        &figure.label,
+        &figure.zh,
+        &figure.en,
+        &figure.review,
+    );
     for (panel_idx, panel) in figure.panels.iter().enumerate() {
         ui.push_id(panel_idx, |ui| {
             ui.separator();
@@ -53,7 +60,11 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                 ui.push_id(("edge", i), |ui| {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(node_text(cx, from));
-                        let arrow = if edge.rel.is_inhibitory() { "—|" } else { "→" };
+                        let arrow = if edge.rel.is_inhibitory() {
+                            "—|"
+                        } else {
+                            "→"
+                        };
                         let mut rel = cx.lang.pick(edge.rel.label_zh(), edge.rel.label_en());
                         if !edge.label.is_empty() {
                             rel = format!("{rel}: {}", edge.label);

@@ -3,11 +3,11 @@
 
 mod browse;
 mod claim_card;
+mod figure_view;
 mod page;
 mod problems;
 mod search;
 mod table_view;
-mod figure_view;
 
 use std::sync::Arc;
 
@@ -64,7 +64,11 @@ pub fn item_name(doc: &Document, lang: Lang, item: Item) -> String {
             .named(kind, idx)
             .map(|named| {
                 let name = lang.pick(named.zh(), named.en());
-                if name.is_empty() { named.id().to_owned() } else { name }
+                if name.is_empty() {
+                    named.id().to_owned()
+                } else {
+                    name
+                }
             })
             .unwrap_or_default(),
         Item::Claim(idx) => doc
@@ -96,7 +100,11 @@ pub struct ParacrineApp {
 const STORAGE_LANG: &str = "paracrine.lang";
 
 impl ParacrineApp {
-    pub fn new(cc: &eframe::CreationContext<'_>, mut state: AppState, picker: Arc<dyn FilePicker>) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        mut state: AppState,
+        picker: Arc<dyn FilePicker>,
+    ) -> Self {
         crate::fonts::install_fonts(&cc.egui_ctx);
         if let Some(lang) = cc
             .storage
@@ -129,7 +137,9 @@ impl ParacrineApp {
                         commands.push(Command::Open(path));
                     }
                 }
-                None => ui.ctx().request_repaint_after(std::time::Duration::from_millis(100)),
+                None => ui
+                    .ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100)),
             }
         }
 
@@ -220,16 +230,32 @@ fn toolbar_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState, search:
         ui.separator();
         search::search_box_ui(ui, cx, search);
         ui.separator();
-        for (lang, text) in [(Lang::Zh, "中文"), (Lang::En, "English"), (Lang::Both, "中文+English")] {
+        for (lang, text) in [
+            (Lang::Zh, "中文"),
+            (Lang::En, "English"),
+            (Lang::Both, "中文+English"),
+        ] {
             if ui.selectable_label(cx.lang == lang, text).clicked() {
                 cx.send(Command::SetLang(lang));
             }
         }
         ui.separator();
         let dark = ui.visuals().dark_mode;
-        let theme_label = if dark { cx.tr("浅色", "Light") } else { cx.tr("深色", "Dark") };
-        if ui.button(theme_label).on_hover_text(cx.tr("切换主题", "Switch theme")).clicked() {
-            let theme = if dark { egui::ThemePreference::Light } else { egui::ThemePreference::Dark };
+        let theme_label = if dark {
+            cx.tr("浅色", "Light")
+        } else {
+            cx.tr("深色", "Dark")
+        };
+        if ui
+            .button(theme_label)
+            .on_hover_text(cx.tr("切换主题", "Switch theme"))
+            .clicked()
+        {
+            let theme = if dark {
+                egui::ThemePreference::Light
+            } else {
+                egui::ThemePreference::Dark
+            };
             ui.ctx().set_theme(theme);
         }
         ui.separator();
@@ -275,4 +301,3 @@ impl eframe::App for ParacrineApp {
 pub fn kind_label(lang: Lang, kind: Kind) -> String {
     lang.label(kind.label_zh(), kind.label_en())
 }
-

@@ -18,7 +18,10 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<&str>) {
         ui.heading(cx.tr("未找到", "Not found"));
         ui.label(format!(
             "{} `{id}`",
-            cx.tr("当前证据库中没有此条目：", "Nothing in the current evidence has the id")
+            cx.tr(
+                "当前证据库中没有此条目：",
+                "Nothing in the current evidence has the id"
+            )
         ));
         return;
     };
@@ -225,7 +228,9 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
         }
         Kind::Target | Kind::Pathway | Kind::Effect => {}
     }
-    if let Some(Some(mechanism)) = (kind == Kind::Effect).then(|| doc.effects.get(idx).map(|e| e.mechanism)) {
+    if let Some(Some(mechanism)) =
+        (kind == Kind::Effect).then(|| doc.effects.get(idx).map(|e| e.mechanism))
+    {
         facts.extend(mechanism.map(|m| format!("{m:?}")));
     }
     if !facts.is_empty() {
@@ -241,15 +246,22 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
         let item = Item::Entity(kind, idx);
         let studies = cx.index.studies_of(item).to_vec();
         if !studies.is_empty() {
-            ui.collapsing(format!("{} ({})", cx.tr("引用的原始研究", "Cited studies"), studies.len()), |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for study_idx in studies {
-                        if let Some(id) = cx.doc.studies.get(study_idx).map(|s| s.id.clone()) {
-                            ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+            ui.collapsing(
+                format!(
+                    "{} ({})",
+                    cx.tr("引用的原始研究", "Cited studies"),
+                    studies.len()
+                ),
+                |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for study_idx in studies {
+                            if let Some(id) = cx.doc.studies.get(study_idx).map(|s| s.id.clone()) {
+                                ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+                            }
                         }
-                    }
-                });
-            });
+                    });
+                },
+            );
         }
     }
 }
@@ -271,7 +283,11 @@ fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
                 && linked != item
                 && kind != Kind::Review
             {
-                *by_kind.entry(kind).or_default().entry(id.clone()).or_default() += 1;
+                *by_kind
+                    .entry(kind)
+                    .or_default()
+                    .entry(id.clone())
+                    .or_default() += 1;
             }
         }
     }
@@ -279,24 +295,27 @@ fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
         return;
     }
     ui.strong(cx.tr("相关", "Linked"));
-    egui::Grid::new(("related", item)).num_columns(2).striped(true).show(ui, |ui| {
-        for (kind, ids) in by_kind {
-            ui.weak(kind_label(cx.lang, kind));
-            let mut ids: Vec<(String, usize)> = ids.into_iter().collect();
-            ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            ui.horizontal_wrapped(|ui| {
-                for (id, n) in ids {
-                    ui.push_id(&id, |ui| {
-                        cx.link_ui(ui, &id);
-                        if n > 1 {
-                            ui.weak(format!("×{n}"));
-                        }
-                    });
-                }
-            });
-            ui.end_row();
-        }
-    });
+    egui::Grid::new(("related", item))
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for (kind, ids) in by_kind {
+                ui.weak(kind_label(cx.lang, kind));
+                let mut ids: Vec<(String, usize)> = ids.into_iter().collect();
+                ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                ui.horizontal_wrapped(|ui| {
+                    for (id, n) in ids {
+                        ui.push_id(&id, |ui| {
+                            cx.link_ui(ui, &id);
+                            if n > 1 {
+                                ui.weak(format!("×{n}"));
+                            }
+                        });
+                    }
+                });
+                ui.end_row();
+            }
+        });
 }
 
 /// The claims mentioning `item`, grouped the way a reader of that kind of page expects.
@@ -314,7 +333,10 @@ fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: 
         ));
     }
     if claim_idxs.is_empty() {
-        ui.weak(cx.tr("没有证据条目提及此项（或均被筛选隐藏）。", "No claim mentions this entry (or the filters hide them all)."));
+        ui.weak(cx.tr(
+            "没有证据条目提及此项（或均被筛选隐藏）。",
+            "No claim mentions this entry (or the filters hide them all).",
+        ));
         return;
     }
     let mut groups: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
@@ -329,12 +351,17 @@ fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: 
                     .vehicles
                     .iter()
                     .filter_map(|v| match cx.index.item(v) {
-                        Some(Item::Entity(Kind::Vehicle, i)) => cx.doc.vehicles.get(i).map(|v| v.class),
+                        Some(Item::Entity(Kind::Vehicle, i)) => {
+                            cx.doc.vehicles.get(i).map(|v| v.class)
+                        }
                         _ => None,
                     })
                     .max();
                 match class {
-                    Some(class) => (class as u8, cx.lang.pick(class.label_zh(), class.label_en())),
+                    Some(class) => (
+                        class as u8,
+                        cx.lang.pick(class.label_zh(), class.label_en()),
+                    ),
                     None => (u8::MAX, cx.tr("未指明载体", "vehicle not stated")),
                 }
             }
@@ -367,7 +394,14 @@ fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: 
 }
 
 /// Shared by the table and figure pages: a header naming the review and caption.
-pub fn view_header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, label: &str, zh: &str, en: &str, review: &str) {
+pub fn view_header_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx<'_>,
+    label: &str,
+    zh: &str,
+    en: &str,
+    review: &str,
+) {
     ui.heading(format!("{label} {}", cx.lang.pick(zh, en)));
     ui.horizontal(|ui| {
         ui.weak(cx.tr("来源：", "From:"));

@@ -50,7 +50,10 @@ impl SearchState {
         if self.computed_for.as_ref() == Some(&key) {
             return;
         }
-        let hits = cx.index.search.query(&self.query, MAX_HITS, &mut self.matcher);
+        let hits = cx
+            .index
+            .search
+            .query(&self.query, MAX_HITS, &mut self.matcher);
         self.results = group_by_kind(hits);
         self.selected = 0;
         self.computed_for = Some(key);
@@ -120,7 +123,10 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
             search.query.clear();
         }
     }
-    let hint = cx.tr("名称、缩写、作者… (Ctrl+K)", "names, abbreviations, authors… (Ctrl+K)");
+    let hint = cx.tr(
+        "名称、缩写、作者… (Ctrl+K)",
+        "names, abbreviations, authors… (Ctrl+K)",
+    );
     let label = ui.label(cx.tr("搜索", "Search"));
     let response = ui
         .add(
@@ -172,37 +178,41 @@ pub fn search_popup_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, search: &mut S
                     ui.weak(cx.tr("无结果", "No results"));
                     return;
                 }
-                egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                    let mut last_group = None;
-                    for (i, hit) in search.results.iter().enumerate() {
-                        let group = group_key(hit.item);
-                        if last_group != Some(group) {
-                            last_group = Some(group);
-                            let title = match group.1 {
-                                Some(kind) => kind_label(cx.lang, kind),
-                                None => cx.tr("综述图表", "Tables & figures"),
-                            };
-                            ui.weak(title);
-                        }
-                        let name = cx.item_name(hit.item);
-                        let text = if name.to_lowercase().contains(&hit.matched) {
-                            name
-                        } else {
-                            format!("{name}  — {}", hit.matched)
-                        };
-                        let selected = i == search.selected;
-                        let response = ui.push_id(i, |ui| ui.selectable_label(selected, text)).inner;
-                        if selected {
-                            response.scroll_to_me(None);
-                        }
-                        if response.clicked() {
-                            if let Some(id) = item_id(cx, hit.item) {
-                                cx.send(Command::Navigate(id));
+                egui::ScrollArea::vertical()
+                    .max_height(480.0)
+                    .show(ui, |ui| {
+                        let mut last_group = None;
+                        for (i, hit) in search.results.iter().enumerate() {
+                            let group = group_key(hit.item);
+                            if last_group != Some(group) {
+                                last_group = Some(group);
+                                let title = match group.1 {
+                                    Some(kind) => kind_label(cx.lang, kind),
+                                    None => cx.tr("综述图表", "Tables & figures"),
+                                };
+                                ui.weak(title);
                             }
-                            search.open = false;
+                            let name = cx.item_name(hit.item);
+                            let text = if name.to_lowercase().contains(&hit.matched) {
+                                name
+                            } else {
+                                format!("{name}  — {}", hit.matched)
+                            };
+                            let selected = i == search.selected;
+                            let response = ui
+                                .push_id(i, |ui| ui.selectable_label(selected, text))
+                                .inner;
+                            if selected {
+                                response.scroll_to_me(None);
+                            }
+                            if response.clicked() {
+                                if let Some(id) = item_id(cx, hit.item) {
+                                    cx.send(Command::Navigate(id));
+                                }
+                                search.open = false;
+                            }
                         }
-                    }
-                });
+                    });
             });
         });
     search.popup_rect = Some(anchor.union(area.response.rect));
