@@ -1,7 +1,7 @@
 //! Derived indices over a document: id lookup, backlinks and hierarchy. Built once per
 //! revision of the document, never per frame.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::entity::Kind;
 use super::search::SearchIndex;
@@ -34,7 +34,7 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn build(doc: &Document) -> Self {
+    fn build_links(doc: &Document) -> Self {
         let mut index = Index::default();
         for kind in Kind::ALL {
             for idx in 0..doc.count(kind) {
@@ -109,7 +109,19 @@ impl Index {
                 index.studies_of.entry(review).or_default().push(study_idx);
             }
         }
-        index.search = SearchIndex::build(doc);
+        index
+    }
+
+    /// Builds the lookup tables and the search index on two threads (they are independent).
+    pub fn build(doc: &Document) -> Self {
+        let (mut index, search) = std::thread::scope(|scope| {
+            let search = scope.spawn(|| SearchIndex::build(doc));
+            let index = Self::build_links(doc);
+            (index, search.join())
+        });
+        // The search index is plain data built from plain data; a panic there is a bug,
+        // and the browser still works without search.
+        index.search = search.unwrap_or_default();
         index
     }
 

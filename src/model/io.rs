@@ -136,6 +136,7 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8]) {
         file_idx,
         out: parsed,
         version_seen: false,
+        pending: Vec::new(),
     };
     if let Err(err) = parser.document() {
         let pos = parser.lines.pos(err.offset);
@@ -144,6 +145,8 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8]) {
             .diagnostics
             .push(Diagnostic::at(path, pos, err.message));
     }
+    // Elements scanned before a fatal error are still checked.
+    parser.deserialize_pending();
 }
 
 /// A fatal scanner error: the file's structure cannot be followed past this point.
@@ -168,6 +171,8 @@ struct Parser<'s, 'o> {
     file_idx: usize,
     out: &'o mut Parsed,
     version_seen: bool,
+    /// List elements found by the scanner: (field, start, end), deserialized afterwards.
+    pending: Vec<(&'static str, usize, usize)>,
 }
 
 impl<'s> Parser<'s, '_> {
@@ -498,54 +503,31 @@ impl<'s> Parser<'s, '_> {
         Ok(())
     }
 
-    fn field(&mut self, field: &str) -> Result<(), ScanError> {
-        let doc = &mut self.out.doc;
-        // Each list is moved out, filled, and put back, so `self` stays borrowable.
-        macro_rules! list {
-            ($name:ident) => {{
-                let mut items = std::mem::take(&mut doc.$name);
-                let result = self.list(&mut items);
-                self.out.doc.$name = items;
-                result
-            }};
+    fn field(&mut self, field: &'static str) -> Result<(), ScanError> {
+        if field != "version" {
+            return self.list(field);
         }
-        match field {
-            "version" => {
-                let (start, end) = self.value()?;
-                self.version_seen = true;
-                if let Some(version) = self.element::<u32>(start, end) {
-                    if version != FORMAT_VERSION {
-                        self.report(
-                            start,
-                            format!(
-                                "this file is format version {version}; this build of Paracrine reads version {FORMAT_VERSION}"
-                            ),
-                        );
-                    }
-                    self.out.doc.version = version;
+        let (start, end) = self.value()?;
+        self.version_seen = true;
+        match parse_element::<u32>(self.src, &self.lines, self.path, start, end) {
+            Ok(version) => {
+                if version != FORMAT_VERSION {
+                    self.report(
+                        start,
+                        format!(
+                            "this file is format version {version}; this build of Paracrine reads version {FORMAT_VERSION}"
+                        ),
+                    );
                 }
-                Ok(())
+                self.out.doc.version = version;
             }
-            "reviews" => list!(reviews),
-            "studies" => list!(studies),
-            "diseases" => list!(diseases),
-            "sources" => list!(sources),
-            "vehicles" => list!(vehicles),
-            "cargos" => list!(cargos),
-            "targets" => list!(targets),
-            "pathways" => list!(pathways),
-            "cell_types" => list!(cell_types),
-            "effects" => list!(effects),
-            "products" => list!(products),
-            "strategies" => list!(strategies),
-            "claims" => list!(claims),
-            "tables" => list!(tables),
-            "figures" => list!(figures),
-            _ => self.value().map(drop),
+            Err(diagnostic) => self.out.diagnostics.push(diagnostic),
         }
+        Ok(())
     }
 
-    fn list<T: DeserializeOwned + HasId>(&mut self, items: &mut Vec<T>) -> Result<(), ScanError> {
+    /// Records the span of every element of a list.
+    fn list(&mut self, field: &'static str) -> Result<(), ScanError> {
         self.expect(b'[', "`[` opening a list")?;
         loop {
             self.skip_trivia()?;
@@ -554,20 +536,7 @@ impl<'s> Parser<'s, '_> {
                 return Ok(());
             }
             let (start, end) = self.value()?;
-            if let Some(item) = self.element::<T>(start, end) {
-                let pos = self.lines.pos(start);
-                let origins = &mut self.out.origins;
-                if origins.by_id.contains_key(item.id()) {
-                    origins
-                        .duplicates
-                        .push((item.id().to_owned(), self.file_idx, pos));
-                } else {
-                    origins
-                        .by_id
-                        .insert(item.id().to_owned(), (self.file_idx, pos));
-                }
-                items.push(item);
-            }
+            self.pending.push((field, start, end));
             self.skip_trivia()?;
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -582,32 +551,47 @@ impl<'s> Parser<'s, '_> {
         }
     }
 
-    /// Deserializes one element; a failure becomes a located diagnostic.
-    fn element<T: DeserializeOwned>(&mut self, start: usize, end: usize) -> Option<T> {
-        let text = self.src.get(start..end).unwrap_or_default();
-        match ron_options().from_str::<T>(text) {
-            Ok(value) => Some(value),
-            Err(err) => {
-                let base = self.lines.pos(start);
-                let rel = err.span.start;
-                let pos = if rel.line <= 1 {
-                    Pos {
-                        line: base.line,
-                        col: base.col + rel.col.saturating_sub(1),
+    /// Deserializes the recorded elements, each list in parallel chunks, and appends
+    /// them to the document in file order.
+    fn deserialize_pending(&mut self) {
+        macro_rules! lists {
+            ($($name:ident),*) => {$(
+                let spans: Vec<(usize, usize)> = self
+                    .pending
+                    .iter()
+                    .filter(|(field, _, _)| *field == stringify!($name))
+                    .map(|&(_, start, end)| (start, end))
+                    .collect();
+                let parsed = parse_elements(self.src, &self.lines, self.path, &spans);
+                for (start, result) in parsed {
+                    match result {
+                        Ok(item) => {
+                            self.record_origin(&item, start);
+                            self.out.doc.$name.push(item);
+                        }
+                        Err(diagnostic) => self.out.diagnostics.push(diagnostic),
                     }
-                } else {
-                    Pos {
-                        line: base.line + rel.line - 1,
-                        col: rel.col,
-                    }
-                };
-                self.out.diagnostics.push(Diagnostic::at(
-                    self.path,
-                    pos,
-                    describe_ron_error(&err.code),
-                ));
-                None
-            }
+                }
+            )*};
+        }
+        lists!(
+            reviews, studies, diseases, sources, vehicles, cargos, targets, pathways, cell_types,
+            effects, products, strategies, claims, tables, figures
+        );
+        self.pending.clear();
+    }
+
+    fn record_origin(&mut self, item: &impl HasId, start: usize) {
+        let pos = self.lines.pos(start);
+        let origins = &mut self.out.origins;
+        if origins.by_id.contains_key(item.id()) {
+            origins
+                .duplicates
+                .push((item.id().to_owned(), self.file_idx, pos));
+        } else {
+            origins
+                .by_id
+                .insert(item.id().to_owned(), (self.file_idx, pos));
         }
     }
 
@@ -617,6 +601,78 @@ impl<'s> Parser<'s, '_> {
             .diagnostics
             .push(Diagnostic::at(self.path, pos, message));
     }
+}
+
+/// Elements below this count are deserialized on the calling thread.
+const PARALLEL_THRESHOLD: usize = 512;
+
+/// Deserializes `spans` of `src`, in order, on up to `available_parallelism` threads.
+/// Returns each element's start offset with the value or its diagnostic.
+fn parse_elements<T: DeserializeOwned + Send>(
+    src: &str,
+    lines: &LineMap<'_>,
+    path: &Path,
+    spans: &[(usize, usize)],
+) -> Vec<(usize, Result<T, Diagnostic>)> {
+    let parse_chunk = |chunk: &[(usize, usize)]| -> Vec<(usize, Result<T, Diagnostic>)> {
+        chunk
+            .iter()
+            .map(|&(start, end)| (start, parse_element::<T>(src, lines, path, start, end)))
+            .collect()
+    };
+    let n_threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if n_threads <= 1 || spans.len() < PARALLEL_THRESHOLD {
+        return parse_chunk(spans);
+    }
+    let chunk_len = spans.len().div_ceil(n_threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = spans
+            .chunks(chunk_len)
+            .map(|chunk| (chunk, scope.spawn(move || parse_chunk(chunk))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(chunk, handle)| {
+                // A panic inside a deserializer must not lose the elements silently.
+                handle.join().unwrap_or_else(|_| {
+                    chunk
+                        .iter()
+                        .map(|&(start, _)| {
+                            let message = "internal error while reading this element; please report it".to_owned();
+                            (start, Err(Diagnostic::at(path, lines.pos(start), message)))
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
+/// Deserializes one element; a failure becomes a diagnostic located in the file.
+fn parse_element<T: DeserializeOwned>(
+    src: &str,
+    lines: &LineMap<'_>,
+    path: &Path,
+    start: usize,
+    end: usize,
+) -> Result<T, Diagnostic> {
+    let text = src.get(start..end).unwrap_or_default();
+    ron_options().from_str::<T>(text).map_err(|err| {
+        let base = lines.pos(start);
+        let rel = err.span.start;
+        let pos = if rel.line <= 1 {
+            Pos {
+                line: base.line,
+                col: base.col + rel.col.saturating_sub(1),
+            }
+        } else {
+            Pos {
+                line: base.line + rel.line - 1,
+                col: rel.col,
+            }
+        };
+        Diagnostic::at(path, pos, describe_ron_error(&err.code))
+    })
 }
 
 /// Elements of the top-level lists all carry an id.

@@ -308,13 +308,24 @@ fn finish(parsed: io::Parsed) -> Loaded {
         mut diagnostics,
         origins,
     } = parsed;
-    diagnostics.extend(validate::validate(&doc, &origins));
+    // Validation and indexing only read the document: run them side by side.
+    let (problems, index) = std::thread::scope(|scope| {
+        let problems = scope.spawn(|| validate::validate(&doc, &origins));
+        let index = Index::build(&doc);
+        (problems.join(), index)
+    });
+    match problems {
+        Ok(problems) => diagnostics.extend(problems),
+        Err(_) => diagnostics.push(Diagnostic::in_file(
+            origins.file(0),
+            "internal error while validating; please report it",
+        )),
+    }
     // Read in file order, top to bottom, as an editor would list them.
     diagnostics.sort_by_key(|d| {
         let file_idx = origins.files.iter().position(|f| *f == d.file);
         (file_idx, d.pos.is_none(), d.pos)
     });
-    let index = Index::build(&doc);
     Loaded {
         doc,
         index,

@@ -1,7 +1,7 @@
 //! Semantic checks over a parsed document: ids, names, references, hierarchy cycles,
 //! provenance and view consistency. Every problem is reported; none stops the others.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::diag::Diagnostic;
 use super::entity::Kind;
@@ -32,7 +32,7 @@ pub fn validate(doc: &Document, origins: &Origins) -> Vec<Diagnostic> {
     let mut v = Validator {
         doc,
         origins,
-        ids: HashMap::new(),
+        ids: HashMap::default(),
         out: Vec::new(),
     };
     v.ids_and_names();
