@@ -15,7 +15,11 @@ fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(|| {
         let loaded = model::load_files(&[PathBuf::from("evidence.ron")]);
-        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics.first());
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{:?}",
+            loaded.diagnostics.first()
+        );
         loaded
     })
 }
@@ -33,12 +37,18 @@ fn claims_citing(review: &str, reference: u32) -> Vec<&'static Claim> {
 #[track_caller]
 fn assert_fact(review: &str, reference: u32, ids: &[&str]) {
     let claims = claims_citing(review, reference);
-    assert!(!claims.is_empty(), "no claim of {review} cites ref {reference}");
+    assert!(
+        !claims.is_empty(),
+        "no claim of {review} cites ref {reference}"
+    );
     let found = claims.iter().any(|claim| {
         let links: Vec<&String> = claim_links(claim).collect();
         ids.iter().all(|id| links.iter().any(|l| l.as_str() == *id))
     });
-    assert!(found, "no claim of {review} ref [{reference}] links all of {ids:?}");
+    assert!(
+        found,
+        "no claim of {review} ref [{reference}] links all of {ids:?}"
+    );
 }
 
 #[test]
@@ -47,7 +57,11 @@ fn every_review_is_present_and_cited() {
     let ids: Vec<&str> = doc.reviews.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["r000", "r001", "r002", "r003", "r004"]);
     for review in ids {
-        let n = doc.claims.iter().filter(|c| c.cite.review == review).count();
+        let n = doc
+            .claims
+            .iter()
+            .filter(|c| c.cite.review == review)
+            .count();
         assert!(n >= 80, "{review} has only {n} claims");
     }
     assert!(doc.claims.len() >= 550, "{} claims", doc.claims.len());
@@ -63,7 +77,11 @@ fn review_tables_have_every_row() {
             .map(|t| t.rows.len())
             .unwrap_or_else(|| panic!("table {id} missing"))
     };
-    assert_eq!(rows("t001-1"), 9, "seed 001 Table 1: eight drug classes and MSC products");
+    assert_eq!(
+        rows("t001-1"),
+        9,
+        "seed 001 Table 1: eight drug classes and MSC products"
+    );
     assert_eq!(rows("t003-1"), 7, "seed 003 Table 1: timeline");
     assert_eq!(rows("t003-2"), 7, "seed 003 Table 2: functional proteins");
     assert_eq!(rows("t003-3"), 7, "seed 003 Table 3: RNA delivery");
@@ -72,7 +90,12 @@ fn review_tables_have_every_row() {
     // Every row is backed by at least one claim, and every cell fits its column.
     for table in &doc.tables {
         for (row_idx, row) in table.rows.iter().enumerate() {
-            assert!(!row.claims.is_empty(), "{} row {} has no claim", table.id, row_idx + 1);
+            assert!(
+                !row.claims.is_empty(),
+                "{} row {} has no claim",
+                table.id,
+                row_idx + 1
+            );
             assert_eq!(row.cells.len(), table.columns.len());
         }
     }
@@ -82,7 +105,10 @@ fn review_tables_have_every_row() {
 fn table_rows_carry_their_direction_in_the_tumor_review() {
     let doc = &loaded().doc;
     let index = &loaded().index;
-    for (table, direction) in [("t004-1", Direction::ProTumor), ("t004-2", Direction::AntiTumor)] {
+    for (table, direction) in [
+        ("t004-1", Direction::ProTumor),
+        ("t004-2", Direction::AntiTumor),
+    ] {
         let table = doc.tables.iter().find(|t| t.id == table).unwrap();
         for row in &table.rows {
             let directions: Vec<Direction> = row
@@ -93,7 +119,11 @@ fn table_rows_carry_their_direction_in_the_tumor_review() {
                     _ => None,
                 })
                 .collect();
-            assert!(directions.contains(&direction), "{}: {directions:?}", table.id);
+            assert!(
+                directions.contains(&direction),
+                "{}: {directions:?}",
+                table.id
+            );
         }
     }
 }
@@ -108,7 +138,13 @@ fn review_figures_have_every_panel() {
             .unwrap_or_else(|| panic!("figure {id} missing"))
             .panels
             .iter()
-            .map(|p| if p.label.is_empty() { "-".to_owned() } else { p.label.clone() })
+            .map(|p| {
+                if p.label.is_empty() {
+                    "-".to_owned()
+                } else {
+                    p.label.clone()
+                }
+            })
             .collect()
     };
     assert_eq!(panels("f001-1"), "ABC");
@@ -119,21 +155,36 @@ fn review_figures_have_every_panel() {
     assert_eq!(panels("f003-3").len(), 1);
     // Figure 3 of seed 003: M0, M1 and the four M2 subtypes are all nodes.
     let f3 = doc.figures.iter().find(|f| f.id == "f003-3").unwrap();
-    let entities: Vec<&str> = f3.panels[0].nodes.iter().filter_map(|n| n.entity.as_deref()).collect();
+    let entities: Vec<&str> = f3.panels[0]
+        .nodes
+        .iter()
+        .filter_map(|n| n.entity.as_deref())
+        .collect();
     for phenotype in ["m0", "m1", "m2a", "m2b", "m2c", "m2d"] {
         assert!(entities.contains(&phenotype), "f003-3 lacks {phenotype}");
     }
     // Figure 2 of seed 003 keeps the screening counts.
     let f2 = doc.figures.iter().find(|f| f.id == "f003-2").unwrap();
-    let text: String = f2.panels[0].nodes.iter().map(|n| format!("{} {} ", n.zh, n.en)).collect();
+    let text: String = f2.panels[0]
+        .nodes
+        .iter()
+        .map(|n| format!("{} {} ", n.zh, n.en))
+        .collect();
     for count in ["164", "70"] {
-        assert!(text.contains(count), "f003-2 lacks the count {count}: {text}");
+        assert!(
+            text.contains(count),
+            "f003-2 lacks the count {count}: {text}"
+        );
     }
 }
 
 #[test]
 fn spot_facts_of_seed_003_table_3() {
-    assert_fact("r003", 55, &["mir-146a-5p", "notch1", "m2-polarization", "sle-dah"]);
+    assert_fact(
+        "r003",
+        55,
+        &["mir-146a-5p", "notch1", "m2-polarization", "sle-dah"],
+    );
     assert_fact("r003", 60, &["tsrna-21109", "sle"]);
     assert_fact("r003", 54, &["mir-21", "pten", "lupus-nephritis"]);
     assert_fact("r003", 57, &["mir-1246", "gmsc-exo", "nf-kb", "eae"]);
@@ -175,11 +226,18 @@ fn spot_facts_of_the_ibd_review() {
     let cupistem = doc
         .claims
         .iter()
-        .find(|c| c.products.iter().any(|p| p == "cupistem") && c.numbers.iter().any(|n| n.value == "80.8%"))
+        .find(|c| {
+            c.products.iter().any(|p| p == "cupistem")
+                && c.numbers.iter().any(|n| n.value == "80.8%")
+        })
         .expect("Cupistem 80.8% fistula healing at 12 months");
     assert!(cupistem.diseases.iter().any(|d| d == "pfcd"));
     assert!(cupistem.level >= Level::HumanCase);
-    let darvadstrocel = doc.products.iter().find(|p| p.id == "darvadstrocel").unwrap();
+    let darvadstrocel = doc
+        .products
+        .iter()
+        .find(|p| p.id == "darvadstrocel")
+        .unwrap();
     assert!(darvadstrocel.aliases.iter().any(|a| a == "Alofisel"));
 }
 
@@ -209,13 +267,20 @@ fn names_and_aliases_are_searchable_in_both_languages() {
 fn every_claim_has_provenance_and_a_short_quote() {
     for claim in &loaded().doc.claims {
         let quote = claim.cite.quote.chars().count();
-        assert!(quote > 0 && quote <= 160, "{}: quote of {quote} chars", claim.id);
+        assert!(
+            quote > 0 && quote <= 160,
+            "{}: quote of {quote} chars",
+            claim.id
+        );
         assert!(!claim.cite.section.is_empty(), "{}", claim.id);
     }
     // Studies carry their reference numbers.
     for study in &loaded().doc.studies {
         assert!(!study.refs.is_empty(), "{}", study.id);
     }
-    let kinds_used: usize = Kind::ALL.iter().filter(|&&k| loaded().doc.count(k) > 0).count();
+    let kinds_used: usize = Kind::ALL
+        .iter()
+        .filter(|&&k| loaded().doc.count(k) > 0)
+        .count();
     assert_eq!(kinds_used, Kind::ALL.len());
 }

@@ -638,7 +638,9 @@ fn parse_elements<T: DeserializeOwned + Send>(
                     chunk
                         .iter()
                         .map(|&(start, _)| {
-                            let message = "internal error while reading this element; please report it".to_owned();
+                            let message =
+                                "internal error while reading this element; please report it"
+                                    .to_owned();
                             (start, Err(Diagnostic::at(path, lines.pos(start), message)))
                         })
                         .collect()

@@ -73,39 +73,50 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
 }
 
 fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
-    let header = cx.tr("综述图表", "Review tables & figures");
+    let header = format!(
+        "{} ({})",
+        cx.tr("综述图表", "Review tables & figures"),
+        cx.doc.tables.len() + cx.doc.figures.len()
+    );
     egui::CollapsingHeader::new(header)
         .id_salt("views")
-        .default_open(true)
+        .default_open(false)
         .show(ui, |ui| {
             let items = (0..cx.doc.tables.len())
                 .map(Item::Table)
                 .chain((0..cx.doc.figures.len()).map(Item::Figure));
             for item in items {
-                let (id, review) = match item {
-                    Item::Table(i) => cx
-                        .doc
-                        .tables
-                        .get(i)
-                        .map(|t| (t.id.clone(), t.review.clone())),
-                    Item::Figure(i) => cx
-                        .doc
-                        .figures
-                        .get(i)
-                        .map(|f| (f.id.clone(), f.review.clone())),
+                let Some(id) = view_id(cx, item) else {
+                    continue;
+                };
+                // One line each; the full caption is on hover and on the page.
+                let name = cx.item_name(item);
+                let review = match item {
+                    Item::Table(i) => cx.doc.tables.get(i).map(|t| t.review.as_str()),
+                    Item::Figure(i) => cx.doc.figures.get(i).map(|f| f.review.as_str()),
                     _ => None,
                 }
                 .unwrap_or_default();
-                let text = format!("[{review}] {}", cx.item_name(item));
-                if ui
-                    .push_id(&id, |ui| ui.selectable_label(current == Some(item), text))
+                let button =
+                    egui::Button::selectable(current == Some(item), format!("{review} · {name}"))
+                        .truncate();
+                let response = ui
+                    .push_id(&id, |ui| ui.add(button))
                     .inner
-                    .clicked()
-                {
+                    .on_hover_text(&name);
+                if response.clicked() {
                     cx.send(Command::Navigate(id));
                 }
             }
         });
+}
+
+pub(super) fn view_id(cx: &ViewCtx<'_>, view: Item) -> Option<String> {
+    match view {
+        Item::Table(i) => cx.doc.tables.get(i).map(|t| t.id.clone()),
+        Item::Figure(i) => cx.doc.figures.get(i).map(|f| f.id.clone()),
+        _ => None,
+    }
 }
 
 /// Toggles `value` in `set` when the checkbox changes; returns whether it changed.

@@ -95,7 +95,7 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
             ui.horizontal_wrapped(|ui| {
                 ui.weak(cx.tr("机制：", "Mechanism:"));
                 for (i, step) in claim.steps.iter().enumerate() {
-                    ui.push_id(("step", i), |ui| {
+                    {
                         if i > 0 {
                             ui.weak(";");
                         }
@@ -110,7 +110,7 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
                             cx.lang.pick(step.rel.label_zh(), step.rel.label_en())
                         ));
                         cx.link_ui(ui, &step.to);
-                    });
+                    }
                 }
             });
         }
@@ -147,8 +147,8 @@ fn links_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim) {
         }
         ui.horizontal_wrapped(|ui| {
             ui.weak(format!("{}:", kind_label(cx.lang, kind)));
-            for (i, id) in ids.iter().enumerate() {
-                ui.push_id((kind, i), |ui| cx.link_ui(ui, id));
+            for id in ids {
+                cx.link_ui(ui, id);
             }
         });
     }
@@ -167,10 +167,10 @@ fn cite_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim) {
             ui.label(format!("§ {}", cite.section));
         }
         if let Some(table) = &cite.table {
-            ui.push_id("table", |ui| cx.link_ui(ui, table));
+            cx.link_ui(ui, table);
         }
         if let Some(figure) = &cite.figure {
-            ui.push_id("figure", |ui| cx.link_ui(ui, figure));
+            cx.link_ui(ui, figure);
         }
     });
     if !cite.quote.is_empty() {

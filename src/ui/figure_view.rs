@@ -35,8 +35,8 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
             let title = cx.lang.pick(&panel.zh, &panel.en);
             ui.strong(format!("{} {title}", panel.label));
             ui.horizontal_wrapped(|ui| {
-                for (i, node) in panel.nodes.iter().enumerate() {
-                    ui.push_id(("node", i), |ui| match &node.entity {
+                for node in &panel.nodes {
+                    match &node.entity {
                         Some(id) => {
                             let own = cx.lang.pick(&node.zh, &node.en);
                             cx.link_ui(ui, id);
@@ -47,7 +47,7 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                         None => {
                             ui.label(node_text(cx, node));
                         }
-                    });
+                    }
                     ui.weak("|");
                 }
             });
@@ -71,8 +71,8 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                         }
                         ui.weak(format!("{arrow} {rel} {arrow}"));
                         ui.label(node_text(cx, to));
-                        for (j, claim) in edge.claims.iter().enumerate() {
-                            ui.push_id(j, |ui| cx.link_ui(ui, claim));
+                        for claim in &edge.claims {
+                            cx.link_ui(ui, claim);
                         }
                     });
                 });

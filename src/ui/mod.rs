@@ -282,7 +282,7 @@ fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState) {
             if i > start {
                 ui.weak("›");
             }
-            ui.push_id(i, |ui| cx.link_ui(ui, id));
+            cx.link_ui(ui, id);
         }
     });
 }

@@ -63,10 +63,21 @@ fn welcome_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
         cx.tr("篇综述", "reviews"),
     ));
     ui.add_space(8.0);
+    ui.strong(cx.tr("综述", "Reviews"));
     for idx in 0..cx.doc.reviews.len() {
         if let Some(review) = cx.doc.reviews.get(idx) {
             let id = review.id.clone();
-            ui.push_id(idx, |ui| cx.link_ui(ui, &id));
+            cx.link_ui(ui, &id);
+        }
+    }
+    ui.add_space(8.0);
+    ui.strong(cx.tr("综述中的表与图", "Tables and figures of the reviews"));
+    let views = (0..cx.doc.tables.len())
+        .map(Item::Table)
+        .chain((0..cx.doc.figures.len()).map(Item::Figure));
+    for view in views {
+        if let Some(id) = super::browse::view_id(cx, view) {
+            cx.link_ui(ui, &id);
         }
     }
 }
@@ -110,8 +121,8 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
         ui.horizontal_wrapped(|ui| {
             ui.weak(cx.tr("见于：", "Appears in:"));
             for view in views {
-                if let Some(id) = view_id(cx, view) {
-                    ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+                if let Some(id) = super::browse::view_id(cx, view) {
+                    cx.link_ui(ui, &id);
                 }
             }
         });
@@ -124,7 +135,7 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
                 if let Item::Entity(k, i) = child
                     && let Some(id) = cx.doc.named(k, i).map(|n| n.id().to_owned())
                 {
-                    ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+                    cx.link_ui(ui, &id);
                 }
             }
         });
@@ -133,14 +144,6 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
     related_ui(ui, cx, item);
     ui.separator();
     claims_grouped_ui(ui, cx, kind, item);
-}
-
-fn view_id(cx: &ViewCtx<'_>, view: Item) -> Option<String> {
-    match view {
-        Item::Table(i) => cx.doc.tables.get(i).map(|t| t.id.clone()),
-        Item::Figure(i) => cx.doc.figures.get(i).map(|f| f.id.clone()),
-        _ => None,
-    }
 }
 
 /// Kind-specific fields: hierarchy, tissue, class, status, citation.
@@ -239,7 +242,7 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
     for (label, id) in links {
         ui.horizontal(|ui| {
             ui.weak(format!("{label}:"));
-            ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+            cx.link_ui(ui, &id);
         });
     }
     if kind == Kind::Review {
@@ -256,7 +259,7 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
                     ui.horizontal_wrapped(|ui| {
                         for study_idx in studies {
                             if let Some(id) = cx.doc.studies.get(study_idx).map(|s| s.id.clone()) {
-                                ui.push_id(&id, |ui| cx.link_ui(ui, &id));
+                                cx.link_ui(ui, &id);
                             }
                         }
                     });
@@ -265,6 +268,9 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
         }
     }
 }
+
+/// Linked entities shown per kind; the rest are counted (they all appear in the claims).
+const MAX_RELATED_PER_KIND: usize = 12;
 
 /// Entities that share claims with this one, by kind, most shared first.
 fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
@@ -295,27 +301,26 @@ fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
         return;
     }
     ui.strong(cx.tr("相关", "Linked"));
-    egui::Grid::new(("related", item))
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for (kind, ids) in by_kind {
-                ui.weak(kind_label(cx.lang, kind));
-                let mut ids: Vec<(String, usize)> = ids.into_iter().collect();
-                ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                ui.horizontal_wrapped(|ui| {
-                    for (id, n) in ids {
-                        ui.push_id(&id, |ui| {
-                            cx.link_ui(ui, &id);
-                            if n > 1 {
-                                ui.weak(format!("×{n}"));
-                            }
-                        });
-                    }
-                });
-                ui.end_row();
+    for (kind, ids) in by_kind {
+        let mut ids: Vec<(String, usize)> = ids.into_iter().collect();
+        ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!("{}:", kind_label(cx.lang, kind)));
+            let n_more = ids.len().saturating_sub(MAX_RELATED_PER_KIND);
+            for (id, n) in ids.into_iter().take(MAX_RELATED_PER_KIND) {
+                cx.link_ui(ui, &id);
+                if n > 1 {
+                    ui.weak(format!("×{n}"));
+                }
+            }
+            if n_more > 0 {
+                ui.weak(format!(
+                    "+{n_more} {}",
+                    cx.tr("个（见下方证据）", "more (see the evidence below)")
+                ));
             }
         });
+    }
 }
 
 /// The claims mentioning `item`, grouped the way a reader of that kind of page expects.
