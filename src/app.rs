@@ -165,7 +165,11 @@ impl AppState {
 
     /// State over an in-memory file; its problems, if any, are shown.
     pub fn from_bytes(path: &std::path::Path, bytes: &[u8]) -> Self {
-        let loaded = model::load_bytes(path, bytes);
+        Self::from_loaded(path, model::load_bytes(path, bytes))
+    }
+
+    /// State over an already loaded document (benchmarks and tests build these).
+    pub fn from_loaded(path: &std::path::Path, loaded: model::Loaded) -> Self {
         let problems = (!loaded.diagnostics.is_empty()).then(|| LoadProblems {
             path: path.to_path_buf(),
             diagnostics: loaded.diagnostics,

@@ -155,3 +155,25 @@ fn the_shipped_evidence_opens_on_the_welcome_page() {
     assert!(harness.state().state.problems.is_none());
     harness.get_by_label_contains("Paracrine");
 }
+
+#[test]
+fn evidence_level_filter_changes_what_is_listed() {
+    let mut harness = fixture_harness();
+    harness.run();
+    harness.get_by_label("Diseases 疾病 (2)");
+    harness.get_by_label("Filters 筛选").click();
+    harness.run();
+    // The fixture's only claim is an animal study: "in vitro" hides it everywhere.
+    harness.get_by_label("体外 · in vitro").click();
+    harness.run();
+    assert!(harness.state().state.filters.is_active());
+    harness.get_by_label("Diseases 疾病 (0)");
+    harness.get_by_label("动物 · animal").click();
+    harness.run();
+    // Only the disease its claim is about is listed now.
+    harness.get_by_label("Diseases 疾病 (1)");
+    harness.get_by_label("Clear filters 清除筛选").click();
+    harness.run();
+    harness.get_by_label("Diseases 疾病 (2)");
+    assert!(!harness.state().state.filters.is_active());
+}

@@ -1,0 +1,108 @@
+//! CPU time of one UI frame (build + tessellate, headless) for the entity page, the
+//! lists and the search popup, on the shipped evidence and on a synthetic 50,000-claim
+//! document.
+//!
+//! `cargo bench --bench frame`
+
+// Benchmarks may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use paracrine::app::{AppState, Command, FilePicker, Lang};
+use paracrine::model::{self, io, synth};
+use paracrine::ui::ParacrineApp;
+
+struct NoPicker;
+
+impl FilePicker for NoPicker {
+    fn pick_evidence_file(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+}
+
+fn raw_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..Default::default()
+    }
+}
+
+/// One frame: build the UI, then tessellate its shapes.
+fn frame(ctx: &egui::Context, app: &mut ParacrineApp) -> usize {
+    let mut output = ctx.run_ui(raw_input(), |ui| app.frame_ui(ui));
+    output.textures_delta.clear();
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives.len()
+}
+
+fn setup(state: AppState) -> (egui::Context, ParacrineApp) {
+    let ctx = egui::Context::default();
+    paracrine::fonts::install_fonts(&ctx);
+    let mut app = ParacrineApp::with_state(state, Arc::new(NoPicker));
+    // Warm up: fonts, layout caches and the side panel's first sizing pass.
+    for _ in 0..5 {
+        frame(&ctx, &mut app);
+    }
+    (ctx, app)
+}
+
+fn scenarios(
+    c: &mut Criterion,
+    group_name: &str,
+    make_state: &dyn Fn() -> AppState,
+    page: &str,
+    query: &str,
+) {
+    let mut group = c.benchmark_group(group_name);
+    {
+        let mut state = make_state();
+        state.apply(Command::Navigate(page.to_owned()));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("entity page", |b| b.iter(|| frame(&ctx, &mut app)));
+    }
+    {
+        let mut state = make_state();
+        state.apply(Command::ShowKind(model::Kind::Cargo));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("lists (cargo, welcome page)", |b| {
+            b.iter(|| frame(&ctx, &mut app))
+        });
+    }
+    {
+        let mut state = make_state();
+        state.lang = Lang::Both;
+        let (ctx, mut app) = setup(state);
+        app.search.query = query.to_owned();
+        app.search.request_focus = true;
+        for _ in 0..3 {
+            frame(&ctx, &mut app);
+        }
+        assert!(!app.search.results().is_empty(), "search popup has results");
+        group.bench_function("search popup", |b| b.iter(|| frame(&ctx, &mut app)));
+    }
+    group.finish();
+}
+
+fn bench_frames(c: &mut Criterion) {
+    let shipped = || AppState::embedded();
+    scenarios(c, "frame_shipped", &shipped, "ibd", "146a");
+
+    let doc = synth::synthetic(50_000, 42);
+    let text = io::to_ron_string(&doc).expect("ron");
+    let loaded_text = text.clone();
+    let synthetic = move || {
+        let loaded = model::load_bytes(Path::new("synthetic.ron"), loaded_text.as_bytes());
+        AppState::from_loaded(Path::new("synthetic.ron"), loaded)
+    };
+    // The most-cited disease of the synthetic file: a heavy page.
+    scenarios(c, "frame_synthetic_50k", &synthetic, "diseases-0", "ka");
+}
+
+criterion_group!(benches, bench_frames);
+criterion_main!(benches);
