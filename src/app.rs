@@ -241,7 +241,16 @@ impl AppState {
 
     pub fn apply(&mut self, command: Command) {
         match command {
-            Command::Navigate(id) => self.history.visit(id),
+            Command::Navigate(id) => {
+                // The side list follows the selection, so it shows where the page is.
+                if let Some(Item::Entity(kind, _)) = self.index.item(&id)
+                    && kind != self.list_kind
+                {
+                    self.list_kind = kind;
+                    self.refresh_derived();
+                }
+                self.history.visit(id);
+            }
             Command::Back => self.history.back(),
             Command::Forward => self.history.forward(),
             Command::ShowKind(kind) => {

@@ -11,21 +11,16 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     let list_kind = cx.state.list_kind;
     let current = cx.state.current_item();
     ui.add_space(4.0);
-    egui::Grid::new("kinds")
-        .num_columns(2)
-        .spacing([8.0, 2.0])
-        .show(ui, |ui| {
-            for kind in Kind::ALL {
-                let n = cx.doc.count(kind);
-                let text = format!("{}  ({n})", kind_label(cx.lang, kind));
-                if ui.selectable_label(list_kind == kind, text).clicked() {
-                    cx.send(Command::ShowKind(kind));
-                }
-                if kind as usize % 2 == 1 {
-                    ui.end_row();
-                }
+    // Wrapped rather than a fixed grid, so the panel stays narrow at any zoom.
+    ui.horizontal_wrapped(|ui| {
+        for kind in Kind::ALL {
+            let n = cx.doc.count(kind);
+            let text = format!("{}  ({n})", kind_label(cx.lang, kind));
+            if ui.selectable_label(list_kind == kind, text).clicked() {
+                cx.send(Command::ShowKind(kind));
             }
-        });
+        }
+    });
     ui.separator();
     filters_ui(ui, cx);
     ui.separator();

@@ -156,8 +156,8 @@ impl ParacrineApp {
         });
         egui::Panel::left("browse")
             .resizable(true)
-            .default_size(300.0)
-            .min_size(200.0)
+            .default_size(320.0)
+            .size_range(200.0..=520.0)
             .show(ui, |ui| browse::browse_ui(ui, &mut cx));
         egui::CentralPanel::default().show(ui, |ui| {
             page::page_ui(ui, &mut cx, state.history.current());

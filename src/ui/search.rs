@@ -193,7 +193,8 @@ pub fn search_popup_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, search: &mut S
                                 ui.weak(title);
                             }
                             let name = cx.item_name(hit.item);
-                            let text = if name.to_lowercase().contains(&hit.matched) {
+                            let text = if name.to_lowercase().contains(&hit.matched.to_lowercase())
+                            {
                                 name
                             } else {
                                 format!("{name}  — {}", hit.matched)
