@@ -177,3 +177,23 @@ fn evidence_level_filter_changes_what_is_listed() {
     harness.get_by_label("Diseases 疾病 (2)");
     assert!(!harness.state().state.filters.is_active());
 }
+
+#[test]
+fn long_pages_show_claims_a_page_at_a_time() {
+    let mut state = AppState::embedded();
+    state.apply(paracrine::app::Command::Navigate("ibd".to_owned()));
+    let n_claims = state
+        .visible_claims_of(state.current_item().expect("ibd"))
+        .len();
+    assert!(n_claims > 40, "IBD has {n_claims} claims");
+    let mut harness = harness_with(state, FixedPicker(None));
+    harness.run();
+    let hidden = n_claims - 20;
+    harness
+        .get_by_label_contains(&format!("Show more evidence 显示更多证据 ({hidden} "))
+        // Below the fold: press it the way a screen reader would.
+        .click_accesskit();
+    harness.run();
+    let hidden = hidden.saturating_sub(20);
+    harness.get_by_label_contains(&format!("({hidden} "));
+}

@@ -384,19 +384,42 @@ fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: 
         };
         groups.entry(key).or_default().push(claim_idx);
     }
+    // Cards are drawn a page at a time: a long page stays fast and readable. How many
+    // are shown is UI state, kept per entity page in egui's memory.
+    let shown_id = egui::Id::unique(("claims-shown", item));
+    let mut budget = ui.data_mut(|d| *d.get_temp_mut_or(shown_id, CLAIMS_PER_PAGE));
+    let mut n_hidden = 0usize;
     for ((_, title), claim_idxs) in groups {
         egui::CollapsingHeader::new(format!("{title} ({})", claim_idxs.len()))
             .id_salt(("group", &title))
             .default_open(true)
             .show(ui, |ui| {
                 for claim_idx in claim_idxs {
+                    if budget == 0 {
+                        n_hidden += 1;
+                        continue;
+                    }
+                    budget -= 1;
                     if let Some(claim) = cx.doc.claims.get(claim_idx) {
                         ui.push_id(claim_idx, |ui| claim_card_ui(ui, cx, claim, false));
                     }
                 }
             });
     }
+    if n_hidden > 0 {
+        let text = format!(
+            "{} ({n_hidden} {})",
+            cx.tr("显示更多证据", "Show more evidence"),
+            cx.tr("条未显示", "not shown")
+        );
+        if ui.button(text).clicked() {
+            ui.data_mut(|d| *d.get_temp_mut_or(shown_id, CLAIMS_PER_PAGE) += CLAIMS_PER_PAGE);
+        }
+    }
 }
+
+/// Claim cards drawn at first on an entity page; "Show more" adds as many again.
+const CLAIMS_PER_PAGE: usize = 20;
 
 /// Shared by the table and figure pages: a header naming the review and caption.
 pub fn view_header_ui(
