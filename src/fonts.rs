@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-/// Noto Sans CJK SC (SIL OFL 1.1), subset by `tools/subset_font.py` to the common hanzi
+/// Noto Sans CJK SC (SIL OFL 1.1), subset by `assets/fonts/subset_font.py` to the common hanzi
 /// and every character of the seeds and `evidence.ron`.
 pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-paracrine.otf");
 

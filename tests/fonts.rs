@@ -1,5 +1,5 @@
 //! The bundled CJK font must cover every character Paracrine shows: the shipped
-//! evidence and the UI's own strings. When this fails, run `tools/subset_font.py`.
+//! evidence and the UI's own strings. When this fails, run `assets/fonts/subset_font.py`.
 
 // Tests and benchmarks may panic on broken fixtures: that is how they fail.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -32,7 +32,7 @@ fn bundled_font_covers_every_character_of_the_shipped_evidence() {
     let missing = missing_in_font(text);
     assert!(
         missing.is_empty(),
-        "not in the bundled font: {missing:?}; run tools/subset_font.py"
+        "not in the bundled font: {missing:?}; run assets/fonts/subset_font.py"
     );
 }
 
@@ -49,7 +49,7 @@ fn bundled_font_covers_every_character_of_the_ui_strings() {
     let missing = missing_in_font(&text);
     assert!(
         missing.is_empty(),
-        "not in the bundled font: {missing:?}; run tools/subset_font.py"
+        "not in the bundled font: {missing:?}; run assets/fonts/subset_font.py"
     );
 }
 

@@ -57,3 +57,15 @@ fn aliases_and_chinese_names_find_the_entity() {
 fn empty_query_finds_nothing() {
     assert!(ids(DOC, "   ").is_empty());
 }
+
+#[test]
+fn pattern_syntax_is_not_pruned_by_the_letter_filter() {
+    // `!receptor` excludes; its letters must not be required.
+    let hits = ids(DOC, "notch !receptor");
+    assert!(hits.iter().any(|id| id == "notch-like"), "{hits:?}");
+    // `^` anchors at the start of a name.
+    assert_eq!(
+        ids(DOC, "^tnfaip").first().map(String::as_str),
+        Some("tsg-6")
+    );
+}

@@ -16,8 +16,12 @@ struct Entry {
     /// Lowercased strings, for exact and prefix bonuses.
     lower: Vec<String>,
     haystacks: Vec<Utf32String>,
-    /// All strings joined: one fuzzy match per entry rejects most entries at once.
-    joined: Utf32String,
+    /// Per string: which of a–z and 0–9 it contains (after case folding and Unicode
+    /// normalization, as the matcher sees them). A string lacking a letter of the query
+    /// cannot match, so it is skipped without running the matcher.
+    masks: Vec<u64>,
+    /// Union of `masks`: rejects the whole entry at once.
+    mask: u64,
 }
 
 /// A ranked search result.
@@ -78,12 +82,11 @@ impl SearchIndex {
     }
 
     /// The best `limit` hits for `query`, best first. Exact and prefix matches of a whole
-    /// name or abbreviation outrank scattered fuzzy matches; ties keep kind order.
+    /// name or abbreviation outrank scattered fuzzy matches; ties keep kind order. A match
+    /// lies within one string: a query never straddles a name and an alias.
     ///
-    /// One fuzzy match against each entry's joined strings finds the candidates (a string
-    /// that matches makes its superstring match, so nothing is missed); the cheap
-    /// exact/prefix bonuses rank them; only the top candidates are then matched string by
-    /// string, which drops matches that straddle two strings and names the one that matched.
+    /// Large indices are searched on all cores; every string is first checked against
+    /// the query's letters and digits with one AND of bitmasks.
     pub fn query(&self, query: &str, limit: usize, matcher: &mut Matcher) -> Vec<Hit> {
         let query = query.trim();
         if query.is_empty() || limit == 0 {
@@ -91,36 +94,64 @@ impl SearchIndex {
         }
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
         let query_lower = query.to_lowercase();
-        let mut candidates: Vec<(u32, usize)> = Vec::new();
-        for (entry_idx, entry) in self.entries.iter().enumerate() {
-            let Some(score) = pattern.score(entry.joined.slice(..), matcher) else {
-                continue;
-            };
-            let bonus = entry
-                .lower
+        let need = query_mask(query);
+        let search = |entries: &[Entry], matcher: &mut Matcher| -> Vec<Hit> {
+            entries
                 .iter()
-                .map(|lower| bonus(lower, &query_lower))
-                .max()
-                .unwrap_or(0);
-            candidates.push((score + bonus, entry_idx));
-        }
-        // Stable: equal scores keep index order (kind order, then file order).
-        candidates.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
-        let mut hits = Vec::with_capacity(limit);
-        for (_, entry_idx) in candidates {
-            let Some(entry) = self.entries.get(entry_idx) else {
-                continue;
-            };
-            if let Some(hit) = entry.best_match(&pattern, &query_lower, matcher) {
-                hits.push(hit);
-                if hits.len() == limit {
-                    break;
+                .filter(|entry| entry.mask & need == need)
+                .filter_map(|entry| entry.best_match(&pattern, &query_lower, need, matcher))
+                .collect()
+        };
+        let n_threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let mut hits = if n_threads > 1 && self.entries.len() >= PARALLEL_ENTRIES {
+            let chunk_len = self.entries.len().div_ceil(n_threads);
+            std::thread::scope(|scope| {
+                let mut chunks = self.entries.chunks(chunk_len);
+                let first = chunks.next().unwrap_or_default();
+                let handles: Vec<_> = chunks
+                    .map(|chunk| scope.spawn(move || search(chunk, &mut new_matcher())))
+                    .collect();
+                let mut hits = search(first, matcher);
+                for handle in handles {
+                    // A panicking matcher thread loses only its share of the results.
+                    hits.extend(handle.join().unwrap_or_default());
                 }
-            }
-        }
-        // Re-rank the verified hits by their own field scores.
+                hits
+            })
+        } else {
+            search(&self.entries, matcher)
+        };
+        // Stable: equal scores keep index order (kind order, then file order).
         hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
+        hits.truncate(limit);
         hits
+    }
+}
+
+/// Entries from which a query runs on several threads.
+const PARALLEL_ENTRIES: usize = 8192;
+
+/// Bit of a character in a letters-and-digits mask, after the matcher's own folding.
+fn char_bit(c: char) -> u64 {
+    let c = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 0,
+    }
+}
+
+fn text_mask(text: &str) -> u64 {
+    text.chars().fold(0, |mask, c| mask | char_bit(c))
+}
+
+/// Letters and digits every matching string must contain. Queries using the pattern
+/// syntax (`!` negation, `'` exact, `^` `$` anchors, `\` escapes) are not pre-filtered.
+fn query_mask(query: &str) -> u64 {
+    if query.contains(['!', '\'', '^', '$', '\\']) {
+        0
+    } else {
+        text_mask(query)
     }
 }
 
@@ -144,6 +175,7 @@ impl Entry {
             .filter(|s| !s.trim().is_empty())
             .map(|s| (*s).to_owned())
             .collect();
+        let masks: Vec<u64> = strings.iter().map(|s| text_mask(s)).collect();
         Self {
             item,
             lower: strings.iter().map(|s| s.to_lowercase()).collect(),
@@ -151,7 +183,8 @@ impl Entry {
                 .iter()
                 .map(|s| Utf32String::from(s.as_str()))
                 .collect(),
-            joined: Utf32String::from(strings.join(" \u{1f} ").as_str()),
+            mask: masks.iter().fold(0, |all, m| all | m),
+            masks,
             strings,
         }
     }
@@ -161,10 +194,14 @@ impl Entry {
         &self,
         pattern: &Pattern,
         query_lower: &str,
+        need: u64,
         matcher: &mut Matcher,
     ) -> Option<Hit> {
         let mut best: Option<(u32, usize)> = None;
         for (i, haystack) in self.haystacks.iter().enumerate() {
+            if self.masks.get(i).is_some_and(|m| m & need != need) {
+                continue;
+            }
             let Some(score) = pattern.score(haystack.slice(..), matcher) else {
                 continue;
             };

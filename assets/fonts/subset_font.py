@@ -4,7 +4,8 @@ level-1 GB2312 hanzi (the common characters), every character of the seed texts,
 evidence.ron and of the UI's own strings (src/), Latin, Greek and punctuation.
 
 Developer tool, not needed to build or run Paracrine (the subset is committed). Needs
-`pip install fonttools` and Debian's `fonts-noto-cjk`. Run from the repository root after
+`pip install fonttools` and Debian's `fonts-noto-cjk`. Run from the repository root
+(`python3 assets/fonts/subset_font.py`) after
 curation adds characters; `cargo test` (tests/fonts.rs) fails when a character of
 evidence.ron is missing from the font.
 """
@@ -39,7 +40,7 @@ chars.update(chr(c) for c in range(0x2000, 0x2070))  # general punctuation
 chars.update(chr(c) for c in range(0x2190, 0x2200))  # arrows
 chars.update(chr(c) for c in range(0x3000, 0x3040))  # CJK punctuation
 chars.update(chr(c) for c in range(0xFF00, 0xFFF0))  # full-width forms
-texts = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "seeds", "*.txt")))
+texts = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "seeds", "*.txt")))
 texts += ["evidence.ron"] + glob.glob("src/**/*.rs", recursive=True) + sys.argv[1:]
 for path in texts:
     if os.path.exists(path):
