@@ -17,11 +17,12 @@ struct Entry {
     lower: Vec<String>,
     haystacks: Vec<Utf32String>,
     /// Per string: which of a–z and 0–9 it contains (after case folding and Unicode
-    /// normalization, as the matcher sees them). A string lacking a letter of the query
-    /// cannot match, so it is skipped without running the matcher.
-    masks: Vec<u64>,
+    /// normalization, as the matcher sees them), plus a 64-bit Bloom filter of its other
+    /// characters (hanzi, Greek …). A string lacking a character of the query cannot
+    /// match, so it is skipped without running the matcher.
+    masks: Vec<u128>,
     /// Union of `masks`: rejects the whole entry at once.
-    mask: u64,
+    mask: u128,
 }
 
 /// A ranked search result.
@@ -131,23 +132,27 @@ impl SearchIndex {
 /// Entries from which a query runs on several threads.
 const PARALLEL_ENTRIES: usize = 8192;
 
-/// Bit of a character in a letters-and-digits mask, after the matcher's own folding.
-fn char_bit(c: char) -> u64 {
+/// Bit of a character in a string's mask, after the matcher's own folding: one of 36
+/// bits for a–z and 0–9, or one of 64 hashed bits for any other non-ASCII character.
+/// ASCII punctuation and spaces are not tracked.
+fn char_bit(c: char) -> u128 {
     let c = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-        _ => 0,
+        c if c.is_ascii() || c.is_whitespace() => 0,
+        // Fibonacci hashing spreads neighbouring code points over the 64 Bloom bits.
+        c => 1 << (64 + ((c as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)),
     }
 }
 
-fn text_mask(text: &str) -> u64 {
+fn text_mask(text: &str) -> u128 {
     text.chars().fold(0, |mask, c| mask | char_bit(c))
 }
 
-/// Letters and digits every matching string must contain. Queries using the pattern
+/// Characters every matching string must contain. Queries using the pattern
 /// syntax (`!` negation, `'` exact, `^` `$` anchors, `\` escapes) are not pre-filtered.
-fn query_mask(query: &str) -> u64 {
+fn query_mask(query: &str) -> u128 {
     if query.contains(['!', '\'', '^', '$', '\\']) {
         0
     } else {
@@ -175,7 +180,7 @@ impl Entry {
             .filter(|s| !s.trim().is_empty())
             .map(|s| (*s).to_owned())
             .collect();
-        let masks: Vec<u64> = strings.iter().map(|s| text_mask(s)).collect();
+        let masks: Vec<u128> = strings.iter().map(|s| text_mask(s)).collect();
         Self {
             item,
             lower: strings.iter().map(|s| s.to_lowercase()).collect(),
@@ -194,7 +199,7 @@ impl Entry {
         &self,
         pattern: &Pattern,
         query_lower: &str,
-        need: u64,
+        need: u128,
         matcher: &mut Matcher,
     ) -> Option<Hit> {
         let mut best: Option<(u32, usize)> = None;
