@@ -154,10 +154,12 @@ impl ParacrineApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             toolbar_ui(ui, &mut cx, state, &mut self.search);
         });
+        // The list never takes more than 45 % of the window, at any zoom.
+        let max_list_width = (ui.available_width() * 0.45).max(200.0);
         egui::Panel::left("browse")
             .resizable(true)
-            .default_size(320.0)
-            .size_range(200.0..=520.0)
+            .default_size(320.0_f32.min(max_list_width))
+            .size_range(200.0..=max_list_width)
             .show(ui, |ui| browse::browse_ui(ui, &mut cx));
         egui::CentralPanel::default().show(ui, |ui| {
             page::page_ui(ui, &mut cx, state.history.current());

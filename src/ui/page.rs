@@ -401,7 +401,7 @@ fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: 
                     }
                     budget -= 1;
                     if let Some(claim) = cx.doc.claims.get(claim_idx) {
-                        ui.push_id(claim_idx, |ui| claim_card_ui(ui, cx, claim, false));
+                        card_if_visible_ui(ui, cx, claim_idx, claim);
                     }
                 }
             });
@@ -416,6 +416,30 @@ fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: 
             ui.data_mut(|d| *d.get_temp_mut_or(shown_id, CLAIMS_PER_PAGE) += CLAIMS_PER_PAGE);
         }
     }
+}
+
+/// Draws a claim card, or only reserves its space when it is scrolled out of view and
+/// its height is known from an earlier frame (heights are remembered per width and
+/// language, so a resize or a language switch measures again).
+fn card_if_visible_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx<'_>,
+    claim_idx: usize,
+    claim: &crate::model::Claim,
+) {
+    let width = ui.available_width();
+    let height_id = egui::Id::unique(("card-height", claim_idx, width as i32, cx.lang as u8));
+    if let Some(height) = ui.data(|d| d.get_temp::<f32>(height_id)) {
+        let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
+        if !ui.is_rect_visible(rect) {
+            ui.allocate_space(egui::vec2(width, height));
+            return;
+        }
+    }
+    let response = ui
+        .push_id(claim_idx, |ui| claim_card_ui(ui, cx, claim, false))
+        .response;
+    ui.data_mut(|d| d.insert_temp(height_id, response.rect.height()));
 }
 
 /// Claim cards drawn at first on an entity page; "Show more" adds as many again.
