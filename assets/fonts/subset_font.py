@@ -19,21 +19,20 @@ from fontTools.ttLib import TTCollection
 SRC = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 OUT = "assets/fonts/NotoSansSC-paracrine.otf"
 
+
+def gb2312_rows(first, last):
+    """Every character of GB2312 rows `first`..`last` (lead bytes)."""
+    for hi in range(first, last + 1):
+        for lo in range(0xA1, 0xFF):
+            try:
+                yield bytes([hi, lo]).decode("gb2312")
+            except UnicodeDecodeError:
+                pass
+
+
 chars = set()
-# GB2312 level 1: rows 0xB0-0xD7.
-for hi in range(0xB0, 0xD8):
-    for lo in range(0xA1, 0xFF):
-        try:
-            chars.add(bytes([hi, lo]).decode("gb2312"))
-        except UnicodeDecodeError:
-            pass
-# Symbols, punctuation and full-width forms of GB2312 rows 1-9.
-for hi in range(0xA1, 0xAA):
-    for lo in range(0xA1, 0xFF):
-        try:
-            chars.add(bytes([hi, lo]).decode("gb2312"))
-        except UnicodeDecodeError:
-            pass
+chars.update(gb2312_rows(0xB0, 0xD7))  # level 1: the 3,755 common hanzi
+chars.update(gb2312_rows(0xA1, 0xA9))  # symbols, punctuation, full-width forms
 chars.update(chr(c) for c in range(0x20, 0x250))   # Latin
 chars.update(chr(c) for c in range(0x370, 0x400))  # Greek
 chars.update(chr(c) for c in range(0x2000, 0x2070))  # general punctuation
