@@ -71,8 +71,16 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                         }
                         ui.weak(format!("{arrow} {rel} {arrow}"));
                         ui.label(node_text(cx, to));
-                        for claim in &edge.claims {
-                            cx.link_ui(ui, claim);
+                        // Evidence for the edge as short links; the summary is on hover.
+                        for (n, claim) in edge.claims.iter().enumerate() {
+                            let summary = match cx.index.item(claim) {
+                                Some(item) => cx.item_name(item),
+                                None => claim.clone(),
+                            };
+                            let text = format!("[{} {}]", cx.tr("证据", "evidence"), n + 1);
+                            if ui.link(text).on_hover_text(summary).clicked() {
+                                cx.send(crate::app::Command::Navigate(claim.clone()));
+                            }
                         }
                     });
                 });

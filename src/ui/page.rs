@@ -240,7 +240,7 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
         ui.label(facts.join(" · "));
     }
     for (label, id) in links {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.weak(format!("{label}:"));
             cx.link_ui(ui, &id);
         });
@@ -455,7 +455,7 @@ pub fn view_header_ui(
     review: &str,
 ) {
     ui.heading(format!("{label} {}", cx.lang.pick(zh, en)));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.weak(cx.tr("来源：", "From:"));
         cx.link_ui(ui, review);
     });
