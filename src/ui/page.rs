@@ -390,7 +390,8 @@ fn claims_grouped_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, item: 
     let mut budget = ui.data_mut(|d| *d.get_temp_mut_or(shown_id, CLAIMS_PER_PAGE));
     let mut n_hidden = 0usize;
     for ((_, title), claim_idxs) in groups {
-        egui::CollapsingHeader::new(format!("{title} ({})", claim_idxs.len()))
+        // Headers do not wrap: a long title would widen the whole page, so shorten it.
+        egui::CollapsingHeader::new(format!("{} ({})", shorten(&title, 56), claim_idxs.len()))
             .id_salt(("group", &title))
             .default_open(true)
             .show(ui, |ui| {
@@ -440,6 +441,16 @@ fn card_if_visible_ui(
         .push_id(claim_idx, |ui| claim_card_ui(ui, cx, claim, false))
         .response;
     ui.data_mut(|d| d.insert_temp(height_id, response.rect.height()));
+}
+
+/// `text` cut to `max_chars` characters, with an ellipsis when cut.
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    short.push('…');
+    short
 }
 
 /// Claim cards drawn at first on an entity page; "Show more" adds as many again.
