@@ -210,7 +210,10 @@ impl ParacrineApp {
 fn toolbar_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState, search: &mut SearchState) {
     ui.horizontal_wrapped(|ui| {
         ui.menu_button(cx.tr("文件", "File"), |ui| {
-            let open = ui.button(format!("{}…  (Ctrl+O)", cx.tr("打开", "Open")));
+            let open = ui.button(with_shortcut(
+                format!("{}…", cx.tr("打开", "Open")),
+                &Command::OpenDialog,
+            ));
             if open.clicked() {
                 cx.send(Command::OpenDialog);
                 ui.close();
@@ -219,13 +222,13 @@ fn toolbar_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState, search:
         ui.separator();
         let back = ui
             .add_enabled(state.history.can_go_back(), egui::Button::new("←"))
-            .on_hover_text(format!("{} (Alt+←)", cx.tr("后退", "Back")));
+            .on_hover_text(with_shortcut(cx.tr("后退", "Back"), &Command::Back));
         if back.clicked() {
             cx.send(Command::Back);
         }
         let forward = ui
             .add_enabled(state.history.can_go_forward(), egui::Button::new("→"))
-            .on_hover_text(format!("{} (Alt+→)", cx.tr("前进", "Forward")));
+            .on_hover_text(with_shortcut(cx.tr("前进", "Forward"), &Command::Forward));
         if forward.clicked() {
             cx.send(Command::Forward);
         }
@@ -268,6 +271,14 @@ fn toolbar_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState, search:
         ui.weak(source);
     });
     breadcrumbs_ui(ui, cx, state);
+}
+
+/// A label followed by the command's shortcut, as menus and tooltips show it.
+fn with_shortcut(label: String, command: &Command) -> String {
+    match command.shortcut_text() {
+        Some(shortcut) => format!("{label}  ({shortcut})"),
+        None => label,
+    }
 }
 
 fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState) {
