@@ -143,6 +143,8 @@ pub struct AppState {
     pub index: Index,
     /// Where the document came from (`None` for the built-in copy).
     pub path: Option<PathBuf>,
+    /// Bumped whenever a new document replaces the current one; caches key on it.
+    pub revision: u64,
     pub problems: Option<LoadProblems>,
     pub history: History,
     pub lang: Lang,
@@ -178,6 +180,7 @@ impl AppState {
             doc: loaded.doc,
             index: loaded.index,
             path: None,
+            revision: 0,
             problems,
             history: History::default(),
             lang: Lang::default(),
@@ -277,6 +280,7 @@ impl AppState {
             self.doc = loaded.doc;
             self.index = loaded.index;
             self.path = Some(path);
+            self.revision += 1;
             self.problems = None;
             self.refresh_derived();
         } else {

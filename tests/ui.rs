@@ -197,3 +197,46 @@ fn long_pages_show_claims_a_page_at_a_time() {
     let hidden = hidden.saturating_sub(20);
     harness.get_by_label_contains(&format!("({hidden} "));
 }
+
+#[test]
+fn search_results_follow_a_newly_opened_document() {
+    let mut harness = fixture_harness();
+    harness.run();
+    harness.get_by_label("Search 搜索").focus();
+    harness.run();
+    harness.get_by_label("Search 搜索").type_text("146a");
+    harness.run();
+    let top_id = |harness: &Harness<'static, ParacrineApp>| {
+        let app = harness.state();
+        let hit = app.search.results().first().expect("a hit");
+        match hit.item {
+            paracrine::model::Item::Entity(kind, idx) => {
+                app.state.doc.named(kind, idx).map(|n| n.id().to_owned())
+            }
+            _ => None,
+        }
+    };
+    assert_eq!(top_id(&harness).as_deref(), Some("mir-146a-5p"));
+    // A document of the same size where only NOTCH1 is called "146a": results cached
+    // by query and size alone would still show the cargo.
+    let renamed = std::fs::read_to_string(FIXTURE)
+        .expect("fixture")
+        .replace(
+            r#"zh: "miR-146a-5p", en: "miR-146a-5p""#,
+            r#"zh: "miR-999", en: "miR-999""#,
+        )
+        .replace(
+            r#"zh: "NOTCH1", en: "NOTCH1""#,
+            r#"zh: "NOTCH1", en: "146a receptor""#,
+        );
+    let path = std::env::temp_dir().join(format!("paracrine-renamed-{}.ron", std::process::id()));
+    std::fs::write(&path, renamed).expect("write");
+    harness
+        .state_mut()
+        .state
+        .apply(paracrine::app::Command::Open(path.clone()));
+    harness.run();
+    std::fs::remove_file(&path).ok();
+    assert!(harness.state().state.problems.is_none());
+    assert_eq!(top_id(&harness).as_deref(), Some("notch1"));
+}

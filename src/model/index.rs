@@ -119,9 +119,9 @@ impl Index {
             let index = Self::build_links(doc);
             (index, search.join())
         });
-        // The search index is plain data built from plain data; a panic there is a bug,
-        // and the browser still works without search.
-        index.search = search.unwrap_or_default();
+        // A panic there is a bug, not bad input: re-raise it rather than ship an app
+        // whose search silently finds nothing.
+        index.search = search.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         index
     }
 

@@ -114,8 +114,12 @@ impl SearchIndex {
                     .collect();
                 let mut hits = search(first, matcher);
                 for handle in handles {
-                    // A panicking matcher thread loses only its share of the results.
-                    hits.extend(handle.join().unwrap_or_default());
+                    // A panic in a matcher thread is a bug: re-raise it, never drop results.
+                    hits.extend(
+                        handle
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    );
                 }
                 hits
             })

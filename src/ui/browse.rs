@@ -1,11 +1,11 @@
 //! The browse panel: entity kinds with counts, the list of the chosen kind, and the
 //! review tables and figures.
 
-use super::claim_card::{direction_text, level_color};
+use super::claim_card::{direction_text, tier_color};
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
 use crate::model::filter::{Filters, TIERS};
-use crate::model::{Direction, Item, Kind, Level, Species, VehicleClass};
+use crate::model::{Direction, Item, Kind, Species, VehicleClass};
 
 pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     let list_kind = cx.state.list_kind;
@@ -119,7 +119,7 @@ fn toggle<T: Ord + Clone>(
     ui: &mut egui::Ui,
     set: &mut std::collections::BTreeSet<T>,
     value: T,
-    text: String,
+    text: impl Into<egui::WidgetText>,
 ) -> bool {
     let mut on = set.contains(&value);
     let changed = ui.checkbox(&mut on, text).changed();
@@ -150,22 +150,8 @@ fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
             ui.weak(cx.tr("证据等级", "Evidence level"));
             ui.horizontal_wrapped(|ui| {
                 for (tier, zh, en) in TIERS {
-                    let level = match tier {
-                        0 => Level::Statement,
-                        1 => Level::InVitro,
-                        2 => Level::Animal,
-                        _ => Level::Trial,
-                    };
-                    let text = egui::RichText::new(cx.lang.pick(zh, en)).color(level_color(level));
-                    let mut on = filters.tiers.contains(&tier);
-                    if ui.checkbox(&mut on, text).changed() {
-                        changed = true;
-                        if on {
-                            filters.tiers.insert(tier);
-                        } else {
-                            filters.tiers.remove(&tier);
-                        }
-                    }
+                    let text = egui::RichText::new(cx.lang.pick(zh, en)).color(tier_color(tier));
+                    changed |= toggle(ui, &mut filters.tiers, tier, text);
                 }
             });
             ui.weak(cx.tr("方向", "Direction"));

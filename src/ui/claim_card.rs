@@ -18,7 +18,12 @@ pub fn direction_color(direction: Direction) -> egui::Color32 {
 }
 
 pub fn level_color(level: Level) -> egui::Color32 {
-    match level.tier() {
+    tier_color(level.tier())
+}
+
+/// Colour of an evidence tier (see `Level::tier`), shared by cards and filters.
+pub fn tier_color(tier: u8) -> egui::Color32 {
+    match tier {
         0 => egui::Color32::from_rgb(0x6b, 0x6b, 0x6b),
         1 => egui::Color32::from_rgb(0x7a, 0x4f, 0x9e),
         2 => egui::Color32::from_rgb(0x9e, 0x5b, 0x1f),

@@ -18,8 +18,8 @@ pub struct SearchState {
     open: bool,
     selected: usize,
     results: Vec<Hit>,
-    /// (query, number of searchable items) the results were computed for.
-    computed_for: Option<(String, usize)>,
+    /// (query, document revision) the results were computed for.
+    computed_for: Option<(String, u64)>,
     popup_rect: Option<egui::Rect>,
     matcher: Matcher,
 }
@@ -46,7 +46,7 @@ impl SearchState {
     }
 
     fn refresh(&mut self, cx: &ViewCtx<'_>) {
-        let key = (self.query.clone(), cx.index.search.len());
+        let key = (self.query.clone(), cx.state.revision);
         if self.computed_for.as_ref() == Some(&key) {
             return;
         }
