@@ -11,17 +11,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use paracrine::app::{AppState, Command, FilePicker, Lang};
+use paracrine::app::{AppState, Command};
+use paracrine::lang::Lang;
 use paracrine::model::{self, io, synth};
+use paracrine::platform::NoPicker;
 use paracrine::ui::ParacrineApp;
-
-struct NoPicker;
-
-impl FilePicker for NoPicker {
-    fn pick_evidence_file(&self) -> Option<std::path::PathBuf> {
-        None
-    }
-}
 
 fn raw_input() -> egui::RawInput {
     egui::RawInput {
@@ -62,7 +56,7 @@ fn scenarios(
     let mut group = c.benchmark_group(group_name);
     {
         let mut state = make_state();
-        state.apply(Command::Navigate(page.to_owned()));
+        state.apply(Command::navigate_to(page));
         let (ctx, mut app) = setup(state);
         group.bench_function("entity page", |b| b.iter(|| frame(&ctx, &mut app)));
     }
@@ -76,7 +70,7 @@ fn scenarios(
     }
     {
         let mut state = make_state();
-        state.lang = Lang::Both;
+        state.apply(Command::SetLang(Lang::Both));
         let (ctx, mut app) = setup(state);
         app.search.query = query.to_owned();
         app.search.request_focus = true;

@@ -58,6 +58,7 @@ fn bench_load(c: &mut Criterion) {
             io::parse_bytes(
                 Path::new("synthetic.ron"),
                 black_box(synthetic_ron.as_bytes()),
+                &paracrine::platform::Progress::default(),
             )
         })
     });

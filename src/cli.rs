@@ -45,7 +45,9 @@ enum Command {
     },
 }
 
-pub fn main() -> ExitCode {
+/// Parses the command line and runs it; `run_app` opens the window (the UI floor passes
+/// it in, so this module stays below `ui`).
+pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => check(&files),
@@ -54,7 +56,7 @@ pub fn main() -> ExitCode {
             output,
             merge,
         }) => fmt(&files, &output, merge),
-        None => crate::app::run_native(cli.file),
+        None => run_app(cli.file),
     }
 }
 

@@ -1,10 +1,19 @@
 //! Paracrine: a desktop evidence browser for MSC and MSC-exosome therapies.
 //!
-//! [`model`] holds the evidence and everything computed from it (no egui); [`app`] owns
-//! the application state, commands and history; [`ui`] draws panels from that state.
+//! Floors, each importing only from the ones below it (tests check the rules that matter):
+//!
+//! - [`ui`]: egui, one file per panel or view; starts the window.
+//! - [`app`]: state, state commands, pages and navigation — no egui.
+//! - [`model`]: the evidence, its loading, validation, index, search and filters — no egui.
+//! - [`platform`], [`lang`], [`fonts`]: background jobs and file dialogs; the display
+//!   language; the bundled font.
+//!
+//! [`cli`] parses the command line; the binary hands it the window start-up from `ui`.
 
 pub mod app;
 pub mod cli;
 pub mod fonts;
+pub mod lang;
 pub mod model;
+pub mod platform;
 pub mod ui;

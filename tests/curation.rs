@@ -8,7 +8,6 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use paracrine::model::index::claim_links;
 use paracrine::model::{self, Claim, Direction, Item, Kind, Level, Loaded};
 
 fn loaded() -> &'static Loaded {
@@ -42,7 +41,7 @@ fn assert_fact(review: &str, reference: u32, ids: &[&str]) {
         "no claim of {review} cites ref {reference}"
     );
     let found = claims.iter().any(|claim| {
-        let links: Vec<&String> = claim_links(claim).collect();
+        let links: Vec<&String> = claim.referenced_ids().collect();
         ids.iter().all(|id| links.iter().any(|l| l.as_str() == *id))
     });
     assert!(

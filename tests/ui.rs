@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use paracrine::app::{AppState, FilePicker};
+use paracrine::app::AppState;
 use paracrine::fonts::install_fonts;
+use paracrine::platform::{FilePicker, NoDialog};
 use paracrine::ui::ParacrineApp;
 
 const FIXTURE: &str = "tests/fixtures/good_minimal.ron";
@@ -19,8 +20,8 @@ const FIXTURE: &str = "tests/fixtures/good_minimal.ron";
 struct FixedPicker(Option<PathBuf>);
 
 impl FilePicker for FixedPicker {
-    fn pick_evidence_file(&self) -> Option<PathBuf> {
-        self.0.clone()
+    fn pick_evidence_file(&self) -> Result<Option<PathBuf>, NoDialog> {
+        Ok(self.0.clone())
     }
 }
 
@@ -53,7 +54,7 @@ fn shell_lists_kinds_with_counts_and_renders_chinese() {
         .get_by_label_contains("系统性红斑狼疮 · systemic lupus erythematosus")
         .click();
     harness.run();
-    assert_eq!(harness.state().state.history.current(), Some("sle"));
+    assert_eq!(harness.state().state.current_id(), Some("sle"));
     // The page shows the child disease as a link (and the list shows it too).
     assert_eq!(
         harness
@@ -76,7 +77,7 @@ fn search_146a_open_cargo_follow_a_disease_and_come_back() {
     assert!(!harness.state().search.results().is_empty());
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert_eq!(harness.state().state.history.current(), Some("mir-146a-5p"));
+    assert_eq!(harness.state().state.current_id(), Some("mir-146a-5p"));
 
     // The cargo's page links the disease its claim is about.
     harness
@@ -85,18 +86,18 @@ fn search_146a_open_cargo_follow_a_disease_and_come_back() {
         .expect("disease link on the cargo page")
         .click();
     harness.run();
-    assert_eq!(harness.state().state.history.current(), Some("dah"));
+    assert_eq!(harness.state().state.current_id(), Some("dah"));
 
     harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
     harness.run();
-    assert_eq!(harness.state().state.history.current(), Some("mir-146a-5p"));
+    assert_eq!(harness.state().state.current_id(), Some("mir-146a-5p"));
     // The toolbar buttons do the same.
     harness.get_by_label("→").click();
     harness.run();
-    assert_eq!(harness.state().state.history.current(), Some("dah"));
+    assert_eq!(harness.state().state.current_id(), Some("dah"));
     harness.get_by_label("←").click();
     harness.run();
-    assert_eq!(harness.state().state.history.current(), Some("mir-146a-5p"));
+    assert_eq!(harness.state().state.current_id(), Some("mir-146a-5p"));
 }
 
 #[test]
@@ -123,36 +124,31 @@ fn a_broken_file_shows_its_problems_and_keeps_the_evidence() {
     harness.run();
     harness.get_by_label("File 文件").click();
     harness.run();
-    harness.get_by_label("Open 打开…  (Ctrl+O)").click();
+    harness.get_by_label_contains("Open file…").click();
     // The dialog runs on its own thread; give it a few frames.
     for _ in 0..50 {
         harness.step();
-        if harness.state().state.problems.is_some() {
+        if harness.state().state.problems().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     harness.run();
-    let problems = harness
-        .state()
-        .state
-        .problems
-        .as_ref()
-        .expect("problems shown");
+    let problems = harness.state().state.problems().expect("problems shown");
     assert_eq!(problems.diagnostics.len(), 5);
     harness.get_by_label_contains("bad_syntax.ron:4:33: error: unknown field `parnt`");
     // The evidence that was loaded is still there.
-    assert_eq!(harness.state().state.doc.claims.len(), 1);
+    assert_eq!(harness.state().state.doc().claims.len(), 1);
     harness.get_by_label("Close 关闭").click();
     harness.run();
-    assert!(harness.state().state.problems.is_none());
+    assert!(harness.state().state.problems().is_none());
 }
 
 #[test]
 fn the_shipped_evidence_opens_on_the_welcome_page() {
     let mut harness = harness_with(AppState::embedded(), FixedPicker(None));
     harness.run();
-    assert!(harness.state().state.problems.is_none());
+    assert!(harness.state().state.problems().is_none());
     harness.get_by_label_contains("Paracrine");
 }
 
@@ -166,7 +162,7 @@ fn evidence_level_filter_changes_what_is_listed() {
     // The fixture's only claim is an animal study: "in vitro" hides it everywhere.
     harness.get_by_label("体外 · in vitro").click();
     harness.run();
-    assert!(harness.state().state.filters.is_active());
+    assert!(harness.state().state.filters().is_active());
     harness.get_by_label("Diseases 疾病 (0)");
     harness.get_by_label("动物 · animal").click();
     harness.run();
@@ -175,13 +171,13 @@ fn evidence_level_filter_changes_what_is_listed() {
     harness.get_by_label("Clear filters 清除筛选").click();
     harness.run();
     harness.get_by_label("Diseases 疾病 (2)");
-    assert!(!harness.state().state.filters.is_active());
+    assert!(!harness.state().state.filters().is_active());
 }
 
 #[test]
 fn long_pages_show_claims_a_page_at_a_time() {
     let mut state = AppState::embedded();
-    state.apply(paracrine::app::Command::Navigate("ibd".to_owned()));
+    state.apply(paracrine::app::Command::navigate_to("ibd"));
     let n_claims = state
         .visible_claims_of(state.current_item().expect("ibd"))
         .len();
@@ -211,7 +207,7 @@ fn search_results_follow_a_newly_opened_document() {
         let hit = app.search.results().first().expect("a hit");
         match hit.item {
             paracrine::model::Item::Entity(kind, idx) => {
-                app.state.doc.named(kind, idx).map(|n| n.id().to_owned())
+                app.state.doc().named(kind, idx).map(|n| n.id().to_owned())
             }
             _ => None,
         }
@@ -235,8 +231,9 @@ fn search_results_follow_a_newly_opened_document() {
         .state_mut()
         .state
         .apply(paracrine::app::Command::Open(path.clone()));
+    harness.state_mut().state.finish_jobs();
     harness.run();
     std::fs::remove_file(&path).ok();
-    assert!(harness.state().state.problems.is_none());
+    assert!(harness.state().state.problems().is_none());
     assert_eq!(top_id(&harness).as_deref(), Some("notch1"));
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::entity::{Id, Mechanism, Species};
+use super::entity::{Id, Kind, Mechanism, Species};
 
 /// One finding, e.g. "hUCMSC-exosomes deliver miR-146a-5p, inhibit NOTCH1 and promote M2
 /// polarization, relieving SLE-associated diffuse alveolar haemorrhage in mice".
@@ -66,6 +66,42 @@ pub struct Claim {
     /// Where it comes from.
     #[serde(default)]
     pub cite: Cite,
+}
+
+/// How many link fields a claim has: one per entity kind but reviews (a claim names its
+/// review in `cite.review`).
+pub const N_LINK_FIELDS: usize = 11;
+
+impl Claim {
+    /// Every link field: its kind, its name in the file and its ids. The one list of
+    /// them; the index, validation, claim cards and renaming all iterate it.
+    pub fn links(&self) -> [(Kind, &'static str, &[Id]); N_LINK_FIELDS] {
+        [
+            (Kind::Disease, "diseases", &self.diseases),
+            (Kind::Source, "sources", &self.sources),
+            (Kind::Vehicle, "vehicles", &self.vehicles),
+            (Kind::Cargo, "cargos", &self.cargos),
+            (Kind::Target, "targets", &self.targets),
+            (Kind::Pathway, "pathways", &self.pathways),
+            (Kind::CellType, "cell_types", &self.cell_types),
+            (Kind::Effect, "effects", &self.effects),
+            (Kind::Product, "products", &self.products),
+            (Kind::Strategy, "strategies", &self.strategies),
+            (Kind::Study, "studies", &self.studies),
+        ]
+    }
+
+    /// Every id the claim refers to: its link fields, its steps, its review and its
+    /// table and figure.
+    pub fn referenced_ids(&self) -> impl Iterator<Item = &Id> {
+        self.links()
+            .into_iter()
+            .flat_map(|(_, _, ids)| ids.iter())
+            .chain(self.steps.iter().flat_map(|s| [&s.from, &s.to]))
+            .chain(std::iter::once(&self.cite.review))
+            .chain(self.cite.table.iter())
+            .chain(self.cite.figure.iter())
+    }
 }
 
 /// Which way the finding points.
@@ -199,13 +235,70 @@ impl Level {
             Level::Approved => "已获批",
         }
     }
-    /// Coarse tier used for filters and colours: 0 statement, 1 in vitro, 2 animal, 3 human.
-    pub fn tier(self) -> u8 {
+    /// The coarse tier used for filters, colours and the evidence map.
+    pub fn tier(self) -> Tier {
         match self {
-            Level::Statement => 0,
-            Level::InVitro => 1,
-            Level::Animal => 2,
-            _ => 3,
+            Level::Statement => Tier::Statement,
+            Level::InVitro => Tier::InVitro,
+            Level::Animal => Tier::Animal,
+            Level::HumanCase
+            | Level::HumanObservational
+            | Level::Trial
+            | Level::TrialPhase1
+            | Level::TrialPhase2
+            | Level::TrialPhase3
+            | Level::Approved => Tier::Human,
+        }
+    }
+}
+
+/// Coarse evidence tiers, weakest first: what a clinician filters and counts by.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Tier {
+    /// The review's own statement.
+    #[default]
+    Statement,
+    /// Cells in a dish.
+    InVitro,
+    /// Animal models.
+    Animal,
+    /// Any human evidence: cases, cohorts, trials, approved products.
+    Human,
+}
+
+impl Tier {
+    /// Every tier, weakest first.
+    pub const ALL: [Tier; 4] = [Tier::Statement, Tier::InVitro, Tier::Animal, Tier::Human];
+
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Tier::Statement => "综述陈述",
+            Tier::InVitro => "体外",
+            Tier::Animal => "动物",
+            Tier::Human => "人类",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Tier::Statement => "review statement",
+            Tier::InVitro => "in vitro",
+            Tier::Animal => "animal",
+            Tier::Human => "human",
+        }
+    }
+
+    /// A shape, so the tier never depends on colour alone.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Tier::Statement => "○",
+            Tier::InVitro => "◇",
+            Tier::Animal => "◆",
+            Tier::Human => "●",
         }
     }
 }

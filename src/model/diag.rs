@@ -1,7 +1,10 @@
 //! Diagnostics: one problem in an evidence file, with where it is and what to do.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
+
+use super::validate::{FIRST_DEFINITION, Problem};
 
 /// A 1-based line and column (columns count characters, as editors do).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -84,5 +87,63 @@ impl<'a> LineMap<'a> {
             line: line_idx + 1,
             col: col + 1,
         }
+    }
+}
+
+/// Where each element with an id was defined, so semantic errors can point at it.
+#[derive(Clone, Debug, Default)]
+pub struct Origins {
+    pub files: Vec<PathBuf>,
+    /// The first definition of each id.
+    pub by_id: HashMap<String, (usize, Pos)>,
+    /// Later definitions of ids already defined, in file order: (file index, position).
+    pub duplicates: HashMap<String, Vec<(usize, Pos)>>,
+}
+
+impl Origins {
+    /// A diagnostic located at the definition of `id`, or at file level when unknown.
+    pub fn diagnostic(&self, id: &str, message: String) -> Diagnostic {
+        match self.by_id.get(id) {
+            Some(&(file_idx, pos)) => Diagnostic::at(self.file(file_idx), pos, message),
+            None => Diagnostic::in_file(self.file(0), message),
+        }
+    }
+
+    /// Where `problem` is: the definition of its id (the repeat it names, for a
+    /// duplicate), or file level when the id was never defined.
+    pub fn locate(&self, problem: &Problem) -> Diagnostic {
+        let at = match problem.occurrence {
+            0 => self.by_id.get(&problem.id).copied(),
+            n => self
+                .duplicates
+                .get(&problem.id)
+                .and_then(|repeats| repeats.get(n - 1))
+                .copied(),
+        };
+        let message = if problem.message.contains(FIRST_DEFINITION) {
+            problem
+                .message
+                .replace(FIRST_DEFINITION, &self.location(&problem.id))
+        } else {
+            problem.message.clone()
+        };
+        match at {
+            Some((file_idx, pos)) => Diagnostic::at(self.file(file_idx), pos, message),
+            None => Diagnostic::in_file(self.file(0), message),
+        }
+    }
+
+    /// `file:line:col` of the first definition of `id`.
+    pub fn location(&self, id: &str) -> String {
+        match self.by_id.get(id) {
+            Some(&(file_idx, pos)) => {
+                format!("{}:{}:{}", self.file(file_idx).display(), pos.line, pos.col)
+            }
+            None => self.file(0).display().to_string(),
+        }
+    }
+
+    pub fn file(&self, file_idx: usize) -> PathBuf {
+        self.files.get(file_idx).cloned().unwrap_or_default()
     }
 }

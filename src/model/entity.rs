@@ -10,124 +10,222 @@ use serde::{Deserialize, Serialize};
 /// A stable, human-readable slug such as `mir-146a-5p`. Unique across the whole file.
 pub type Id = String;
 
-/// The kinds of entity, in the order the UI lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Kind {
-    Disease,
-    Source,
-    Vehicle,
-    Cargo,
-    Target,
-    Pathway,
-    CellType,
-    Effect,
-    Product,
-    Strategy,
-    Study,
-    Review,
+macro_rules! define_kind {
+    ($($variant:ident, $ty:ident, $field:ident, $rank:literal, $noun:literal, $en:literal, $zh:literal;)*) => {
+        /// The kinds of entity. `Ord` follows the order the UI lists them in.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Kind {
+            $(
+                #[doc = $en]
+                $variant,
+            )*
+        }
+
+        impl Kind {
+            /// Every kind, in file order (the order of the lists in the evidence file).
+            pub const FILE_ORDER: &'static [Kind] = &[$(Kind::$variant),*];
+
+            /// How many kinds there are.
+            pub const COUNT: usize = Kind::FILE_ORDER.len();
+
+            /// Every kind, in the order the UI lists them.
+            pub const ALL: [Kind; Kind::COUNT] = {
+                let mut all = [$(Kind::$variant),*];
+                // Insertion sort by rank: `sort` is not const.
+                let mut i = 1;
+                while i < all.len() {
+                    let mut j = i;
+                    while j > 0 && all[j - 1].rank() > all[j].rank() {
+                        let swap = all[j];
+                        all[j] = all[j - 1];
+                        all[j - 1] = swap;
+                        j -= 1;
+                    }
+                    i += 1;
+                }
+                all
+            };
+
+            /// Position in the UI's listing (0 first).
+            pub const fn rank(self) -> u8 {
+                match self {
+                    $(Kind::$variant => $rank,)*
+                }
+            }
+
+            /// The name of the list holding this kind in the evidence file.
+            pub fn field(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => stringify!($field),)*
+                }
+            }
+
+            /// Singular English noun, used in diagnostics ("unknown cargo `miR-999`").
+            pub fn noun(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $noun,)*
+                }
+            }
+
+            /// English label of the kind's list.
+            pub fn label_en(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $en,)*
+                }
+            }
+
+            /// Chinese label of the kind's list.
+            pub fn label_zh(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $zh,)*
+                }
+            }
+
+            /// The kind whose list is called `field` in the evidence file.
+            pub fn from_field(field: &str) -> Option<Kind> {
+                match field {
+                    $(stringify!($field) => Some(Kind::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// One entity of any kind, owned.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Entity {
+            $(
+                #[doc = $en]
+                $variant($ty),
+            )*
+        }
+
+        /// One entity of any kind, borrowed from a document.
+        #[derive(Clone, Copy, Debug)]
+        pub enum EntityRef<'a> {
+            $(
+                #[doc = $en]
+                $variant(&'a $ty),
+            )*
+        }
+
+        impl Entity {
+            /// This entity's kind.
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $(Entity::$variant(_) => Kind::$variant,)*
+                }
+            }
+
+            /// Its naming fields.
+            pub fn named(&self) -> &dyn Named {
+                match self {
+                    $(Entity::$variant(e) => e,)*
+                }
+            }
+
+            /// Its naming fields, mutably.
+            pub fn named_mut(&mut self) -> &mut dyn NamedMut {
+                match self {
+                    $(Entity::$variant(e) => e,)*
+                }
+            }
+
+            /// A new entity of `kind` with every field at its default.
+            pub fn new(kind: Kind) -> Entity {
+                match kind {
+                    $(Kind::$variant => Entity::$variant($ty::default()),)*
+                }
+            }
+
+            /// Its id.
+            pub fn id(&self) -> &str {
+                self.named().id()
+            }
+        }
+
+        impl<'a> EntityRef<'a> {
+            /// This entity's kind.
+            pub fn kind(self) -> Kind {
+                match self {
+                    $(EntityRef::$variant(_) => Kind::$variant,)*
+                }
+            }
+
+            /// Its naming fields.
+            pub fn named(self) -> &'a dyn Named {
+                match self {
+                    $(EntityRef::$variant(e) => e,)*
+                }
+            }
+
+            /// An owned copy.
+            pub fn to_owned(self) -> Entity {
+                match self {
+                    $(EntityRef::$variant(e) => Entity::$variant(e.clone()),)*
+                }
+            }
+        }
+    };
+}
+super::kinds::for_each_kind!(define_kind);
+
+impl PartialOrd for Kind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
-impl Kind {
-    pub const ALL: [Kind; 12] = [
-        Kind::Disease,
-        Kind::Source,
-        Kind::Vehicle,
-        Kind::Cargo,
-        Kind::Target,
-        Kind::Pathway,
-        Kind::CellType,
-        Kind::Effect,
-        Kind::Product,
-        Kind::Strategy,
-        Kind::Study,
-        Kind::Review,
-    ];
-
-    /// The name of the list holding this kind in the evidence file.
-    pub fn field(self) -> &'static str {
-        match self {
-            Kind::Disease => "diseases",
-            Kind::Source => "sources",
-            Kind::Vehicle => "vehicles",
-            Kind::Cargo => "cargos",
-            Kind::Target => "targets",
-            Kind::Pathway => "pathways",
-            Kind::CellType => "cell_types",
-            Kind::Effect => "effects",
-            Kind::Product => "products",
-            Kind::Strategy => "strategies",
-            Kind::Study => "studies",
-            Kind::Review => "reviews",
-        }
-    }
-
-    /// Singular English noun, used in diagnostics ("unknown cargo `miR-999`").
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Disease => "disease",
-            Kind::Source => "MSC source",
-            Kind::Vehicle => "vehicle",
-            Kind::Cargo => "cargo",
-            Kind::Target => "target",
-            Kind::Pathway => "pathway",
-            Kind::CellType => "cell type",
-            Kind::Effect => "effect",
-            Kind::Product => "product",
-            Kind::Strategy => "strategy",
-            Kind::Study => "study",
-            Kind::Review => "review",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Kind::Disease => "Diseases",
-            Kind::Source => "MSC sources",
-            Kind::Vehicle => "Vehicles",
-            Kind::Cargo => "Cargo",
-            Kind::Target => "Targets",
-            Kind::Pathway => "Pathways",
-            Kind::CellType => "Cell types",
-            Kind::Effect => "Effects",
-            Kind::Product => "Products & drugs",
-            Kind::Strategy => "Engineering",
-            Kind::Study => "Studies",
-            Kind::Review => "Reviews",
-        }
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Kind::Disease => "疾病",
-            Kind::Source => "MSC来源",
-            Kind::Vehicle => "载体",
-            Kind::Cargo => "活性分子",
-            Kind::Target => "靶点",
-            Kind::Pathway => "信号通路",
-            Kind::CellType => "细胞类型",
-            Kind::Effect => "效应",
-            Kind::Product => "产品与药物",
-            Kind::Strategy => "工程化策略",
-            Kind::Study => "原始研究",
-            Kind::Review => "综述",
-        }
+impl Ord for Kind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
     }
 }
 
 /// Naming fields shared by every entity, read through one trait so that lists, search
 /// and validation treat all kinds alike.
 pub trait Named {
+    /// The id slug.
     fn id(&self) -> &str;
+    /// Chinese name.
     fn zh(&self) -> &str;
+    /// English name.
     fn en(&self) -> &str;
+    /// Abbreviation.
     fn abbr(&self) -> &str;
+    /// Other spellings.
     fn aliases(&self) -> &[String];
+    /// Chinese description.
     fn desc_zh(&self) -> &str;
+    /// English description.
     fn desc_en(&self) -> &str;
+    /// The parent in this kind's hierarchy (diseases, sources, vehicles, cell types).
+    fn parent(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Naming fields, writable: the synthetic generator and the editor set them.
+pub trait NamedMut: Named {
+    /// Sets the id.
+    fn set_id(&mut self, id: Id);
+    /// Sets the Chinese and English names.
+    fn set_names(&mut self, zh: String, en: String);
+    /// Sets the abbreviation.
+    fn set_abbr(&mut self, abbr: String);
+    /// The aliases, to add to or edit.
+    fn aliases_mut(&mut self) -> &mut Vec<String>;
 }
 
 macro_rules! entity {
-    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident with parent { $($body:tt)* }) => {
+        entity!(@define $(#[$meta])* $name { $($body)* } {
+            fn parent(&self) -> Option<&str> { self.parent.as_deref() }
+        });
+    };
+    ($(#[$meta:meta])* $name:ident { $($body:tt)* }) => {
+        entity!(@define $(#[$meta])* $name { $($body)* } {});
+    };
+    (@define $(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? } { $($extra:tt)* }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -161,6 +259,14 @@ macro_rules! entity {
             fn aliases(&self) -> &[String] { &self.aliases }
             fn desc_zh(&self) -> &str { &self.desc_zh }
             fn desc_en(&self) -> &str { &self.desc_en }
+            $($extra)*
+        }
+
+        impl NamedMut for $name {
+            fn set_id(&mut self, id: Id) { self.id = id; }
+            fn set_names(&mut self, zh: String, en: String) { self.zh = zh; self.en = en; }
+            fn set_abbr(&mut self, abbr: String) { self.abbr = abbr; }
+            fn aliases_mut(&mut self) -> &mut Vec<String> { &mut self.aliases }
         }
     };
 }
@@ -200,7 +306,7 @@ entity!(
 
 entity!(
     /// A disease or a disease model; `parent` builds the hierarchy (pfCD ⊂ CD ⊂ IBD).
-    Disease {
+    Disease with parent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
         /// True for experimental models (DSS colitis, CIA, UUO …).
@@ -211,7 +317,7 @@ entity!(
 
 entity!(
     /// Where the MSCs come from (tissue and species); `parent` for specialisations.
-    Source {
+    Source with parent {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         tissue: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,7 +329,7 @@ entity!(
 
 entity!(
     /// How the therapy is delivered: cells, exosomes, EVs, engineered EVs …
-    Vehicle {
+    Vehicle with parent {
         #[serde(default)]
         class: VehicleClass,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -251,7 +357,7 @@ entity!(
 
 entity!(
     /// A cell type or phenotype (M1, M2a, Treg, podocyte …); `parent` for subtypes.
-    CellType {
+    CellType with parent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
     }

@@ -4,19 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::entity::{Kind, Species, VehicleClass};
-use super::{Claim, Direction, Document, Index, Item};
-
-/// Coarse evidence tiers used for filtering (see [`super::Level::tier`]).
-pub const TIERS: [(u8, &str, &str); 4] = [
-    (0, "综述陈述", "review statement"),
-    (1, "体外", "in vitro"),
-    (2, "动物", "animal"),
-    (3, "人类", "human"),
-];
+use super::{Claim, Direction, Document, Index, Item, Tier};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
-    pub tiers: BTreeSet<u8>,
+    pub tiers: BTreeSet<Tier>,
     pub directions: BTreeSet<Direction>,
     pub vehicle_classes: BTreeSet<VehicleClass>,
     pub reviews: BTreeSet<String>,

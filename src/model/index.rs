@@ -3,9 +3,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::Document;
 use super::entity::Kind;
 use super::search::SearchIndex;
-use super::{Claim, Document};
 
 /// Anything selectable, resolved to its position in the current document revision.
 /// History and selection store ids (stable across edits) and resolve them through
@@ -67,7 +67,7 @@ impl Index {
 
         for (claim_idx, claim) in doc.claims.iter().enumerate() {
             let mut seen: Vec<Item> = Vec::new();
-            for id in claim_links(claim) {
+            for id in claim.referenced_ids() {
                 if let Some(item) = index.item(id)
                     && !seen.contains(&item)
                 {
@@ -99,7 +99,7 @@ impl Index {
         }
 
         for link in doc.hierarchy() {
-            if let Some(parent) = link.parent.and_then(|p| index.item(p)) {
+            if let Some(parent) = index.item(link.parent) {
                 let child = Item::Entity(link.kind, link.idx);
                 index.children.entry(parent).or_default().push(child);
             }
@@ -164,25 +164,4 @@ impl Index {
     pub fn n_ids(&self) -> usize {
         self.by_id.len()
     }
-}
-
-/// Every id a claim links to: its link fields, its steps, its review and its views.
-pub fn claim_links(claim: &Claim) -> impl Iterator<Item = &String> {
-    claim
-        .diseases
-        .iter()
-        .chain(&claim.sources)
-        .chain(&claim.vehicles)
-        .chain(&claim.cargos)
-        .chain(&claim.targets)
-        .chain(&claim.pathways)
-        .chain(&claim.cell_types)
-        .chain(&claim.effects)
-        .chain(&claim.products)
-        .chain(&claim.strategies)
-        .chain(&claim.studies)
-        .chain(claim.steps.iter().flat_map(|s| [&s.from, &s.to]))
-        .chain(std::iter::once(&claim.cite.review))
-        .chain(claim.cite.table.iter())
-        .chain(claim.cite.figure.iter())
 }

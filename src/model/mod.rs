@@ -8,6 +8,7 @@ pub mod entity;
 pub mod filter;
 pub mod index;
 pub mod io;
+pub(crate) mod kinds;
 pub mod search;
 pub mod synth;
 pub mod validate;
@@ -15,177 +16,242 @@ pub mod view;
 
 use serde::{Deserialize, Serialize};
 
-pub use claim::{Cite, Claim, Direction, Level, Number, Relation, Step};
-pub use diag::{Diagnostic, Pos};
+use crate::platform::{Progress, Stage};
+
+pub use claim::{Cite, Claim, Direction, Level, Number, Relation, Step, Tier};
+pub use diag::{Diagnostic, Origins, Pos};
 pub use entity::{
-    Cargo, CargoKind, CellType, Disease, Effect, Id, Kind, Mechanism, Named, Pathway, Product,
-    ProductKind, Review, Source, Species, Strategy, StrategyKind, Study, Target, Vehicle,
-    VehicleClass,
+    Cargo, CargoKind, CellType, Disease, Effect, Entity, EntityRef, Id, Kind, Mechanism, Named,
+    NamedMut, Pathway, Product, ProductKind, Review, Source, Species, Strategy, StrategyKind,
+    Study, Target, Vehicle, VehicleClass,
 };
 pub use index::{Index, Item};
+pub use validate::Problem;
 pub use view::{Cell, Column, Edge, FigureView, Node, Panel, Row, TableView};
 
-/// The whole evidence file. Lists keep file order, so saving is deterministic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Document {
-    pub version: u32,
-    #[serde(default)]
-    pub reviews: Vec<Review>,
-    #[serde(default)]
-    pub studies: Vec<Study>,
-    #[serde(default)]
-    pub diseases: Vec<Disease>,
-    #[serde(default)]
-    pub sources: Vec<Source>,
-    #[serde(default)]
-    pub vehicles: Vec<Vehicle>,
-    #[serde(default)]
-    pub cargos: Vec<Cargo>,
-    #[serde(default)]
-    pub targets: Vec<Target>,
-    #[serde(default)]
-    pub pathways: Vec<Pathway>,
-    #[serde(default)]
-    pub cell_types: Vec<CellType>,
-    #[serde(default)]
-    pub effects: Vec<Effect>,
-    #[serde(default)]
-    pub products: Vec<Product>,
-    #[serde(default)]
-    pub strategies: Vec<Strategy>,
-    #[serde(default)]
-    pub claims: Vec<Claim>,
-    #[serde(default)]
-    pub tables: Vec<TableView>,
-    #[serde(default)]
-    pub figures: Vec<FigureView>,
+macro_rules! define_document {
+    ($($variant:ident, $ty:ident, $field:ident, $rank:literal, $noun:literal, $en:literal, $zh:literal;)*) => {
+        /// The whole evidence file. Lists keep file order, so saving is deterministic.
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Document {
+            /// The file format version ([`io::FORMAT_VERSION`]).
+            pub version: u32,
+            $(
+                #[doc = $en]
+                #[serde(default)]
+                pub $field: Vec<$ty>,
+            )*
+            /// The findings.
+            #[serde(default)]
+            pub claims: Vec<Claim>,
+            /// The reviews' tables.
+            #[serde(default)]
+            pub tables: Vec<TableView>,
+            /// The reviews' figures.
+            #[serde(default)]
+            pub figures: Vec<FigureView>,
+        }
+
+        /// The top-level fields of `Evidence(…)`, in file order.
+        pub const TOP_FIELDS: &[&str] =
+            &["version", $(stringify!($field),)* "claims", "tables", "figures"];
+
+        impl Document {
+            /// Number of entities of `kind`.
+            pub fn count(&self, kind: Kind) -> usize {
+                match kind {
+                    $(Kind::$variant => self.$field.len(),)*
+                }
+            }
+
+            /// The entity of `kind` at `idx`.
+            pub fn entity(&self, kind: Kind, idx: usize) -> Option<EntityRef<'_>> {
+                match kind {
+                    $(Kind::$variant => self.$field.get(idx).map(EntityRef::$variant),)*
+                }
+            }
+
+            /// The entity of `kind` at `idx`, seen through its naming fields.
+            pub fn named(&self, kind: Kind, idx: usize) -> Option<&dyn Named> {
+                match kind {
+                    $(Kind::$variant => self.$field.get(idx).map(|e| e as &dyn Named),)*
+                }
+            }
+
+            /// Appends an entity to the list of its kind.
+            pub fn push_entity(&mut self, entity: Entity) {
+                match entity {
+                    $(Entity::$variant(e) => self.$field.push(e),)*
+                }
+            }
+
+            /// Appends every list of `other` to this document's lists.
+            pub fn append(&mut self, other: Document) {
+                $(self.$field.extend(other.$field);)*
+                self.claims.extend(other.claims);
+                self.tables.extend(other.tables);
+                self.figures.extend(other.figures);
+            }
+
+            /// Merges entities defined more than once with the same id and kind (as
+            /// happens when several curators' files are combined): the first definition
+            /// wins, and the other definitions' names and aliases become aliases. Returns
+            /// one note per merge. Claims, tables and figures are never merged: a
+            /// repeated id there stays an error.
+            pub fn merge_duplicate_entities(&mut self) -> Vec<String> {
+                let mut notes = Vec::new();
+                $(merge_list(&mut self.$field, &mut notes);)*
+                notes
+            }
+        }
+
+        $(
+            impl io::HasId for $ty {
+                fn id(&self) -> &str { &self.id }
+            }
+        )*
+    };
+}
+kinds::for_each_kind!(define_document);
+
+impl io::HasId for Claim {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl io::HasId for TableView {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl io::HasId for FigureView {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Any top-level record of the file: an entity, a claim, a table or a figure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Record {
+    /// An entity of any kind.
+    Entity(Entity),
+    /// A finding (boxed: claims are large).
+    Claim(Box<Claim>),
+    /// A review table.
+    Table(TableView),
+    /// A review figure.
+    Figure(FigureView),
+}
+
+impl Record {
+    /// The record's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Record::Entity(entity) => entity.id(),
+            Record::Claim(claim) => &claim.id,
+            Record::Table(table) => &table.id,
+            Record::Figure(figure) => &figure.id,
+        }
+    }
 }
 
 impl Document {
-    /// Number of entities of `kind`.
-    pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Disease => self.diseases.len(),
-            Kind::Source => self.sources.len(),
-            Kind::Vehicle => self.vehicles.len(),
-            Kind::Cargo => self.cargos.len(),
-            Kind::Target => self.targets.len(),
-            Kind::Pathway => self.pathways.len(),
-            Kind::CellType => self.cell_types.len(),
-            Kind::Effect => self.effects.len(),
-            Kind::Product => self.products.len(),
-            Kind::Strategy => self.strategies.len(),
-            Kind::Study => self.studies.len(),
-            Kind::Review => self.reviews.len(),
+    /// The id of the record at `item`, if it exists in this revision.
+    pub fn id_of(&self, item: Item) -> Option<&str> {
+        match item {
+            Item::Entity(kind, idx) => self.named(kind, idx).map(Named::id),
+            Item::Claim(idx) => self.claims.get(idx).map(|c| c.id.as_str()),
+            Item::Table(idx) => self.tables.get(idx).map(|t| t.id.as_str()),
+            Item::Figure(idx) => self.figures.get(idx).map(|f| f.id.as_str()),
         }
     }
 
-    /// The entity of `kind` at `idx`, seen through its naming fields.
-    pub fn named(&self, kind: Kind, idx: usize) -> Option<&dyn Named> {
-        fn get<T: Named>(list: &[T], idx: usize) -> Option<&dyn Named> {
-            list.get(idx).map(|e| e as &dyn Named)
-        }
-        match kind {
-            Kind::Disease => get(&self.diseases, idx),
-            Kind::Source => get(&self.sources, idx),
-            Kind::Vehicle => get(&self.vehicles, idx),
-            Kind::Cargo => get(&self.cargos, idx),
-            Kind::Target => get(&self.targets, idx),
-            Kind::Pathway => get(&self.pathways, idx),
-            Kind::CellType => get(&self.cell_types, idx),
-            Kind::Effect => get(&self.effects, idx),
-            Kind::Product => get(&self.products, idx),
-            Kind::Strategy => get(&self.strategies, idx),
-            Kind::Study => get(&self.studies, idx),
-            Kind::Review => get(&self.reviews, idx),
+    /// A copy of the record at `item`.
+    pub fn record(&self, item: Item) -> Option<Record> {
+        match item {
+            Item::Entity(kind, idx) => self.entity(kind, idx).map(|e| Record::Entity(e.to_owned())),
+            Item::Claim(idx) => self
+                .claims
+                .get(idx)
+                .cloned()
+                .map(|c| Record::Claim(Box::new(c))),
+            Item::Table(idx) => self.tables.get(idx).cloned().map(Record::Table),
+            Item::Figure(idx) => self.figures.get(idx).cloned().map(Record::Figure),
         }
     }
 
-    /// Every entity of the kinds that form a hierarchy (diseases, sources, vehicles, cell
-    /// types), with its position and its parent id.
+    /// Every entity that has a parent (diseases, sources, vehicles and cell types form
+    /// hierarchies), with its position and its parent id.
     pub fn hierarchy(&self) -> Vec<HierarchyLink<'_>> {
-        fn links<'a, T: Named>(
-            kind: Kind,
-            list: &'a [T],
-            parent: impl Fn(&'a T) -> Option<&'a str>,
-        ) -> impl Iterator<Item = HierarchyLink<'a>> {
-            list.iter().enumerate().map(move |(idx, e)| HierarchyLink {
-                kind,
-                idx,
-                id: e.id(),
-                parent: parent(e),
-            })
+        let mut links = Vec::new();
+        for &kind in Kind::FILE_ORDER {
+            for idx in 0..self.count(kind) {
+                if let Some(named) = self.named(kind, idx)
+                    && let Some(parent) = named.parent()
+                {
+                    links.push(HierarchyLink {
+                        kind,
+                        idx,
+                        id: named.id(),
+                        parent,
+                    });
+                }
+            }
         }
-        links(Kind::Disease, &self.diseases, |e| e.parent.as_deref())
-            .chain(links(Kind::Source, &self.sources, |e| e.parent.as_deref()))
-            .chain(links(Kind::Vehicle, &self.vehicles, |e| {
-                e.parent.as_deref()
-            }))
-            .chain(links(Kind::CellType, &self.cell_types, |e| {
-                e.parent.as_deref()
-            }))
-            .collect()
+        links
     }
 
-    /// Appends every list of `other` to this document's lists.
-    pub fn append(&mut self, other: Document) {
-        self.reviews.extend(other.reviews);
-        self.studies.extend(other.studies);
-        self.diseases.extend(other.diseases);
-        self.sources.extend(other.sources);
-        self.vehicles.extend(other.vehicles);
-        self.cargos.extend(other.cargos);
-        self.targets.extend(other.targets);
-        self.pathways.extend(other.pathways);
-        self.cell_types.extend(other.cell_types);
-        self.effects.extend(other.effects);
-        self.products.extend(other.products);
-        self.strategies.extend(other.strategies);
-        self.claims.extend(other.claims);
-        self.tables.extend(other.tables);
-        self.figures.extend(other.figures);
-    }
-}
-
-impl Document {
-    /// Merges entities defined more than once with the same id and kind (as happens when
-    /// several curators' files are combined): the first definition wins, and the other
-    /// definitions' names and aliases become aliases. Returns one note per merge.
-    /// Claims, tables and figures are never merged: a repeated id there stays an error.
-    pub fn merge_duplicate_entities(&mut self) -> Vec<String> {
-        let mut notes = Vec::new();
-        merge_list(&mut self.reviews, &mut notes);
-        merge_list(&mut self.studies, &mut notes);
-        merge_list(&mut self.diseases, &mut notes);
-        merge_list(&mut self.sources, &mut notes);
-        merge_list(&mut self.vehicles, &mut notes);
-        merge_list(&mut self.cargos, &mut notes);
-        merge_list(&mut self.targets, &mut notes);
-        merge_list(&mut self.pathways, &mut notes);
-        merge_list(&mut self.cell_types, &mut notes);
-        merge_list(&mut self.effects, &mut notes);
-        merge_list(&mut self.products, &mut notes);
-        merge_list(&mut self.strategies, &mut notes);
-        notes
+    /// The display name of any item in `lang`: its name, else its id; a table or
+    /// figure is its label and caption.
+    pub fn display_name(&self, item: Item, lang: crate::lang::Lang) -> String {
+        match item {
+            Item::Entity(kind, idx) => self
+                .named(kind, idx)
+                .map(|named| {
+                    let name = lang.pick(named.zh(), named.en());
+                    if name.is_empty() {
+                        named.id().to_owned()
+                    } else {
+                        name
+                    }
+                })
+                .unwrap_or_default(),
+            Item::Claim(idx) => self
+                .claims
+                .get(idx)
+                .map(|c| lang.pick(&c.zh, &c.en))
+                .unwrap_or_default(),
+            Item::Table(idx) => self
+                .tables
+                .get(idx)
+                .map(|t| format!("{} {}", t.label, lang.pick(&t.zh, &t.en)))
+                .unwrap_or_default(),
+            Item::Figure(idx) => self
+                .figures
+                .get(idx)
+                .map(|f| format!("{} {}", f.label, lang.pick(&f.zh, &f.en)))
+                .unwrap_or_default(),
+        }
     }
 }
 
 /// One child → parent link of a hierarchy.
 #[derive(Clone, Copy, Debug)]
 pub struct HierarchyLink<'a> {
+    /// The child's kind (the parent has the same kind).
     pub kind: Kind,
+    /// The child's position in its list.
     pub idx: usize,
+    /// The child's id.
     pub id: &'a str,
-    pub parent: Option<&'a str>,
+    /// The parent's id.
+    pub parent: &'a str,
 }
 
-/// Entities whose aliases can absorb a duplicate's names.
-pub trait Aliased: Named {
-    fn aliases_mut(&mut self) -> &mut Vec<String>;
-}
-
-fn merge_list<T: Aliased>(list: &mut Vec<T>, notes: &mut Vec<String>) {
+fn merge_list<T: NamedMut>(list: &mut Vec<T>, notes: &mut Vec<String>) {
     let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut keep: Vec<T> = Vec::with_capacity(list.len());
     for entity in list.drain(..) {
@@ -227,30 +293,6 @@ fn merge_list<T: Aliased>(list: &mut Vec<T>, notes: &mut Vec<String>) {
     *list = keep;
 }
 
-macro_rules! has_id {
-    ($($t:ty),*) => {$(
-        impl io::HasId for $t {
-            fn id(&self) -> &str { &self.id }
-        }
-    )*};
-}
-has_id!(
-    Review, Study, Disease, Source, Vehicle, Cargo, Target, Pathway, CellType, Effect, Product,
-    Strategy, Claim, TableView, FigureView
-);
-
-macro_rules! aliased {
-    ($($t:ty),*) => {$(
-        impl Aliased for $t {
-            fn aliases_mut(&mut self) -> &mut Vec<String> { &mut self.aliases }
-        }
-    )*};
-}
-aliased!(
-    Review, Study, Disease, Source, Vehicle, Cargo, Target, Pathway, CellType, Effect, Product,
-    Strategy
-);
-
 /// Everything a loaded file gives the app: the document, its derived index and the
 /// problems found. Built once per revision of the document.
 pub struct Loaded {
@@ -261,13 +303,20 @@ pub struct Loaded {
 
 /// Loads, validates and indexes one or more files as one document.
 pub fn load_files(paths: &[std::path::PathBuf]) -> Loaded {
-    finish(io::read_files(paths))
+    load_files_with(paths, &Progress::default())
+}
+
+/// [`load_files`], publishing its progress.
+pub fn load_files_with(paths: &[std::path::PathBuf], progress: &Progress) -> Loaded {
+    progress.start(Stage::Reading, 0);
+    finish(io::read_files(paths, progress), progress)
 }
 
 /// Loads several curators' files as one document, merging entities they both define
 /// (see [`Document::merge_duplicate_entities`]), then validates and indexes it.
 pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String>) {
-    let mut parsed = io::read_files(paths);
+    let progress = Progress::default();
+    let mut parsed = io::read_files(paths, &progress);
     let notes = parsed.doc.merge_duplicate_entities();
     // Keep the locations of ids that are still defined more than once (a claim id
     // reused, or one id used for two different kinds).
@@ -293,29 +342,36 @@ pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String
     parsed
         .origins
         .duplicates
-        .retain(|(id, _, _)| still_duplicated.contains(id));
-    (finish(parsed), notes)
+        .retain(|id, _| still_duplicated.contains(id));
+    (finish(parsed, &progress), notes)
 }
 
 /// Loads, validates and indexes an in-memory file.
 pub fn load_bytes(path: &std::path::Path, bytes: &[u8]) -> Loaded {
-    finish(io::parse_bytes(path, bytes))
+    load_bytes_with(path, bytes, &Progress::default())
 }
 
-fn finish(parsed: io::Parsed) -> Loaded {
+/// [`load_bytes`], publishing its progress.
+pub fn load_bytes_with(path: &std::path::Path, bytes: &[u8], progress: &Progress) -> Loaded {
+    finish(io::parse_bytes(path, bytes, progress), progress)
+}
+
+fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
     let io::Parsed {
         doc,
         mut diagnostics,
         origins,
     } = parsed;
+    progress.start(Stage::Checking, 0);
     // Validation and indexing only read the document: run them side by side.
     let (problems, index) = std::thread::scope(|scope| {
-        let problems = scope.spawn(|| validate::validate(&doc, &origins));
+        let problems = scope.spawn(|| validate::validate(&doc));
         let index = Index::build(&doc);
         (problems.join(), index)
     });
     match problems {
-        Ok(problems) => diagnostics.extend(problems),
+        // Only here do problems get file positions.
+        Ok(problems) => diagnostics.extend(problems.iter().map(|p| origins.locate(p))),
         Err(_) => diagnostics.push(Diagnostic::in_file(
             origins.file(0),
             "internal error while validating; please report it",

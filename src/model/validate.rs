@@ -1,15 +1,17 @@
 //! Semantic checks over a parsed document: ids, names, references, hierarchy cycles,
 //! provenance and view consistency. Every problem is reported; none stops the others.
+//!
+//! Problems are anchored to the record they concern (its id, which of its definitions,
+//! and the field), not to a file position: the loader maps them to `file:line:col` for
+//! `paracrine check`, and the editor shows them beside the field.
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::diag::Diagnostic;
-use super::entity::Kind;
-use super::io::Origins;
+use super::entity::{Id, Kind};
 use super::{Claim, Document};
 
 /// What an id names, for reference checks.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum What {
     Entity(Kind),
     Claim,
@@ -28,11 +30,30 @@ impl What {
     }
 }
 
-pub fn validate(doc: &Document, origins: &Origins) -> Vec<Diagnostic> {
+/// Stands in a message for where the first definition of the problem's id is; the
+/// loader writes `file:line:col` there, the editor a link.
+pub const FIRST_DEFINITION: &str = "{first definition}";
+
+/// One problem of a document, anchored to a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The record the problem is about.
+    pub id: Id,
+    /// Which definition of `id`: 0 for the first; `n` for the n-th repeat of a
+    /// duplicated id.
+    pub occurrence: usize,
+    /// The field of the record concerned (`parent`, `cite.quote`, `rows`, …).
+    pub field: Option<String>,
+    /// What is wrong and what to do, as one sentence.
+    pub message: String,
+}
+
+/// Checks `doc` and returns every problem, in no particular order.
+pub fn validate(doc: &Document) -> Vec<Problem> {
     let mut v = Validator {
         doc,
-        origins,
         ids: HashMap::default(),
+        n_defs: HashMap::default(),
         out: Vec::new(),
     };
     v.ids_and_names();
@@ -48,20 +69,32 @@ pub fn validate(doc: &Document, origins: &Origins) -> Vec<Diagnostic> {
 
 struct Validator<'a> {
     doc: &'a Document,
-    origins: &'a Origins,
     ids: HashMap<&'a str, What>,
-    out: Vec<Diagnostic>,
+    /// How many times each id was defined so far.
+    n_defs: HashMap<&'a str, usize>,
+    out: Vec<Problem>,
 }
 
 impl<'a> Validator<'a> {
-    fn report(&mut self, id: &str, message: String) {
-        self.out.push(self.origins.diagnostic(id, message));
+    fn report(&mut self, id: &str, field: &str, message: String) {
+        self.out.push(Problem {
+            id: id.to_owned(),
+            occurrence: 0,
+            field: (!field.is_empty()).then(|| field.to_owned()),
+            message,
+        });
     }
 
     fn define(&mut self, id: &'a str, what: What) {
-        if !is_slug(id) {
+        let occurrence = {
+            let n = self.n_defs.entry(id).or_default();
+            *n += 1;
+            *n - 1
+        };
+        if !is_slug(id) && occurrence == 0 {
             self.report(
                 id,
+                "id",
                 format!(
                     "{} id `{id}` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `{}`)",
                     what.noun(),
@@ -75,17 +108,14 @@ impl<'a> Validator<'a> {
             } else {
                 format!("a {} and a {}", first.noun(), what.noun())
             };
-            let message = format!(
-                "duplicate id `{id}`: {kinds} share it (first defined at {}); ids must be unique across the file",
-                self.origins.location(id)
-            );
-            let diagnostic = match self.origins.duplicates.iter().find(|(dup, _, _)| dup == id) {
-                Some(&(_, file_idx, pos)) => {
-                    Diagnostic::at(self.origins.file(file_idx), pos, message)
-                }
-                None => Diagnostic::in_file(self.origins.file(0), message),
-            };
-            self.out.push(diagnostic);
+            self.out.push(Problem {
+                id: id.to_owned(),
+                occurrence,
+                field: Some("id".to_owned()),
+                message: format!(
+                    "duplicate id `{id}`: {kinds} share it (first defined at {FIRST_DEFINITION}); ids must be unique across the file"
+                ),
+            });
         } else {
             self.ids.insert(id, what);
         }
@@ -110,6 +140,7 @@ impl<'a> Validator<'a> {
                 if let Some(missing) = missing {
                     self.report(
                         named.id(),
+                        "zh",
                         format!("{} `{}`: missing {missing}", kind.noun(), named.id()),
                     );
                 }
@@ -132,48 +163,74 @@ impl<'a> Validator<'a> {
             Some(&found) if found == want => {}
             Some(&found) => self.report(
                 owner_id,
+                field,
                 format!(
                     "{owner}: `{id}` in `{field}` is a {}, not a {}",
                     found.noun(),
                     want.noun()
                 ),
             ),
-            None => self.report(owner_id, format!("{owner}: unknown {} `{id}`", want.noun())),
+            None => self.report(
+                owner_id,
+                field,
+                format!("{owner}: unknown {} `{id}`", want.noun()),
+            ),
         }
     }
 
+    /// Parent references and cycles, in one pass over each hierarchy: every walk up stops
+    /// at an entity already walked, so the work is linear in the number of entities.
     fn hierarchies(&mut self) {
-        let doc = self.doc;
-        let links = doc.hierarchy();
-        for kind in [Kind::Disease, Kind::Source, Kind::Vehicle, Kind::CellType] {
-            let entries: Vec<(&str, Option<&str>)> = links
-                .iter()
-                .filter(|link| link.kind == kind)
-                .map(|link| (link.id, link.parent))
-                .collect();
-            let parent_of: HashMap<&str, &str> = entries
-                .iter()
-                .filter_map(|&(id, parent)| parent.map(|p| (id, p)))
-                .collect();
-            for &(id, parent) in &entries {
-                let Some(parent) = parent else { continue };
-                let owner = format!("{} `{id}`", kind.noun());
-                self.expect(&owner, id, "parent", parent, What::Entity(kind));
-                // Walk up; a chain longer than the list means a cycle.
-                let mut cursor = parent;
-                for _ in 0..=entries.len() {
-                    if cursor == id {
-                        self.report(
-                            id,
-                            format!("{owner} is its own ancestor; break the `parent` cycle"),
-                        );
+        let links = self.doc.hierarchy();
+        for link in &links {
+            let owner = format!("{} `{}`", link.kind.noun(), link.id);
+            self.expect(
+                &owner,
+                link.id,
+                "parent",
+                link.parent,
+                What::Entity(link.kind),
+            );
+        }
+        // Parents of the same kind only: a wrong-kind parent was reported above.
+        let parent_of: HashMap<&str, &str> = links
+            .iter()
+            .filter(|link| self.ids.get(link.parent) == Some(&What::Entity(link.kind)))
+            .map(|link| (link.id, link.parent))
+            .collect();
+        let kind_of: HashMap<&str, Kind> = links.iter().map(|l| (l.id, l.kind)).collect();
+        // 1 = on the current walk, 2 = done.
+        let mut state: HashMap<&str, u8> = HashMap::default();
+        for link in &links {
+            let mut walk: Vec<&str> = Vec::new();
+            let mut cursor = Some(link.id);
+            while let Some(id) = cursor {
+                match state.get(id) {
+                    Some(2) => break,
+                    Some(_) => {
+                        // `id` is on this walk: everything from it onwards is a cycle.
+                        let from = walk.iter().position(|&w| w == id).unwrap_or(0);
+                        for &member in walk.get(from..).unwrap_or_default() {
+                            let noun = kind_of.get(member).map_or("entity", |k| k.noun());
+                            self.report(
+                                member,
+                                "parent",
+                                format!(
+                                    "{noun} `{member}` is its own ancestor; break the `parent` cycle"
+                                ),
+                            );
+                        }
                         break;
                     }
-                    match parent_of.get(cursor) {
-                        Some(next) => cursor = next,
-                        None => break,
+                    None => {
+                        state.insert(id, 1);
+                        walk.push(id);
+                        cursor = parent_of.get(id).copied();
                     }
                 }
+            }
+            for id in walk {
+                state.insert(id, 2);
             }
         }
     }
@@ -191,6 +248,7 @@ impl<'a> Validator<'a> {
             if study.refs.is_empty() {
                 self.report(
                     &study.id,
+                    "refs",
                     format!("{owner}: missing `refs` (its reference number(s) in the review)"),
                 );
             }
@@ -200,20 +258,7 @@ impl<'a> Validator<'a> {
     fn claim(&mut self, claim: &Claim) {
         let owner = format!("claim `{}`", claim.id);
         let id = claim.id.as_str();
-        let fields: [(&str, &[String], Kind); 11] = [
-            ("diseases", &claim.diseases, Kind::Disease),
-            ("sources", &claim.sources, Kind::Source),
-            ("vehicles", &claim.vehicles, Kind::Vehicle),
-            ("cargos", &claim.cargos, Kind::Cargo),
-            ("targets", &claim.targets, Kind::Target),
-            ("pathways", &claim.pathways, Kind::Pathway),
-            ("cell_types", &claim.cell_types, Kind::CellType),
-            ("effects", &claim.effects, Kind::Effect),
-            ("products", &claim.products, Kind::Product),
-            ("strategies", &claim.strategies, Kind::Strategy),
-            ("studies", &claim.studies, Kind::Study),
-        ];
-        for (field, ids, kind) in fields {
+        for (kind, field, ids) in claim.links() {
             for linked in ids {
                 // A secreted factor can also be what another molecule acts on
                 // (IL-10, TGF-β1): `targets` accepts cargo too.
@@ -228,17 +273,26 @@ impl<'a> Validator<'a> {
         for step in &claim.steps {
             for end in [&step.from, &step.to] {
                 if !self.ids.contains_key(end.as_str()) {
-                    self.report(id, format!("{owner}: step refers to unknown id `{end}`"));
+                    self.report(
+                        id,
+                        "steps",
+                        format!("{owner}: step refers to unknown id `{end}`"),
+                    );
                 }
             }
         }
         if claim.zh.trim().is_empty() && claim.en.trim().is_empty() {
-            self.report(id, format!("{owner}: missing a summary (`zh` or `en`)"));
+            self.report(
+                id,
+                "zh",
+                format!("{owner}: missing a summary (`zh` or `en`)"),
+            );
         }
         let cite = &claim.cite;
         if cite.review.is_empty() {
             self.report(
                 id,
+                "cite.review",
                 format!("{owner}: missing provenance: `cite.review` is empty"),
             );
         } else {
@@ -253,12 +307,14 @@ impl<'a> Validator<'a> {
         if cite.quote.trim().is_empty() {
             self.report(
                 id,
+                "cite.quote",
                 format!("{owner}: missing provenance: `cite.quote` is empty"),
             );
         }
         if cite.section.trim().is_empty() {
             self.report(
                 id,
+                "cite.section",
                 format!("{owner}: missing provenance: `cite.section` is empty"),
             );
         }
@@ -287,6 +343,7 @@ impl<'a> Validator<'a> {
                 if row.cells.len() != n_columns {
                     self.report(
                         id,
+                        "rows",
                         format!(
                             "{owner}: row {row_no} has {} cells but the table has {n_columns} columns",
                             row.cells.len()
@@ -300,7 +357,11 @@ impl<'a> Validator<'a> {
                 for cell in &row.cells {
                     for link in &cell.links {
                         if !self.ids.contains_key(link.as_str()) {
-                            self.report(id, format!("{row_owner}: cell links unknown id `{link}`"));
+                            self.report(
+                                id,
+                                "rows",
+                                format!("{row_owner}: cell links unknown id `{link}`"),
+                            );
                         }
                     }
                 }
@@ -330,6 +391,7 @@ impl<'a> Validator<'a> {
                     if keys.contains(&node.key.as_str()) {
                         self.report(
                             id,
+                            "panels",
                             format!("{panel_owner}: node key `{}` appears twice", node.key),
                         );
                     }
@@ -337,6 +399,7 @@ impl<'a> Validator<'a> {
                     match &node.entity {
                         Some(entity) if !self.ids.contains_key(entity.as_str()) => self.report(
                             id,
+                            "panels",
                             format!(
                                 "{panel_owner}: node `{}` refers to unknown id `{entity}`",
                                 node.key
@@ -345,6 +408,7 @@ impl<'a> Validator<'a> {
                         Some(_) => {}
                         None if node.zh.is_empty() && node.en.is_empty() => self.report(
                             id,
+                            "panels",
                             format!(
                                 "{panel_owner}: node `{}` has neither an entity nor a label",
                                 node.key
@@ -358,6 +422,7 @@ impl<'a> Validator<'a> {
                         if !keys.contains(&end.as_str()) {
                             self.report(
                                 id,
+                                "panels",
                                 format!("{panel_owner}: edge refers to unknown node `{end}`"),
                             );
                         }

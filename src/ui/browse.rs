@@ -4,11 +4,11 @@
 use super::claim_card::{direction_text, tier_color};
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
-use crate::model::filter::{Filters, TIERS};
-use crate::model::{Direction, Item, Kind, Species, VehicleClass};
+use crate::model::filter::Filters;
+use crate::model::{Direction, Item, Kind, Species, Tier, VehicleClass};
 
 pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
-    let list_kind = cx.state.list_kind;
+    let list_kind = cx.state.list_kind();
     let current = cx.state.current_item();
     ui.add_space(4.0);
     // Wrapped rather than a fixed grid, so the panel stays narrow at any zoom.
@@ -61,7 +61,7 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
                     })
                     .inner;
                 if response.clicked() {
-                    cx.send(Command::Navigate(id));
+                    cx.send(Command::navigate_to(id));
                 }
             }
         });
@@ -100,18 +100,14 @@ fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
                     .inner
                     .on_hover_text(&name);
                 if response.clicked() {
-                    cx.send(Command::Navigate(id));
+                    cx.send(Command::navigate_to(id));
                 }
             }
         });
 }
 
 pub(super) fn view_id(cx: &ViewCtx<'_>, view: Item) -> Option<String> {
-    match view {
-        Item::Table(i) => cx.doc.tables.get(i).map(|t| t.id.clone()),
-        Item::Figure(i) => cx.doc.figures.get(i).map(|f| f.id.clone()),
-        _ => None,
-    }
+    cx.doc.id_of(view).map(str::to_owned)
 }
 
 /// Toggles `value` in `set` when the checkbox changes; returns whether it changed.
@@ -135,7 +131,7 @@ fn toggle<T: Ord + Clone>(
 
 /// Claim filters: they narrow every list and page at once.
 fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
-    let mut filters: Filters = cx.state.filters.clone();
+    let mut filters: Filters = cx.state.filters().clone();
     let mut changed = false;
     let active = filters.is_active();
     let title = if active {
@@ -149,8 +145,9 @@ fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
         .show(ui, |ui| {
             ui.weak(cx.tr("证据等级", "Evidence level"));
             ui.horizontal_wrapped(|ui| {
-                for (tier, zh, en) in TIERS {
-                    let text = egui::RichText::new(cx.lang.pick(zh, en)).color(tier_color(tier));
+                for tier in Tier::ALL {
+                    let text = egui::RichText::new(cx.lang.pick(tier.label_zh(), tier.label_en()))
+                        .color(tier_color(tier));
                     changed |= toggle(ui, &mut filters.tiers, tier, text);
                 }
             });

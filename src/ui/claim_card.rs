@@ -3,7 +3,7 @@
 
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
-use crate::model::{Claim, Direction, Kind, Level};
+use crate::model::{Claim, Direction, Kind, Level, Tier};
 
 /// Colours chosen to stay distinguishable in light and dark themes; every badge also
 /// carries a glyph and a word, so nothing depends on colour alone.
@@ -22,12 +22,12 @@ pub fn level_color(level: Level) -> egui::Color32 {
 }
 
 /// Colour of an evidence tier (see `Level::tier`), shared by cards and filters.
-pub fn tier_color(tier: u8) -> egui::Color32 {
+pub fn tier_color(tier: Tier) -> egui::Color32 {
     match tier {
-        0 => egui::Color32::from_rgb(0x6b, 0x6b, 0x6b),
-        1 => egui::Color32::from_rgb(0x7a, 0x4f, 0x9e),
-        2 => egui::Color32::from_rgb(0x9e, 0x5b, 0x1f),
-        _ => egui::Color32::from_rgb(0x0e, 0x6e, 0x6e),
+        Tier::Statement => egui::Color32::from_rgb(0x6b, 0x6b, 0x6b),
+        Tier::InVitro => egui::Color32::from_rgb(0x7a, 0x4f, 0x9e),
+        Tier::Animal => egui::Color32::from_rgb(0x9e, 0x5b, 0x1f),
+        Tier::Human => egui::Color32::from_rgb(0x0e, 0x6e, 0x6e),
     }
 }
 
@@ -49,12 +49,7 @@ pub fn direction_text(cx: &ViewCtx<'_>, direction: Direction) -> String {
 }
 
 pub fn level_text(cx: &ViewCtx<'_>, level: Level) -> String {
-    let glyph = match level.tier() {
-        0 => "○",
-        1 => "◇",
-        2 => "◆",
-        _ => "●",
-    };
+    let glyph = level.tier().glyph();
     format!(
         "{glyph} {}",
         cx.lang.pick(level.label_zh(), level.label_en())
@@ -93,7 +88,7 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
             .on_hover_text(cx.tr("打开证据条目", "Open this claim"))
             .clicked()
         {
-            cx.send(Command::Navigate(claim.id.clone()));
+            cx.send(Command::navigate_to(claim.id.clone()));
         }
         links_ui(ui, cx, claim);
         if !claim.steps.is_empty() {
@@ -181,7 +176,7 @@ fn cite_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim) {
     if !cite.quote.is_empty() {
         ui.label(egui::RichText::new(format!("“{}”", cite.quote)).italics());
     }
-    if !cite.gloss.is_empty() && cx.lang != crate::app::Lang::Zh {
+    if !cite.gloss.is_empty() && cx.lang != crate::lang::Lang::Zh {
         ui.weak(&cite.gloss);
     }
 }

@@ -79,7 +79,7 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                             };
                             let text = format!("[{} {}]", cx.tr("证据", "evidence"), n + 1);
                             if ui.link(text).on_hover_text(summary).clicked() {
-                                cx.send(crate::app::Command::Navigate(claim.clone()));
+                                cx.send(crate::app::Command::navigate_to(claim.clone()));
                             }
                         }
                     });

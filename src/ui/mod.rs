@@ -1,31 +1,46 @@
-//! The egui front end: the shell (menus, toolbar, panels) and one module per view.
-//! UI functions read a [`ViewCtx`] and push [`Command`]s; they never mutate app state.
+//! The egui front end: the shell (menus, toolbar, panels, modals), one module per view,
+//! and the window start-up. UI functions read a [`ViewCtx`] and push `app::Command`s;
+//! they never mutate app state.
 
 mod browse;
 mod claim_card;
+pub mod commands;
 mod figure_view;
 mod page;
+pub mod palette;
 mod problems;
 mod search;
 mod table_view;
 
+use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::app::{AppState, Command, FilePicker, Lang, PendingPick};
+use crate::app::{AppState, Command, OpenPrompt, Page};
+use crate::lang::Lang;
 use crate::model::{Document, Index, Item, Kind};
+use crate::platform::{FilePicker, RfdPicker};
+use commands::{Menu, UiCommand};
+use palette::{Palette, PaletteOutcome, palette_ui};
 
 pub use search::SearchState;
 
 /// What every view function gets: read-only state and a command queue.
 pub struct ViewCtx<'a> {
+    /// The application state.
     pub state: &'a AppState,
+    /// The document (shortcut for `state.doc()`).
     pub doc: &'a Document,
+    /// Its index (shortcut for `state.index()`).
     pub index: &'a Index,
+    /// The display language.
     pub lang: Lang,
+    /// Commands to apply after the frame.
     pub commands: &'a mut Vec<Command>,
 }
 
 impl ViewCtx<'_> {
+    /// Queues a command.
     pub fn send(&mut self, command: Command) {
         self.commands.push(command);
     }
@@ -37,7 +52,7 @@ impl ViewCtx<'_> {
 
     /// The display name of any item in the current language.
     pub fn item_name(&self, item: Item) -> String {
-        item_name(self.doc, self.lang, item)
+        self.doc.display_name(item, self.lang)
     }
 
     /// A clickable link to `id`; unknown ids show as plain text, never as a dead link.
@@ -47,7 +62,7 @@ impl ViewCtx<'_> {
                 let text = self.item_name(item);
                 let response = ui.link(text).on_hover_text(id);
                 if response.clicked() {
-                    self.send(Command::Navigate(id.to_owned()));
+                    self.send(Command::navigate_to(id));
                 }
             }
             None => {
@@ -57,49 +72,21 @@ impl ViewCtx<'_> {
     }
 }
 
-/// The display name of any item.
-pub fn item_name(doc: &Document, lang: Lang, item: Item) -> String {
-    match item {
-        Item::Entity(kind, idx) => doc
-            .named(kind, idx)
-            .map(|named| {
-                let name = lang.pick(named.zh(), named.en());
-                if name.is_empty() {
-                    named.id().to_owned()
-                } else {
-                    name
-                }
-            })
-            .unwrap_or_default(),
-        Item::Claim(idx) => doc
-            .claims
-            .get(idx)
-            .map(|c| lang.pick(&c.zh, &c.en))
-            .unwrap_or_default(),
-        Item::Table(idx) => doc
-            .tables
-            .get(idx)
-            .map(|t| format!("{} {}", t.label, lang.pick(&t.zh, &t.en)))
-            .unwrap_or_default(),
-        Item::Figure(idx) => doc
-            .figures
-            .get(idx)
-            .map(|f| format!("{} {}", f.label, lang.pick(&f.zh, &f.en)))
-            .unwrap_or_default(),
-    }
-}
-
-/// The eframe application: app state plus UI-only state (search box, dialog thread).
+/// The eframe application: app state plus UI-only state (search box, palette, prompts).
 pub struct ParacrineApp {
+    /// The application state.
     pub state: AppState,
+    /// The search box and its results.
     pub search: SearchState,
-    picker: Arc<dyn FilePicker>,
-    pending_pick: Option<PendingPick>,
+    palette: Option<Palette>,
+    /// The path typed into the "open by path" prompt.
+    open_path: String,
 }
 
 const STORAGE_LANG: &str = "paracrine.lang";
 
 impl ParacrineApp {
+    /// The app in a real window.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         mut state: AppState,
@@ -110,179 +97,223 @@ impl ParacrineApp {
             .storage
             .and_then(|storage| eframe::get_value::<Lang>(storage, STORAGE_LANG))
         {
-            state.lang = lang;
+            state.apply(Command::SetLang(lang));
         }
         Self::with_state(state, picker)
     }
 
     /// For tests: no eframe creation context needed (call `install_fonts` yourself).
-    pub fn with_state(state: AppState, picker: Arc<dyn FilePicker>) -> Self {
+    pub fn with_state(mut state: AppState, picker: Arc<dyn FilePicker>) -> Self {
+        state.set_picker(picker);
         Self {
             state,
             search: SearchState::default(),
-            picker,
-            pending_pick: None,
+            palette: None,
+            open_path: String::new(),
         }
+    }
+
+    /// Whether the command palette is open.
+    pub fn palette_open(&self) -> bool {
+        self.palette.is_some()
     }
 
     /// Draws one frame and applies the commands it produced.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
-        let mut commands = Vec::new();
-        self.shortcuts(ui.ctx(), &mut commands);
-        if let Some(pending) = &self.pending_pick {
-            match pending.poll() {
-                Some(picked) => {
-                    self.pending_pick = None;
-                    if let Some(path) = picked {
-                        commands.push(Command::Open(path));
-                    }
-                }
-                None => ui
-                    .ctx()
-                    .request_repaint_after(std::time::Duration::from_millis(100)),
-            }
+        let ctx = ui.ctx().clone();
+        // Zoom shortcuts are actions of the table, not egui's own.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        if self.state.poll_jobs() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        let mut commands = Vec::new();
+        let mut actions = if self.palette.is_some() {
+            Vec::new()
+        } else {
+            UiCommand::pressed(&ctx)
+        };
+        ctx.input(|input| {
+            if input.pointer.button_pressed(egui::PointerButton::Extra1) {
+                actions.push(UiCommand::Back);
+            }
+            if input.pointer.button_pressed(egui::PointerButton::Extra2) {
+                actions.push(UiCommand::Forward);
+            }
+        });
 
         let state = &self.state;
         let mut cx = ViewCtx {
             state,
-            doc: &state.doc,
-            index: &state.index,
-            lang: state.lang,
+            doc: state.doc(),
+            index: state.index(),
+            lang: state.lang(),
             commands: &mut commands,
         };
         egui::Panel::top("toolbar").show(ui, |ui| {
-            toolbar_ui(ui, &mut cx, state, &mut self.search);
+            toolbar_ui(ui, &mut cx, &mut self.search, &mut actions);
         });
-        // The list never takes more than 45 % of the window, at any zoom.
-        let max_list_width = (ui.available_width() * 0.45).max(200.0);
-        egui::Panel::left("browse")
-            .resizable(true)
-            .default_size(320.0_f32.min(max_list_width))
-            .size_range(200.0..=max_list_width)
-            .show(ui, |ui| browse::browse_ui(ui, &mut cx));
-        egui::CentralPanel::default().show(ui, |ui| {
-            page::page_ui(ui, &mut cx, state.history.current());
-        });
-        search::search_popup_ui(ui.ctx(), &mut cx, &mut self.search);
-        if let Some(problems) = &state.problems {
-            problems::problems_ui(ui.ctx(), &mut cx, problems);
+        status_bar_ui(ui, &cx);
+        if state.is_ready() {
+            // The list never takes more than 45 % of the window, at any zoom.
+            let max_list_width = (ui.available_width() * 0.45).max(200.0);
+            egui::Panel::left("browse")
+                .resizable(true)
+                .default_size(320.0_f32.min(max_list_width))
+                .size_range(200.0..=max_list_width)
+                .show(ui, |ui| browse::browse_ui(ui, &mut cx));
+            egui::CentralPanel::default().show(ui, |ui| {
+                page::page_ui(ui, &mut cx, state.current_page());
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| loading_ui(ui, &cx));
         }
-
-        for command in commands {
-            if command == Command::OpenDialog {
-                if self.pending_pick.is_none() {
-                    self.pending_pick = Some(PendingPick::spawn(Arc::clone(&self.picker)));
+        search::search_popup_ui(&ctx, &mut cx, &mut self.search);
+        if let Some(problems) = state.problems() {
+            problems::problems_ui(&ctx, &mut cx, problems);
+        }
+        if let Some(reason) = state.open_prompt() {
+            open_prompt_ui(&ctx, &mut cx, reason, &mut self.open_path);
+        }
+        if let Some(palette) = &mut self.palette {
+            match palette_ui(&ctx, cx.lang, palette) {
+                PaletteOutcome::Open => {}
+                PaletteOutcome::Close => self.palette = None,
+                PaletteOutcome::Run(cmd) => {
+                    self.palette = None;
+                    actions.push(cmd);
                 }
-            } else {
-                self.state.apply(command);
             }
+        }
+        for action in actions {
+            self.run(&ctx, action, &mut commands);
+        }
+        for command in commands {
+            self.state.apply(command);
         }
     }
 
-    fn shortcuts(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        use egui::{Key, KeyboardShortcut, Modifiers, PointerButton};
-        ctx.input_mut(|input| {
-            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)) {
-                commands.push(Command::Back);
+    /// Carries out one user action: UI-only effects here, state changes as commands.
+    fn run(&mut self, ctx: &egui::Context, action: UiCommand, commands: &mut Vec<Command>) {
+        match action {
+            UiCommand::OpenFile => commands.push(Command::OpenDialog),
+            UiCommand::OpenPath => commands.push(Command::ShowOpenPrompt),
+            UiCommand::Back => commands.push(Command::Back),
+            UiCommand::Forward => commands.push(Command::Forward),
+            UiCommand::Home => commands.push(Command::Navigate(Page::Home)),
+            UiCommand::Search => self.search.request_focus = true,
+            UiCommand::CommandPalette => self.palette = Some(Palette::default()),
+            UiCommand::LangZh => commands.push(Command::SetLang(Lang::Zh)),
+            UiCommand::LangEn => commands.push(Command::SetLang(Lang::En)),
+            UiCommand::LangBoth => commands.push(Command::SetLang(Lang::Both)),
+            UiCommand::ToggleTheme => {
+                let theme = if ctx.global_style().visuals.dark_mode {
+                    egui::ThemePreference::Light
+                } else {
+                    egui::ThemePreference::Dark
+                };
+                ctx.set_theme(theme);
             }
-            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)) {
-                commands.push(Command::Forward);
+            UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            UiCommand::ZoomReset => ctx.set_zoom_factor(1.0),
+            UiCommand::ToggleFullscreen => {
+                let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
             }
-            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)) {
-                commands.push(Command::OpenDialog);
-            }
-            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::K))
-                || input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F))
-            {
-                self.search.request_focus = true;
-            }
-            if input.pointer.button_pressed(PointerButton::Extra1) {
-                commands.push(Command::Back);
-            }
-            if input.pointer.button_pressed(PointerButton::Extra2) {
-                commands.push(Command::Forward);
-            }
-        });
+            UiCommand::ClearFilters => commands.push(Command::SetFilters(Default::default())),
+            UiCommand::ShowKind(kind) => commands.push(Command::ShowKind(kind)),
+        }
     }
 }
 
-fn toolbar_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState, search: &mut SearchState) {
+/// A menu entry for `cmd`: its label, its shortcut on the right, its tooltip.
+fn menu_item_ui(ui: &mut egui::Ui, lang: Lang, cmd: UiCommand, actions: &mut Vec<UiCommand>) {
+    let mut button = egui::Button::new(cmd.label(lang));
+    if let Some(shortcut) = cmd.shortcut_text(ui.ctx()) {
+        button = button.shortcut_text(shortcut);
+    }
+    if ui.add(button).on_hover_text(cmd.tooltip(lang)).clicked() {
+        actions.push(cmd);
+        ui.close();
+    }
+}
+
+/// A tooltip naming the action and its shortcut.
+fn action_hover(ctx: &egui::Context, lang: Lang, cmd: UiCommand) -> String {
+    match cmd.shortcut_text(ctx) {
+        Some(shortcut) => format!("{}  ({shortcut})\n{}", cmd.label(lang), cmd.tooltip(lang)),
+        None => format!("{}\n{}", cmd.label(lang), cmd.tooltip(lang)),
+    }
+}
+
+fn toolbar_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx<'_>,
+    search: &mut SearchState,
+    actions: &mut Vec<UiCommand>,
+) {
+    let lang = cx.lang;
+    let state = cx.state;
     ui.horizontal_wrapped(|ui| {
-        ui.menu_button(cx.tr("文件", "File"), |ui| {
-            let open = ui.button(with_shortcut(
-                format!("{}…", cx.tr("打开", "Open")),
-                &Command::OpenDialog,
-            ));
-            if open.clicked() {
-                cx.send(Command::OpenDialog);
-                ui.close();
-            }
-        });
-        ui.separator();
-        let back = ui
-            .add_enabled(state.history.can_go_back(), egui::Button::new("←"))
-            .on_hover_text(with_shortcut(cx.tr("后退", "Back"), &Command::Back));
-        if back.clicked() {
-            cx.send(Command::Back);
+        for menu in Menu::ALL {
+            ui.menu_button(menu.title(lang), |ui| {
+                for cmd in UiCommand::all().into_iter().filter(|c| c.menu() == menu) {
+                    menu_item_ui(ui, lang, cmd, actions);
+                }
+            });
         }
-        let forward = ui
-            .add_enabled(state.history.can_go_forward(), egui::Button::new("→"))
-            .on_hover_text(with_shortcut(cx.tr("前进", "Forward"), &Command::Forward));
-        if forward.clicked() {
-            cx.send(Command::Forward);
+        ui.separator();
+        for (cmd, text, enabled) in [
+            (UiCommand::Back, "←", state.nav().can_go_back()),
+            (UiCommand::Forward, "→", state.nav().can_go_forward()),
+        ] {
+            let response = ui
+                .add_enabled(enabled, egui::Button::new(text))
+                .on_hover_text(action_hover(ui.ctx(), lang, cmd));
+            if response.clicked() {
+                actions.push(cmd);
+            }
         }
         ui.separator();
         search::search_box_ui(ui, cx, search);
         ui.separator();
-        for (lang, text) in [
-            (Lang::Zh, "中文"),
-            (Lang::En, "English"),
-            (Lang::Both, "中文+English"),
+        for (value, cmd) in [
+            (Lang::Zh, UiCommand::LangZh),
+            (Lang::En, UiCommand::LangEn),
+            (Lang::Both, UiCommand::LangBoth),
         ] {
-            if ui.selectable_label(cx.lang == lang, text).clicked() {
-                cx.send(Command::SetLang(lang));
+            let response = ui
+                .selectable_label(lang == value, value.name())
+                .on_hover_text(cmd.tooltip(lang));
+            if response.clicked() {
+                actions.push(cmd);
             }
         }
         ui.separator();
-        let dark = ui.visuals().dark_mode;
-        let theme_label = if dark {
+        let theme_label = if ui.visuals().dark_mode {
             cx.tr("浅色", "Light")
         } else {
             cx.tr("深色", "Dark")
         };
         if ui
             .button(theme_label)
-            .on_hover_text(cx.tr("切换主题", "Switch theme"))
+            .on_hover_text(action_hover(ui.ctx(), lang, UiCommand::ToggleTheme))
             .clicked()
         {
-            let theme = if dark {
-                egui::ThemePreference::Light
-            } else {
-                egui::ThemePreference::Dark
-            };
-            ui.ctx().set_theme(theme);
+            actions.push(UiCommand::ToggleTheme);
         }
-        ui.separator();
-        let source = match &state.path {
-            Some(path) => path.display().to_string(),
-            None => cx.tr("内置证据库", "built-in evidence"),
-        };
-        ui.weak(source);
+        let palette = ui
+            .button(cx.tr("命令…", "Commands…"))
+            .on_hover_text(action_hover(ui.ctx(), lang, UiCommand::CommandPalette));
+        if palette.clicked() {
+            actions.push(UiCommand::CommandPalette);
+        }
     });
-    breadcrumbs_ui(ui, cx, state);
+    breadcrumbs_ui(ui, cx);
 }
 
-/// A label followed by the command's shortcut, as menus and tooltips show it.
-fn with_shortcut(label: String, command: &Command) -> String {
-    match command.shortcut_text() {
-        Some(shortcut) => format!("{label}  ({shortcut})"),
-        None => label,
-    }
-}
-
-fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState) {
-    let trail = state.history.trail();
+fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+    let trail = cx.state.nav().trail();
     if trail.is_empty() {
         return;
     }
@@ -291,13 +322,125 @@ fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &AppState) {
         if start > 0 {
             ui.weak("…");
         }
-        for (i, id) in trail.iter().enumerate().skip(start) {
+        for (i, page) in trail.iter().enumerate().skip(start) {
             if i > start {
                 ui.weak("›");
             }
-            cx.link_ui(ui, id);
+            match page {
+                Page::Home => {
+                    if ui.link(UiCommand::Home.label(cx.lang)).clicked() {
+                        cx.send(Command::Navigate(Page::Home));
+                    }
+                }
+                Page::Item(id) => cx.link_ui(ui, id),
+            }
         }
     });
+}
+
+/// The status line: where the evidence came from, a running load, the last notice.
+fn status_bar_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let source = match cx.state.path() {
+                Some(path) => path.display().to_string(),
+                None => cx.tr("内置证据库", "built-in evidence"),
+            };
+            ui.weak(source);
+            if let Some((path, progress)) = cx.state.loading() {
+                ui.separator();
+                ui.spinner();
+                let (stage, done, total) = progress.snapshot();
+                let mut text = format!(
+                    "{} {} — {}",
+                    cx.tr("正在加载", "Loading"),
+                    path.display(),
+                    cx.lang.pick(stage.label_zh(), stage.label_en())
+                );
+                if total > 0 {
+                    text.push_str(&format!(" {done} / {total}"));
+                }
+                ui.label(text);
+                if let Some(fraction) = progress.fraction() {
+                    ui.add(egui::ProgressBar::new(fraction).desired_width(160.0));
+                }
+            }
+            if let Some(notice) = cx.state.notice() {
+                ui.separator();
+                ui.colored_label(ui.visuals().warn_fg_color, notice);
+            }
+        });
+    });
+}
+
+/// The centre before the first document has loaded.
+fn loading_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        ui.heading(cx.tr("正在加载证据…", "Loading the evidence…"));
+        if let Some(fraction) = cx.state.loading().and_then(|(_, p)| p.fraction()) {
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(320.0)
+                    .show_percentage(),
+            );
+        } else {
+            ui.spinner();
+        }
+    });
+}
+
+/// "Open by path": shown on request, when no system dialog exists, or when a dialog
+/// never answered.
+fn open_prompt_ui(
+    ctx: &egui::Context,
+    cx: &mut ViewCtx<'_>,
+    reason: OpenPrompt,
+    path: &mut String,
+) {
+    let modal = egui::Modal::new(egui::Id::unique("open-by-path")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.heading(cx.tr("打开证据文件", "Open an evidence file"));
+        match reason {
+            OpenPrompt::NoDialog => ui.label(cx.tr(
+                "此计算机上无法显示系统文件对话框。请输入 .ron 证据文件的完整路径。",
+                "No system file dialog can be shown on this machine. Type the full path of a .ron evidence file.",
+            )),
+            OpenPrompt::DialogPending => ui.label(cx.tr(
+                "系统文件对话框仍未响应。可以在此输入路径；对话框之后的选择将被忽略。",
+                "The system file dialog has not answered. Type a path here instead; a later answer from the dialog is ignored.",
+            )),
+        };
+        let label = ui.label(cx.tr("文件路径", "File path"));
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(path)
+                    .hint_text("/home/me/evidence.ron")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        let trimmed = path.trim();
+        let exists = !trimmed.is_empty() && std::path::Path::new(trimmed).is_file();
+        if !trimmed.is_empty() && !exists {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                cx.tr("找不到此文件。", "There is no file at this path."),
+            );
+        }
+        let submit = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let open = ui.add_enabled(exists, egui::Button::new(cx.tr("打开", "Open")));
+            if (open.clicked() || submit) && exists {
+                cx.send(Command::Open(PathBuf::from(trimmed)));
+            }
+            if ui.button(cx.tr("取消", "Cancel")).clicked() {
+                cx.send(Command::DismissOpenPrompt);
+            }
+        });
+    });
+    if modal.should_close() {
+        cx.send(Command::DismissOpenPrompt);
+    }
 }
 
 impl eframe::App for ParacrineApp {
@@ -306,11 +449,40 @@ impl eframe::App for ParacrineApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_LANG, &self.state.lang);
+        eframe::set_value(storage, STORAGE_LANG, &self.state.lang());
     }
 }
 
 /// Kind label in the current language.
 pub fn kind_label(lang: Lang, kind: Kind) -> String {
     lang.label(kind.label_zh(), kind.label_en())
+}
+
+/// Opens the native window on `file` (or `./evidence.ron`, or the built-in evidence).
+pub fn run_native(file: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Paracrine")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Paracrine",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(ParacrineApp::new(
+                cc,
+                AppState::startup(file),
+                Arc::new(RfdPicker),
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: could not open the window: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }

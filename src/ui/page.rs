@@ -5,14 +5,21 @@ use std::collections::BTreeMap;
 
 use super::claim_card::claim_card_ui;
 use super::{ViewCtx, kind_label};
-use crate::app::Lang;
-use crate::model::index::claim_links;
+use crate::app::Page;
+use crate::lang::Lang;
+
 use crate::model::{Item, Kind};
 
-pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<&str>) {
-    let Some(id) = current else {
-        welcome_ui(ui, cx);
-        return;
+pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
+    let id = match page {
+        Page::Home => {
+            egui::ScrollArea::vertical()
+                .id_salt("home")
+                .auto_shrink([false, false])
+                .show(ui, |ui| welcome_ui(ui, cx));
+            return;
+        }
+        Page::Item(id) => id,
     };
     let Some(item) = cx.index.item(id) else {
         ui.heading(cx.tr("未找到", "Not found"));
@@ -280,7 +287,7 @@ fn related_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
             continue;
         };
         let mut seen: Vec<&str> = Vec::new();
-        for id in claim_links(claim) {
+        for id in claim.referenced_ids() {
             if seen.contains(&id.as_str()) {
                 continue;
             }

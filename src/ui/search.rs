@@ -46,7 +46,7 @@ impl SearchState {
     }
 
     fn refresh(&mut self, cx: &ViewCtx<'_>) {
-        let key = (self.query.clone(), cx.state.revision);
+        let key = (self.query.clone(), cx.state.revision());
         if self.computed_for.as_ref() == Some(&key) {
             return;
         }
@@ -85,12 +85,7 @@ fn group_by_kind(hits: Vec<Hit>) -> Vec<Hit> {
 }
 
 fn item_id(cx: &ViewCtx<'_>, item: Item) -> Option<String> {
-    match item {
-        Item::Entity(kind, idx) => cx.doc.named(kind, idx).map(|n| n.id().to_owned()),
-        Item::Claim(idx) => cx.doc.claims.get(idx).map(|c| c.id.clone()),
-        Item::Table(idx) => cx.doc.tables.get(idx).map(|t| t.id.clone()),
-        Item::Figure(idx) => cx.doc.figures.get(idx).map(|f| f.id.clone()),
-    }
+    cx.doc.id_of(item).map(str::to_owned)
 }
 
 pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut SearchState) {
@@ -114,7 +109,7 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
         }
         if enter && let Some(hit) = search.results.get(search.selected) {
             if let Some(id) = item_id(cx, hit.item) {
-                cx.send(Command::Navigate(id));
+                cx.send(Command::navigate_to(id));
             }
             search.open = false;
         }
@@ -208,7 +203,7 @@ pub fn search_popup_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, search: &mut S
                             }
                             if response.clicked() {
                                 if let Some(id) = item_id(cx, hit.item) {
-                                    cx.send(Command::Navigate(id));
+                                    cx.send(Command::navigate_to(id));
                                 }
                                 search.open = false;
                             }

@@ -20,7 +20,7 @@ pub fn table_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, table_idx: usize) 
     // Row heights follow the longest cell: one line per linked entity (two when both
     // languages show), or the wrapped length of the printed text.
     let line_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
-    let lines_per_link = if cx.lang == crate::app::Lang::Both {
+    let lines_per_link = if cx.lang == crate::lang::Lang::Both {
         2.0
     } else {
         1.0
@@ -79,7 +79,7 @@ pub fn table_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, table_idx: usize) 
                                     let hover =
                                         cx.tr("打开此行的证据条目", "Open this row's claim");
                                     if ui.link(text).on_hover_text(hover).clicked() {
-                                        cx.send(Command::Navigate(claim.clone()));
+                                        cx.send(Command::navigate_to(claim.clone()));
                                     }
                                 }
                                 None => {

@@ -1,158 +1,18 @@
-//! Reading and writing evidence files. The only module under `model` that touches the
-//! file system.
-//!
-//! Loading does not hand the whole file to `ron` at once: a small scanner splits the
-//! top-level `Evidence(…)` into fields and each list into its elements, and every element
-//! is deserialized on its own. One bad entry therefore costs one diagnostic, and the
-//! rest of the file still loads and is still checked — the curator sees every problem in
-//! one run. The scanner is iterative and bounds nesting, so no input can overflow the
-//! stack or hang it.
+//! The scanner: splits `Evidence(…)` into its fields and each list into element spans,
+//! reporting structural errors with their position. Iterative, with bounded nesting.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::de::DeserializeOwned;
-
-use super::Document;
-use super::diag::{Diagnostic, LineMap, Pos};
-
-/// The file format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
-
-/// Deepest bracket nesting accepted; real files nest fewer than ten levels.
-const MAX_DEPTH: usize = 256;
-
-/// The top-level fields of `Evidence(…)`, in file order.
-pub const TOP_FIELDS: &[&str] = &[
-    "version",
-    "reviews",
-    "studies",
-    "diseases",
-    "sources",
-    "vehicles",
-    "cargos",
-    "targets",
-    "pathways",
-    "cell_types",
-    "effects",
-    "products",
-    "strategies",
-    "claims",
-    "tables",
-    "figures",
-];
-
-/// Where each element with an id was defined, so semantic errors can point at it.
-#[derive(Clone, Debug, Default)]
-pub struct Origins {
-    pub files: Vec<PathBuf>,
-    /// The first definition of each id.
-    pub by_id: HashMap<String, (usize, Pos)>,
-    /// Later definitions of an id already defined: (id, file index, position).
-    pub duplicates: Vec<(String, usize, Pos)>,
-}
-
-impl Origins {
-    /// A diagnostic located at the definition of `id`, or at file level when unknown.
-    pub fn diagnostic(&self, id: &str, message: String) -> Diagnostic {
-        match self.by_id.get(id) {
-            Some(&(file_idx, pos)) => Diagnostic::at(self.file(file_idx), pos, message),
-            None => Diagnostic::in_file(self.file(0), message),
-        }
-    }
-
-    /// `file:line:col` of the first definition of `id`.
-    pub fn location(&self, id: &str) -> String {
-        match self.by_id.get(id) {
-            Some(&(file_idx, pos)) => {
-                format!("{}:{}:{}", self.file(file_idx).display(), pos.line, pos.col)
-            }
-            None => self.file(0).display().to_string(),
-        }
-    }
-
-    pub fn file(&self, file_idx: usize) -> PathBuf {
-        self.files.get(file_idx).cloned().unwrap_or_default()
-    }
-}
-
-/// The outcome of parsing: whatever loaded, every problem found, and where things are.
-#[derive(Debug, Default)]
-pub struct Parsed {
-    pub doc: Document,
-    pub diagnostics: Vec<Diagnostic>,
-    pub origins: Origins,
-}
-
-/// Reads and parses several files as one document (their lists are concatenated).
-/// IO errors become diagnostics too.
-pub fn read_files(paths: &[PathBuf]) -> Parsed {
-    let mut parsed = Parsed::default();
-    for path in paths {
-        match std::fs::read(path) {
-            Ok(bytes) => parse_bytes_into(&mut parsed, path, &bytes),
-            Err(err) => {
-                parsed.origins.files.push(path.clone());
-                parsed.diagnostics.push(Diagnostic::in_file(
-                    path,
-                    format!("cannot read the file: {err}"),
-                ));
-            }
-        }
-    }
-    parsed
-}
-
-/// Parses one in-memory file.
-pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Parsed {
-    let mut parsed = Parsed::default();
-    parse_bytes_into(&mut parsed, path, bytes);
-    parsed
-}
-
-fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8]) {
-    let file_idx = parsed.origins.files.len();
-    parsed.origins.files.push(path.to_path_buf());
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let pos = LineMap::new(prefix).pos(prefix.len());
-            parsed.diagnostics.push(Diagnostic::at(
-                path,
-                pos,
-                "the file is not UTF-8 text (invalid byte here); save it as UTF-8",
-            ));
-            return;
-        }
-    };
-    let mut parser = Parser {
-        src: text,
-        bytes: text.as_bytes(),
-        at: 0,
-        lines: LineMap::new(text),
-        path,
-        file_idx,
-        out: parsed,
-        version_seen: false,
-        pending: Vec::new(),
-    };
-    if let Err(err) = parser.document() {
-        let pos = parser.lines.pos(err.offset);
-        parser
-            .out
-            .diagnostics
-            .push(Diagnostic::at(path, pos, err.message));
-    }
-    // Elements scanned before a fatal error are still checked.
-    parser.deserialize_pending();
-}
+use super::super::diag::{Diagnostic, LineMap, Pos};
+use super::element::{parse_element, parse_elements};
+use super::{FORMAT_VERSION, HasId, MAX_DEPTH, Parsed};
+use crate::model::TOP_FIELDS;
+use crate::platform::{Progress, Stage};
 
 /// A fatal scanner error: the file's structure cannot be followed past this point.
-struct ScanError {
-    offset: usize,
-    message: String,
+pub(super) struct ScanError {
+    pub(super) offset: usize,
+    pub(super) message: String,
 }
 
 fn fail<T>(offset: usize, message: impl Into<String>) -> Result<T, ScanError> {
@@ -162,17 +22,18 @@ fn fail<T>(offset: usize, message: impl Into<String>) -> Result<T, ScanError> {
     })
 }
 
-struct Parser<'s, 'o> {
-    src: &'s str,
-    bytes: &'s [u8],
-    at: usize,
-    lines: LineMap<'s>,
-    path: &'s Path,
-    file_idx: usize,
-    out: &'o mut Parsed,
-    version_seen: bool,
+pub(super) struct Parser<'s, 'o> {
+    pub(super) src: &'s str,
+    pub(super) bytes: &'s [u8],
+    pub(super) at: usize,
+    pub(super) lines: LineMap<'s>,
+    pub(super) path: &'s Path,
+    pub(super) file_idx: usize,
+    pub(super) out: &'o mut Parsed,
+    pub(super) version_seen: bool,
     /// List elements found by the scanner: (field, start, end), deserialized afterwards.
-    pending: Vec<(&'static str, usize, usize)>,
+    pub(super) pending: Vec<(&'static str, usize, usize)>,
+    pub(super) progress: &'s Progress,
 }
 
 impl<'s> Parser<'s, '_> {
@@ -390,7 +251,7 @@ impl<'s> Parser<'s, '_> {
         }
     }
 
-    fn document(&mut self) -> Result<(), ScanError> {
+    pub(super) fn document(&mut self) -> Result<(), ScanError> {
         // A UTF-8 byte-order mark is harmless; skip it.
         if self.src.starts_with('\u{feff}') {
             self.at = 3;
@@ -553,32 +414,42 @@ impl<'s> Parser<'s, '_> {
 
     /// Deserializes the recorded elements, each list in parallel chunks, and appends
     /// them to the document in file order.
-    fn deserialize_pending(&mut self) {
+    pub(super) fn deserialize_pending(&mut self) {
+        self.progress.start(Stage::Parsing, self.pending.len());
         macro_rules! lists {
-            ($($name:ident),*) => {$(
-                let spans: Vec<(usize, usize)> = self
-                    .pending
-                    .iter()
-                    .filter(|(field, _, _)| *field == stringify!($name))
-                    .map(|&(_, start, end)| (start, end))
-                    .collect();
-                let parsed = parse_elements(self.src, &self.lines, self.path, &spans);
-                for (start, result) in parsed {
-                    match result {
-                        Ok(item) => {
-                            self.record_origin(&item, start);
-                            self.out.doc.$name.push(item);
-                        }
-                        Err(diagnostic) => self.out.diagnostics.push(diagnostic),
-                    }
-                }
-            )*};
+            ($($variant:ident, $ty:ident, $field:ident, $($rest:tt),*;)*) => {
+                $(self.deserialize_list(stringify!($field), |doc| &mut doc.$field);)*
+            };
         }
-        lists!(
-            reviews, studies, diseases, sources, vehicles, cargos, targets, pathways, cell_types,
-            effects, products, strategies, claims, tables, figures
-        );
+        crate::model::kinds::for_each_kind!(lists);
+        self.deserialize_list("claims", |doc| &mut doc.claims);
+        self.deserialize_list("tables", |doc| &mut doc.tables);
+        self.deserialize_list("figures", |doc| &mut doc.figures);
         self.pending.clear();
+    }
+
+    /// Deserializes the recorded elements of list `field` into `list(doc)`.
+    fn deserialize_list<T: HasId + serde::de::DeserializeOwned + Send>(
+        &mut self,
+        field: &str,
+        list: impl Fn(&mut crate::model::Document) -> &mut Vec<T>,
+    ) {
+        let spans: Vec<(usize, usize)> = self
+            .pending
+            .iter()
+            .filter(|(f, _, _)| *f == field)
+            .map(|&(_, start, end)| (start, end))
+            .collect();
+        let parsed = parse_elements(self.src, &self.lines, self.path, &spans, self.progress);
+        for (start, result) in parsed {
+            match result {
+                Ok(item) => {
+                    self.record_origin(&item, start);
+                    list(&mut self.out.doc).push(item);
+                }
+                Err(diagnostic) => self.out.diagnostics.push(diagnostic),
+            }
+        }
     }
 
     fn record_origin(&mut self, item: &impl HasId, start: usize) {
@@ -587,7 +458,9 @@ impl<'s> Parser<'s, '_> {
         if origins.by_id.contains_key(item.id()) {
             origins
                 .duplicates
-                .push((item.id().to_owned(), self.file_idx, pos));
+                .entry(item.id().to_owned())
+                .or_default()
+                .push((self.file_idx, pos));
         } else {
             origins
                 .by_id
@@ -601,193 +474,4 @@ impl<'s> Parser<'s, '_> {
             .diagnostics
             .push(Diagnostic::at(self.path, pos, message));
     }
-}
-
-/// Elements below this count are deserialized on the calling thread.
-const PARALLEL_THRESHOLD: usize = 512;
-
-/// Deserializes `spans` of `src`, in order, on up to `available_parallelism` threads.
-/// Returns each element's start offset with the value or its diagnostic.
-fn parse_elements<T: DeserializeOwned + Send>(
-    src: &str,
-    lines: &LineMap<'_>,
-    path: &Path,
-    spans: &[(usize, usize)],
-) -> Vec<(usize, Result<T, Diagnostic>)> {
-    let parse_chunk = |chunk: &[(usize, usize)]| -> Vec<(usize, Result<T, Diagnostic>)> {
-        chunk
-            .iter()
-            .map(|&(start, end)| (start, parse_element::<T>(src, lines, path, start, end)))
-            .collect()
-    };
-    let n_threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if n_threads <= 1 || spans.len() < PARALLEL_THRESHOLD {
-        return parse_chunk(spans);
-    }
-    let chunk_len = spans.len().div_ceil(n_threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = spans
-            .chunks(chunk_len)
-            .map(|chunk| (chunk, scope.spawn(move || parse_chunk(chunk))))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(chunk, handle)| {
-                // A panic inside a deserializer must not lose the elements silently.
-                handle.join().unwrap_or_else(|_| {
-                    chunk
-                        .iter()
-                        .map(|&(start, _)| {
-                            let message =
-                                "internal error while reading this element; please report it"
-                                    .to_owned();
-                            (start, Err(Diagnostic::at(path, lines.pos(start), message)))
-                        })
-                        .collect()
-                })
-            })
-            .collect()
-    })
-}
-
-/// Deserializes one element; a failure becomes a diagnostic located in the file.
-fn parse_element<T: DeserializeOwned>(
-    src: &str,
-    lines: &LineMap<'_>,
-    path: &Path,
-    start: usize,
-    end: usize,
-) -> Result<T, Diagnostic> {
-    let text = src.get(start..end).unwrap_or_default();
-    ron_options().from_str::<T>(text).map_err(|err| {
-        let base = lines.pos(start);
-        let rel = err.span.start;
-        let pos = if rel.line <= 1 {
-            Pos {
-                line: base.line,
-                col: base.col + rel.col.saturating_sub(1),
-            }
-        } else {
-            Pos {
-                line: base.line + rel.line - 1,
-                col: rel.col,
-            }
-        };
-        Diagnostic::at(path, pos, describe_ron_error(&err.code))
-    })
-}
-
-/// Elements of the top-level lists all carry an id.
-pub trait HasId {
-    fn id(&self) -> &str;
-}
-
-fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(64)
-}
-
-/// Turns ron's error into a sentence that says what was expected.
-fn describe_ron_error(err: &ron::Error) -> String {
-    match err {
-        ron::Error::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown field `{found}`{}; valid fields are: {}",
-            outer
-                .as_ref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default(),
-            expected.join(", ")
-        ),
-        ron::Error::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown variant `{found}`{}; expected one of: {}",
-            outer
-                .as_ref()
-                .map(|o| format!(" of `{o}`"))
-                .unwrap_or_default(),
-            expected.join(", ")
-        ),
-        ron::Error::MissingStructField { field, outer } => format!(
-            "missing field `{field}`{}",
-            outer
-                .as_ref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default()
-        ),
-        other => {
-            let text = other.to_string();
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect(),
-                None => text,
-            }
-        }
-    }
-}
-
-/// Serializes a document in the canonical layout: deterministic, one field per line,
-/// Chinese unescaped, diff-friendly.
-pub fn to_ron_string(doc: &Document) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("  ".to_owned())
-        .struct_names(false)
-        .separate_tuple_members(false)
-        .enumerate_arrays(false)
-        .compact_arrays(true)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    let body = ron::ser::to_string_pretty(doc, config)?;
-    // ron writes the `#![enable(implicit_some)]` header first; the struct name goes
-    // after it, on the line that opens the document.
-    let (header, body) = match body.split_once('\n') {
-        Some((first, rest)) if first.starts_with("#!") => (format!("{first}\n"), rest),
-        _ => (String::new(), body.as_str()),
-    };
-    Ok(format!("{header}Evidence{body}\n"))
-}
-
-/// Writes `doc` to `path` atomically: a temporary file in the same directory, flushed
-/// and synced, then renamed over the target. A crash leaves either the old or the new
-/// file, never a torn one.
-pub fn save_atomic(path: &Path, doc: &Document) -> Result<(), SaveError> {
-    use std::io::Write as _;
-    let text = to_ron_string(doc).map_err(|err| SaveError::Serialize(err.to_string()))?;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "evidence.ron".to_owned());
-    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    };
-    write().map_err(|err| {
-        let _ = std::fs::remove_file(&tmp);
-        SaveError::Io {
-            path: path.to_path_buf(),
-            message: err.to_string(),
-        }
-    })
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("could not serialize the evidence: {0}")]
-    Serialize(String),
-    #[error("could not save {}: {message}; the previous file is unchanged", path.display())]
-    Io { path: PathBuf, message: String },
 }

@@ -1,0 +1,204 @@
+//! Data a page derives from the document, cached per page. Computed once per (page,
+//! document revision, filters revision, language), never per frame: the linked entities
+//! per kind and the claim groups of an entity page today; diagram layouts and evidence-map
+//! cells later.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::nav::Page;
+use super::state::AppState;
+use crate::lang::Lang;
+use crate::model::{Id, Item, Kind};
+
+/// What a cached page derivation depends on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    /// The page.
+    pub page: Page,
+    /// The document revision.
+    pub revision: u64,
+    /// The filters revision.
+    pub filters_revision: u64,
+    /// The display language (group titles are names).
+    pub lang: Lang,
+}
+
+impl PageKey {
+    /// The key of `page` in the current state.
+    pub fn of(state: &AppState, page: &Page) -> Self {
+        Self {
+            page: page.clone(),
+            revision: state.revision(),
+            filters_revision: state.filters_revision(),
+            lang: state.lang(),
+        }
+    }
+}
+
+/// A group of claims on an entity page, under a title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimGroup {
+    /// The group's title in the page's language (a vehicle class, disease or review).
+    pub title: String,
+    /// Claim indices, in file order (valid for the key's revision).
+    pub claims: Vec<usize>,
+}
+
+/// What an entity page shows besides the entity's own fields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntityPageData {
+    /// Entities sharing claims with this one, by kind (UI order), most shared first:
+    /// (id, number of shared claims).
+    pub related: Vec<(Kind, Vec<(Id, usize)>)>,
+    /// The visible claims, grouped the way a reader of this kind of page expects.
+    pub groups: Vec<ClaimGroup>,
+    /// Claims mentioning the entity, filtered or not.
+    pub n_all: usize,
+    /// Claims mentioning the entity that pass the filters.
+    pub n_visible: usize,
+}
+
+/// Derived data of one page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageData {
+    /// An entity page.
+    Entity(EntityPageData),
+    /// A page that derives nothing.
+    Nothing,
+}
+
+/// A small cache of derived page data: the current page and the last few visited, so
+/// going back is instant too.
+#[derive(Default)]
+pub struct PageCache {
+    entries: Vec<(PageKey, Arc<PageData>)>,
+    n_builds: u64,
+}
+
+/// Pages kept in the cache.
+const CACHE_PAGES: usize = 8;
+
+impl PageCache {
+    /// The data of `page`, built if the cache has none for the current state.
+    pub fn get(&mut self, state: &AppState, page: &Page) -> Arc<PageData> {
+        let key = PageKey::of(state, page);
+        if let Some(pos) = self.entries.iter().position(|(k, _)| *k == key) {
+            let entry = self.entries.remove(pos);
+            let data = Arc::clone(&entry.1);
+            self.entries.push(entry);
+            return data;
+        }
+        let data = Arc::new(build(state, page));
+        self.n_builds += 1;
+        self.entries.push((key, Arc::clone(&data)));
+        if self.entries.len() > CACHE_PAGES {
+            self.entries.remove(0);
+        }
+        data
+    }
+
+    /// How many times page data was built (tests check that frames reuse it).
+    pub fn n_builds(&self) -> u64 {
+        self.n_builds
+    }
+}
+
+fn build(state: &AppState, page: &Page) -> PageData {
+    match page.id().and_then(|id| state.index().item(id)) {
+        Some(item @ Item::Entity(kind, _)) => PageData::Entity(entity_page(state, kind, item)),
+        Some(Item::Claim(_) | Item::Table(_) | Item::Figure(_)) | None => PageData::Nothing,
+    }
+}
+
+/// Linked entities and grouped claims of an entity page.
+pub fn entity_page(state: &AppState, kind: Kind, item: Item) -> EntityPageData {
+    let doc = state.doc();
+    let index = state.index();
+    let lang = state.lang();
+    let visible = state.visible_claims_of(item);
+
+    let mut by_kind: BTreeMap<Kind, BTreeMap<&str, usize>> = BTreeMap::new();
+    for &claim_idx in &visible {
+        let Some(claim) = doc.claims.get(claim_idx) else {
+            continue;
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for id in claim.referenced_ids() {
+            if seen.contains(&id.as_str()) {
+                continue;
+            }
+            seen.push(id);
+            if let Some(linked @ Item::Entity(linked_kind, _)) = index.item(id)
+                && linked != item
+                && linked_kind != Kind::Review
+            {
+                *by_kind
+                    .entry(linked_kind)
+                    .or_default()
+                    .entry(id)
+                    .or_default() += 1;
+            }
+        }
+    }
+    let related = by_kind
+        .into_iter()
+        .map(|(kind, ids)| {
+            let mut ids: Vec<(Id, usize)> =
+                ids.into_iter().map(|(id, n)| (id.to_owned(), n)).collect();
+            ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            (kind, ids)
+        })
+        .collect();
+
+    let mut groups: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+    for &claim_idx in &visible {
+        let Some(claim) = doc.claims.get(claim_idx) else {
+            continue;
+        };
+        let not_stated = |zh: &str, en: &str| lang.label(zh, en);
+        let key = match kind {
+            // A disease or source page: by vehicle (cells, exosomes, EVs, engineered).
+            Kind::Disease | Kind::Source => {
+                let class = claim
+                    .vehicles
+                    .iter()
+                    .filter_map(|v| match index.item(v) {
+                        Some(Item::Entity(Kind::Vehicle, i)) => {
+                            doc.vehicles.get(i).map(|v| v.class)
+                        }
+                        _ => None,
+                    })
+                    .max();
+                match class {
+                    Some(class) => (class as u8, lang.pick(class.label_zh(), class.label_en())),
+                    None => (u8::MAX, not_stated("未指明载体", "vehicle not stated")),
+                }
+            }
+            // A molecule, pathway or cell page: by disease.
+            Kind::Cargo | Kind::Target | Kind::Pathway | Kind::Effect | Kind::CellType => {
+                match claim.diseases.first().and_then(|d| index.item(d)) {
+                    Some(disease) => (0, doc.display_name(disease, lang)),
+                    None => (1, not_stated("未指明疾病", "no disease stated")),
+                }
+            }
+            // Anything else: by review.
+            Kind::Vehicle | Kind::Product | Kind::Strategy | Kind::Study | Kind::Review => {
+                match index.item(&claim.cite.review) {
+                    Some(review) => (0, doc.display_name(review, lang)),
+                    None => (1, claim.cite.review.clone()),
+                }
+            }
+        };
+        groups.entry(key).or_default().push(claim_idx);
+    }
+    EntityPageData {
+        related,
+        groups: groups
+            .into_iter()
+            .map(|((_, title), claims)| ClaimGroup { title, claims })
+            .collect(),
+        n_all: index.claims_of(item).len(),
+        n_visible: visible.len(),
+    }
+}

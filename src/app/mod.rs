@@ -1,0 +1,12 @@
+//! The application floor: state, state commands, pages and navigation history. No egui or
+//! eframe here (a test checks): the UI reads [`AppState`] and sends [`Command`]s, and
+//! `AppState::apply` is the one place they take effect.
+
+pub mod command;
+pub mod derived;
+pub mod nav;
+pub mod state;
+
+pub use command::Command;
+pub use nav::{NavHistory, Page};
+pub use state::{AppState, EMBEDDED_EVIDENCE, LoadProblems, OpenPrompt};

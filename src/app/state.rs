@@ -1,0 +1,463 @@
+//! [`AppState`]: the document, its index and revision, navigation, language, filters and
+//! what is derived from them, and the background jobs that load files. Its fields are
+//! private: the UI reads accessors and sends [`Command`]s, and `apply` is the one place the
+//! state changes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::command::Command;
+use super::nav::{NavHistory, Page};
+use crate::lang::Lang;
+use crate::model::filter::Filters;
+use crate::model::{self, Diagnostic, Document, Index, Item, Kind};
+use crate::platform::{FilePicker, Job, JobError, NoDialog, NoPicker, Progress};
+
+/// The evidence built into the binary, used when there is no `./evidence.ron`.
+pub const EMBEDDED_EVIDENCE: &[u8] = include_bytes!("../../evidence.ron");
+
+/// The name shown for the built-in evidence.
+const EMBEDDED_NAME: &str = "<built-in evidence.ron>";
+
+/// Problems found in a file the user tried to open.
+#[derive(Debug)]
+pub struct LoadProblems {
+    /// The file that was not loaded.
+    pub path: PathBuf,
+    /// Every problem, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why the "open by path" prompt is showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenPrompt {
+    /// No system file dialog can be shown on this machine.
+    NoDialog,
+    /// A system dialog was asked for earlier and has not answered.
+    DialogPending,
+}
+
+/// What a load job hands back.
+struct LoadOutcome {
+    path: Option<PathBuf>,
+    loaded: model::Loaded,
+    /// When the file had problems and this load was the start-up one, the built-in
+    /// evidence loaded in its place.
+    fallback: Option<model::Loaded>,
+}
+
+/// A load running in the background.
+struct LoadJob {
+    path: Option<PathBuf>,
+    job: Job<LoadOutcome>,
+}
+
+/// Everything the UI shows, independent of egui.
+pub struct AppState {
+    doc: Document,
+    index: Index,
+    /// Where the document came from (`None` for the built-in copy).
+    path: Option<PathBuf>,
+    /// Bumped whenever the document changes; caches key on it.
+    revision: u64,
+    /// Bumped whenever the filters change; caches key on it.
+    filters_revision: u64,
+    problems: Option<LoadProblems>,
+    nav: NavHistory,
+    lang: Lang,
+    list_kind: Kind,
+    filters: Filters,
+    /// Derived from `filters`: which claims pass, one flag per claim.
+    claim_visible: Vec<bool>,
+    /// Derived: the entities of `list_kind` to list (all, or those with a visible claim).
+    list_rows: Vec<usize>,
+    /// False until the first document has loaded.
+    ready: bool,
+    loading: Option<LoadJob>,
+    picker: Arc<dyn FilePicker>,
+    dialog: Option<Job<Result<Option<PathBuf>, NoDialog>>>,
+    open_prompt: Option<OpenPrompt>,
+    /// A message about the last job, shown until the next one (e.g. an internal error).
+    notice: Option<String>,
+}
+
+impl AppState {
+    fn empty() -> Self {
+        Self {
+            doc: Document::default(),
+            index: Index::default(),
+            path: None,
+            revision: 0,
+            filters_revision: 0,
+            problems: None,
+            nav: NavHistory::default(),
+            lang: Lang::default(),
+            list_kind: Kind::Disease,
+            filters: Filters::default(),
+            claim_visible: Vec::new(),
+            list_rows: Vec::new(),
+            ready: false,
+            loading: None,
+            picker: Arc::new(NoPicker),
+            dialog: None,
+            open_prompt: None,
+            notice: None,
+        }
+    }
+
+    /// The built-in evidence, loaded now. Loading it cannot fail at run time: a test
+    /// checks it is clean.
+    pub fn embedded() -> Self {
+        Self::from_bytes(Path::new(EMBEDDED_NAME), EMBEDDED_EVIDENCE)
+    }
+
+    /// State over an in-memory file, loaded now; its problems, if any, are shown.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Self {
+        Self::from_loaded(path, model::load_bytes(path, bytes))
+    }
+
+    /// State over an already loaded document (benchmarks and tests build these).
+    pub fn from_loaded(path: &Path, loaded: model::Loaded) -> Self {
+        let mut state = Self::empty();
+        if !loaded.diagnostics.is_empty() {
+            state.problems = Some(LoadProblems {
+                path: path.to_path_buf(),
+                diagnostics: loaded.diagnostics,
+            });
+        }
+        state.doc = loaded.doc;
+        state.index = loaded.index;
+        state.ready = true;
+        state.refresh_derived();
+        state
+    }
+
+    /// Starts on `file`, else `./evidence.ron` when present, else the built-in copy. The
+    /// file is read once, in the background: the first frame does not wait for it. When
+    /// it has problems they are shown over the built-in evidence.
+    pub fn startup(file: Option<PathBuf>) -> Self {
+        let local = PathBuf::from("evidence.ron");
+        let file = file.or_else(|| local.exists().then_some(local));
+        let mut state = Self::empty();
+        state.start_load(file, true);
+        state
+    }
+
+    /// Uses `picker` for File ▸ Open.
+    pub fn set_picker(&mut self, picker: Arc<dyn FilePicker>) {
+        self.picker = picker;
+    }
+
+    /// The document shown.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The document's index (lookups, backlinks, search).
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Where the document came from (`None` for the built-in copy).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The document revision: bumped whenever the document changes.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The filters revision: bumped whenever the filters change.
+    pub fn filters_revision(&self) -> u64 {
+        self.filters_revision
+    }
+
+    /// Problems of a file that could not be opened.
+    pub fn problems(&self) -> Option<&LoadProblems> {
+        self.problems.as_ref()
+    }
+
+    /// The navigation history.
+    pub fn nav(&self) -> &NavHistory {
+        &self.nav
+    }
+
+    /// The page shown now.
+    pub fn current_page(&self) -> &Page {
+        self.nav.current().unwrap_or(&Page::Home)
+    }
+
+    /// The display language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The kind listed in the side panel.
+    pub fn list_kind(&self) -> Kind {
+        self.list_kind
+    }
+
+    /// The claim filters.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// False until the first document has loaded (the window shows progress meanwhile).
+    pub fn is_ready(&self) -> bool {
+        self.ready
+    }
+
+    /// The running load, as (what, progress), if any.
+    pub fn loading(&self) -> Option<(&Path, &Progress)> {
+        self.loading.as_ref().map(|load| {
+            let path = load.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME));
+            (path, load.job.progress())
+        })
+    }
+
+    /// Whether a system file dialog is open.
+    pub fn dialog_pending(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// Why the "open by path" prompt shows, if it does.
+    pub fn open_prompt(&self) -> Option<OpenPrompt> {
+        self.open_prompt
+    }
+
+    /// A message about the last background job, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Recomputes what depends on the document, the filters and the listed kind.
+    fn refresh_derived(&mut self) {
+        self.claim_visible = self.filters.visible_claims(&self.doc, &self.index);
+        let kind = self.list_kind;
+        let filtering = self.filters.is_active();
+        self.list_rows = (0..self.doc.count(kind))
+            .filter(|&idx| !filtering || self.n_visible_claims(Item::Entity(kind, idx)) > 0)
+            .collect();
+    }
+
+    /// Whether claim `claim_idx` passes the filters.
+    pub fn claim_visible(&self, claim_idx: usize) -> bool {
+        self.claim_visible.get(claim_idx).copied().unwrap_or(true)
+    }
+
+    /// Claims mentioning `item` that pass the filters.
+    pub fn visible_claims_of(&self, item: Item) -> Vec<usize> {
+        self.index
+            .claims_of(item)
+            .iter()
+            .copied()
+            .filter(|&i| self.claim_visible(i))
+            .collect()
+    }
+
+    /// How many claims mentioning `item` pass the filters.
+    pub fn n_visible_claims(&self, item: Item) -> usize {
+        self.index
+            .claims_of(item)
+            .iter()
+            .filter(|&&i| self.claim_visible(i))
+            .count()
+    }
+
+    /// Entity indices of `list_kind` to list.
+    pub fn list_rows(&self) -> &[usize] {
+        &self.list_rows
+    }
+
+    /// The item of the current page, if it still exists.
+    pub fn current_item(&self) -> Option<Item> {
+        self.current_page().id().and_then(|id| self.index.item(id))
+    }
+
+    /// The id of the current page's record, if it has one.
+    pub fn current_id(&self) -> Option<&str> {
+        self.current_page().id()
+    }
+
+    /// Applies one command. The one place the state changes.
+    pub fn apply(&mut self, command: Command) {
+        match command {
+            Command::Navigate(page) => {
+                // The side list follows the selection, so it shows where the page is.
+                if let Some(Item::Entity(kind, _)) = page.id().and_then(|id| self.index.item(id))
+                    && kind != self.list_kind
+                {
+                    self.list_kind = kind;
+                    self.refresh_derived();
+                }
+                self.nav.visit(page);
+            }
+            Command::Back => self.nav.back(),
+            Command::Forward => self.nav.forward(),
+            Command::ShowKind(kind) => {
+                self.list_kind = kind;
+                self.refresh_derived();
+            }
+            Command::SetFilters(filters) => {
+                if filters != self.filters {
+                    self.filters = filters;
+                    self.filters_revision += 1;
+                    self.refresh_derived();
+                }
+            }
+            Command::SetLang(lang) => self.lang = lang,
+            Command::OpenDialog => self.open_dialog(),
+            Command::ShowOpenPrompt => {
+                self.open_prompt = Some(if self.dialog.is_some() {
+                    OpenPrompt::DialogPending
+                } else {
+                    OpenPrompt::NoDialog
+                });
+            }
+            Command::DismissOpenPrompt => self.open_prompt = None,
+            Command::Open(path) => {
+                self.open_prompt = None;
+                // A dialog still open elsewhere is superseded: its answer is ignored.
+                self.dialog = None;
+                self.start_load(Some(path), false);
+            }
+            Command::DismissProblems => self.problems = None,
+        }
+    }
+
+    /// Shows the system file dialog in the background. When one is already open (a
+    /// dialog that never answers must not block File ▸ Open), offers the path prompt.
+    fn open_dialog(&mut self) {
+        if self.dialog.is_some() {
+            self.open_prompt = Some(OpenPrompt::DialogPending);
+            return;
+        }
+        let picker = Arc::clone(&self.picker);
+        self.dialog = Some(Job::spawn("file dialog", move |_| {
+            picker.pick_evidence_file()
+        }));
+    }
+
+    fn start_load(&mut self, path: Option<PathBuf>, fall_back_to_embedded: bool) {
+        let job_path = path.clone();
+        let label = match &path {
+            Some(path) => format!("loading {}", path.display()),
+            None => "loading the built-in evidence".to_owned(),
+        };
+        let job = Job::spawn(label, move |progress| {
+            let loaded = match &job_path {
+                Some(path) => model::load_files_with(std::slice::from_ref(path), progress),
+                None => {
+                    model::load_bytes_with(Path::new(EMBEDDED_NAME), EMBEDDED_EVIDENCE, progress)
+                }
+            };
+            let fallback =
+                (fall_back_to_embedded && job_path.is_some() && !loaded.diagnostics.is_empty())
+                    .then(|| model::load_bytes(Path::new(EMBEDDED_NAME), EMBEDDED_EVIDENCE));
+            LoadOutcome {
+                path: job_path,
+                loaded,
+                fallback,
+            }
+        });
+        // A newer load replaces an older one still running; the older result is dropped.
+        self.loading = Some(LoadJob { path, job });
+    }
+
+    /// Takes the results of finished background jobs. Call once per frame; returns
+    /// whether a job is still running (so the caller keeps repainting).
+    pub fn poll_jobs(&mut self) -> bool {
+        if let Some(dialog) = &self.dialog
+            && let Some(result) = dialog.poll()
+        {
+            self.dialog = None;
+            match result {
+                Ok(Ok(Some(path))) => self.apply(Command::Open(path)),
+                Ok(Ok(None)) => {}
+                Ok(Err(NoDialog)) => self.open_prompt = Some(OpenPrompt::NoDialog),
+                Err(err) => {
+                    self.notice = Some(err.to_string());
+                    self.open_prompt = Some(OpenPrompt::NoDialog);
+                }
+            }
+        }
+        if let Some(load) = &self.loading
+            && let Some(result) = load.job.poll()
+        {
+            let path = load.path.clone();
+            self.loading = None;
+            self.finish_load(path, result);
+        }
+        self.loading.is_some() || self.dialog.is_some()
+    }
+
+    /// Blocks until the running load has finished and takes its result (tests and
+    /// benchmarks; the window polls instead).
+    pub fn finish_jobs(&mut self) {
+        if let Some(load) = self.loading.take() {
+            let result = load.job.wait();
+            self.finish_load(load.path, result);
+        }
+    }
+
+    fn finish_load(&mut self, path: Option<PathBuf>, result: Result<LoadOutcome, JobError>) {
+        let outcome = match result {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                self.notice = Some(err.to_string());
+                if !self.ready {
+                    let loaded = model::load_bytes(Path::new(EMBEDDED_NAME), EMBEDDED_EVIDENCE);
+                    self.replace_document(None, loaded);
+                }
+                return;
+            }
+        };
+        self.notice = None;
+        let LoadOutcome {
+            path: loaded_path,
+            loaded,
+            fallback,
+        } = outcome;
+        let shown_path = loaded_path.or(path);
+        if loaded.diagnostics.is_empty() {
+            self.problems = None;
+            self.replace_document(shown_path, loaded);
+            return;
+        }
+        self.problems = Some(LoadProblems {
+            path: shown_path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(EMBEDDED_NAME)),
+            diagnostics: loaded.diagnostics,
+        });
+        if let Some(fallback) = fallback {
+            self.replace_document(None, fallback);
+        } else if !self.ready {
+            // The built-in evidence itself had problems (a broken build): show what loaded.
+            let model::Loaded { doc, index, .. } = loaded;
+            self.replace_document(
+                None,
+                model::Loaded {
+                    doc,
+                    index,
+                    diagnostics: Vec::new(),
+                },
+            );
+        }
+    }
+
+    /// The one place a new document takes over: bump the revision, forget pages whose
+    /// records are gone, refresh everything derived.
+    fn replace_document(&mut self, path: Option<PathBuf>, loaded: model::Loaded) {
+        self.doc = loaded.doc;
+        self.index = loaded.index;
+        self.path = path;
+        self.revision += 1;
+        self.ready = true;
+        let index = &self.index;
+        self.nav
+            .retain(|page| page.id().is_none_or(|id| index.item(id).is_some()));
+        self.refresh_derived();
+    }
+}

@@ -1,0 +1,306 @@
+//! The user actions table: every action a user can take from a menu, the toolbar, a
+//! shortcut or the command palette, with its bilingual label, tooltip and shortcuts.
+//! Menus, the toolbar, key handling and the palette all iterate [`UiCommand::all`]; no
+//! shortcut text is written anywhere else. (State changes that actions cause are
+//! `app::Command`s; this table is the UI's vocabulary, in the UI floor because shortcuts
+//! are egui keys.)
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::lang::Lang;
+use crate::model::Kind;
+
+/// One user action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    /// File ▸ Open… with the system dialog.
+    OpenFile,
+    /// File ▸ Open a path typed by hand (for machines without a dialog).
+    OpenPath,
+    /// Back in the navigation history.
+    Back,
+    /// Forward in the navigation history.
+    Forward,
+    /// The welcome page.
+    Home,
+    /// Focus the search box, with the old query selected.
+    Search,
+    /// The command palette.
+    CommandPalette,
+    /// Show Chinese names.
+    LangZh,
+    /// Show English names.
+    LangEn,
+    /// Show both.
+    LangBoth,
+    /// Light ↔ dark theme.
+    ToggleTheme,
+    /// Larger text.
+    ZoomIn,
+    /// Smaller text.
+    ZoomOut,
+    /// Text at 100 %.
+    ZoomReset,
+    /// Full screen on and off.
+    ToggleFullscreen,
+    /// Clear every claim filter.
+    ClearFilters,
+    /// List one kind in the side panel.
+    ShowKind(Kind),
+}
+
+/// Which menu an action appears in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// File.
+    File,
+    /// Go: navigation and lists.
+    Go,
+    /// View: language, theme, zoom.
+    View,
+}
+
+impl Menu {
+    /// Every menu, in menu-bar order.
+    pub const ALL: [Menu; 3] = [Menu::File, Menu::Go, Menu::View];
+
+    /// The menu's title in `lang`.
+    pub fn title(self, lang: Lang) -> String {
+        match self {
+            Menu::File => lang.label("文件", "File"),
+            Menu::Go => lang.label("转到", "Go"),
+            Menu::View => lang.label("视图", "View"),
+        }
+    }
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+impl UiCommand {
+    /// Every action, in the order the palette lists them.
+    pub fn all() -> Vec<UiCommand> {
+        let mut all = vec![
+            UiCommand::OpenFile,
+            UiCommand::OpenPath,
+            UiCommand::Search,
+            UiCommand::CommandPalette,
+            UiCommand::Back,
+            UiCommand::Forward,
+            UiCommand::Home,
+            UiCommand::ClearFilters,
+            UiCommand::LangZh,
+            UiCommand::LangEn,
+            UiCommand::LangBoth,
+            UiCommand::ToggleTheme,
+            UiCommand::ZoomIn,
+            UiCommand::ZoomOut,
+            UiCommand::ZoomReset,
+            UiCommand::ToggleFullscreen,
+        ];
+        all.extend(Kind::ALL.map(UiCommand::ShowKind));
+        all
+    }
+
+    /// The label in `lang`, as menus and the palette show it.
+    pub fn label(self, lang: Lang) -> String {
+        let (zh, en) = match self {
+            UiCommand::OpenFile => ("打开文件…", "Open file…"),
+            UiCommand::OpenPath => ("按路径打开…", "Open by path…"),
+            UiCommand::Back => ("后退", "Back"),
+            UiCommand::Forward => ("前进", "Forward"),
+            UiCommand::Home => ("首页", "Home"),
+            UiCommand::Search => ("搜索", "Search"),
+            UiCommand::CommandPalette => ("命令面板", "Command palette"),
+            UiCommand::LangZh => ("中文界面", "Chinese names"),
+            UiCommand::LangEn => ("英文界面", "English names"),
+            UiCommand::LangBoth => ("中英文", "Chinese and English names"),
+            UiCommand::ToggleTheme => ("切换浅色/深色主题", "Switch light/dark theme"),
+            UiCommand::ZoomIn => ("放大", "Zoom in"),
+            UiCommand::ZoomOut => ("缩小", "Zoom out"),
+            UiCommand::ZoomReset => ("实际大小", "Actual size"),
+            UiCommand::ToggleFullscreen => ("全屏", "Full screen"),
+            UiCommand::ClearFilters => ("清除筛选", "Clear filters"),
+            UiCommand::ShowKind(kind) => {
+                return match lang {
+                    Lang::Zh => format!("列出{}", kind.label_zh()),
+                    Lang::En => format!("List {}", kind.label_en()),
+                    Lang::Both => format!("List {} 列出{}", kind.label_en(), kind.label_zh()),
+                };
+            }
+        };
+        lang.label(zh, en)
+    }
+
+    /// What the action does, for tooltips and the palette.
+    pub fn tooltip(self, lang: Lang) -> String {
+        let (zh, en) = match self {
+            UiCommand::OpenFile => (
+                "用系统对话框选择证据文件（.ron）",
+                "Choose an evidence file (.ron) with the system dialog",
+            ),
+            UiCommand::OpenPath => (
+                "输入证据文件的路径（没有系统对话框时使用）",
+                "Type the path of an evidence file (for machines without a file dialog)",
+            ),
+            UiCommand::Back => ("回到上一页", "Go to the previous page"),
+            UiCommand::Forward => ("前往下一页", "Go to the next page"),
+            UiCommand::Home => ("综述、图表与统计", "The reviews, their tables and figures"),
+            UiCommand::Search => (
+                "按名称、缩写、别名或作者搜索（中英文）",
+                "Search names, abbreviations, aliases and authors (Chinese or English)",
+            ),
+            UiCommand::CommandPalette => {
+                ("列出所有操作及其快捷键", "Every action, with its shortcut")
+            }
+            UiCommand::LangZh => ("名称与标签显示中文", "Show names and labels in Chinese"),
+            UiCommand::LangEn => ("名称与标签显示英文", "Show names and labels in English"),
+            UiCommand::LangBoth => ("同时显示中英文", "Show Chinese and English side by side"),
+            UiCommand::ToggleTheme => ("浅色与深色主题之间切换", "Switch between light and dark"),
+            UiCommand::ZoomIn => ("放大文字与界面", "Make text and controls larger"),
+            UiCommand::ZoomOut => ("缩小文字与界面", "Make text and controls smaller"),
+            UiCommand::ZoomReset => ("恢复 100% 大小", "Back to 100 %"),
+            UiCommand::ToggleFullscreen => ("进入或退出全屏", "Enter or leave full screen"),
+            UiCommand::ClearFilters => (
+                "显示所有证据（清除等级、方向、载体、综述、物种筛选）",
+                "Show all evidence (clear level, direction, vehicle, review and species filters)",
+            ),
+            UiCommand::ShowKind(_) => ("在左侧列表中显示此类条目", "Show this kind in the list"),
+        };
+        lang.label(zh, en)
+    }
+
+    /// The keyboard shortcuts, the first being the one menus show.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const OPEN: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::O)];
+        const OPEN_PATH: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::O)];
+        const BACK: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::ArrowLeft)];
+        const FORWARD: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::ArrowRight)];
+        const HOME: &[KeyboardShortcut] = &[key(Modifiers::ALT, Key::Home)];
+        const SEARCH: &[KeyboardShortcut] = &[
+            key(Modifiers::COMMAND, Key::K),
+            key(Modifiers::COMMAND, Key::F),
+        ];
+        const PALETTE: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::P)];
+        const ZOOM_IN: &[KeyboardShortcut] = &[
+            key(Modifiers::COMMAND, Key::Plus),
+            key(Modifiers::COMMAND, Key::Equals),
+        ];
+        const ZOOM_OUT: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Minus)];
+        const ZOOM_RESET: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Num0)];
+        const FULLSCREEN: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F11)];
+        match self {
+            UiCommand::OpenFile => OPEN,
+            UiCommand::OpenPath => OPEN_PATH,
+            UiCommand::Back => BACK,
+            UiCommand::Forward => FORWARD,
+            UiCommand::Home => HOME,
+            UiCommand::Search => SEARCH,
+            UiCommand::CommandPalette => PALETTE,
+            UiCommand::ZoomIn => ZOOM_IN,
+            UiCommand::ZoomOut => ZOOM_OUT,
+            UiCommand::ZoomReset => ZOOM_RESET,
+            UiCommand::ToggleFullscreen => FULLSCREEN,
+            UiCommand::LangZh
+            | UiCommand::LangEn
+            | UiCommand::LangBoth
+            | UiCommand::ToggleTheme
+            | UiCommand::ClearFilters
+            | UiCommand::ShowKind(_) => &[],
+        }
+    }
+
+    /// The first shortcut as the platform writes it (`Ctrl+O`, or Cmd-O on a Mac).
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+    }
+
+    /// The menu the action appears in.
+    pub fn menu(self) -> Menu {
+        match self {
+            UiCommand::OpenFile | UiCommand::OpenPath => Menu::File,
+            UiCommand::Back
+            | UiCommand::Forward
+            | UiCommand::Home
+            | UiCommand::Search
+            | UiCommand::CommandPalette
+            | UiCommand::ClearFilters
+            | UiCommand::ShowKind(_) => Menu::Go,
+            UiCommand::LangZh
+            | UiCommand::LangEn
+            | UiCommand::LangBoth
+            | UiCommand::ToggleTheme
+            | UiCommand::ZoomIn
+            | UiCommand::ZoomOut
+            | UiCommand::ZoomReset
+            | UiCommand::ToggleFullscreen => Menu::View,
+        }
+    }
+
+    /// The action whose shortcut was pressed this frame, consuming the key. Shortcuts
+    /// with more modifiers are tried first, so Ctrl+Shift+O is not taken for Ctrl+O.
+    pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
+        let mut bindings: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::all()
+            .into_iter()
+            .flat_map(|cmd| cmd.shortcuts().iter().map(move |s| (cmd, *s)))
+            .collect();
+        bindings.sort_by_key(|(_, s)| {
+            std::cmp::Reverse(
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.alt)
+                    + u8::from(s.modifiers.command),
+            )
+        });
+        let mut pressed = Vec::new();
+        ctx.input_mut(|input| {
+            for (cmd, shortcut) in bindings {
+                if input.consume_shortcut(&shortcut) && !pressed.contains(&cmd) {
+                    pressed.push(cmd);
+                }
+            }
+        });
+        pressed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UiCommand;
+    use crate::lang::Lang;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let mut seen = Vec::new();
+        for cmd in UiCommand::all() {
+            for shortcut in cmd.shortcuts() {
+                let key = (shortcut.logical_key, shortcut.modifiers);
+                assert!(
+                    !seen.iter().any(|(k, _)| *k == key),
+                    "{cmd:?} reuses the shortcut of {:?}",
+                    seen.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
+                );
+                seen.push((key, cmd));
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_has_both_labels_and_a_tooltip() {
+        for cmd in UiCommand::all() {
+            for lang in [Lang::Zh, Lang::En] {
+                assert!(!cmd.label(lang).trim().is_empty(), "{cmd:?}");
+                assert!(!cmd.tooltip(lang).trim().is_empty(), "{cmd:?}");
+            }
+            assert_ne!(cmd.label(Lang::Zh), cmd.label(Lang::En), "{cmd:?}");
+        }
+    }
+}
