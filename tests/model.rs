@@ -146,31 +146,3 @@ fn several_files_check_as_one_document_with_per_file_locations() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
-
-#[test]
-fn the_model_never_imports_egui() {
-    fn visit(dir: &Path, offenders: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).expect("read src/model").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                visit(&path, offenders);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).expect("read source");
-                for (line_no, line) in text.lines().enumerate() {
-                    let code = line.trim_start();
-                    if !code.starts_with("//") && (code.contains("egui") || code.contains("eframe"))
-                    {
-                        offenders.push(format!("{}:{}: {line}", path.display(), line_no + 1));
-                    }
-                }
-            }
-        }
-    }
-    let mut offenders = Vec::new();
-    visit(Path::new("src/model"), &mut offenders);
-    assert!(
-        offenders.is_empty(),
-        "src/model must not use egui:\n{}",
-        offenders.join("\n")
-    );
-}

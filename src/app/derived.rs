@@ -64,8 +64,47 @@ pub struct EntityPageData {
 pub enum PageData {
     /// An entity page.
     Entity(EntityPageData),
+    /// A review table page.
+    Table(TablePageData),
     /// A page that derives nothing.
     Nothing,
+}
+
+/// What a table page derives: each row's height in text lines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TablePageData {
+    /// Lines per row: the longest cell's wrapped text, or one line per linked entity
+    /// (two when both languages show).
+    pub row_lines: Vec<f32>,
+}
+
+/// Characters of printed text per line at the table's initial column width.
+const CHARS_PER_LINE: f32 = 14.0;
+
+fn table_page(state: &AppState, table_idx: usize) -> TablePageData {
+    let Some(table) = state.doc().tables.get(table_idx) else {
+        return TablePageData::default();
+    };
+    let lines_per_link = if state.lang() == Lang::Both { 2.0 } else { 1.0 };
+    let row_lines = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|cell| {
+                    if cell.links.is_empty() {
+                        (cell.text.chars().count() as f32 / CHARS_PER_LINE)
+                            .ceil()
+                            .max(1.0)
+                    } else {
+                        cell.links.len() as f32 * lines_per_link
+                    }
+                })
+                .fold(1.0_f32, f32::max)
+        })
+        .collect();
+    TablePageData { row_lines }
 }
 
 /// A small cache of derived page data: the current page and the last few visited, so
@@ -107,7 +146,8 @@ impl PageCache {
 fn build(state: &AppState, page: &Page) -> PageData {
     match page.id().and_then(|id| state.index().item(id)) {
         Some(item @ Item::Entity(kind, _)) => PageData::Entity(entity_page(state, kind, item)),
-        Some(Item::Claim(_) | Item::Table(_) | Item::Figure(_)) | None => PageData::Nothing,
+        Some(Item::Table(table_idx)) => PageData::Table(table_page(state, table_idx)),
+        Some(Item::Claim(_) | Item::Figure(_)) | None => PageData::Nothing,
     }
 }
 

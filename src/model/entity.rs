@@ -523,26 +523,6 @@ pub enum CargoKind {
     Other,
 }
 
-impl CargoKind {
-    pub fn label_en(self) -> &'static str {
-        match self {
-            CargoKind::Mirna => "miRNA",
-            CargoKind::Tsrna => "tsRNA",
-            CargoKind::Lncrna => "lncRNA",
-            CargoKind::Circrna => "circRNA",
-            CargoKind::Mrna => "mRNA",
-            CargoKind::Protein => "protein",
-            CargoKind::Cytokine => "cytokine",
-            CargoKind::Enzyme => "enzyme",
-            CargoKind::Lipid => "lipid",
-            CargoKind::SmallMolecule => "small molecule",
-            CargoKind::Drug => "drug",
-            CargoKind::Organelle => "organelle",
-            CargoKind::Other => "other",
-        }
-    }
-}
-
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
@@ -632,3 +612,89 @@ impl Mechanism {
         Mechanism::Other,
     ];
 }
+
+/// Writes `label_zh` and `label_en` for an enum shown to users, from one table of rows
+/// `Variant => "中文", "English";` (so no label comes from `{:?}`).
+macro_rules! labels {
+    ($ty:ident { $($variant:ident => $zh:literal, $en:literal;)* }) => {
+        impl $ty {
+            /// Chinese label.
+            pub fn label_zh(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $zh,)*
+                }
+            }
+
+            /// English label.
+            pub fn label_en(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $en,)*
+                }
+            }
+        }
+    };
+}
+
+labels!(CargoKind {
+    Mirna => "微小RNA", "miRNA";
+    Tsrna => "tRNA衍生小RNA", "tsRNA";
+    Lncrna => "长链非编码RNA", "lncRNA";
+    Circrna => "环状RNA", "circRNA";
+    Mrna => "信使RNA", "mRNA";
+    Protein => "蛋白质", "protein";
+    Cytokine => "细胞因子", "cytokine";
+    Enzyme => "酶", "enzyme";
+    Lipid => "脂质", "lipid";
+    SmallMolecule => "小分子", "small molecule";
+    Drug => "药物", "drug";
+    Organelle => "细胞器", "organelle";
+    Other => "其他", "other";
+});
+
+labels!(ProductKind {
+    MscProduct => "已获批MSC产品", "approved MSC product";
+    Investigational => "在研产品", "investigational product";
+    Drug => "常规药物", "conventional drug";
+    LoadedDrug => "负载药物", "loaded drug";
+    Other => "其他", "other";
+});
+
+labels!(StrategyKind {
+    GeneOverexpression => "基因过表达", "gene overexpression";
+    GeneKnockdown => "基因敲低", "gene knockdown";
+    Preconditioning => "预处理", "preconditioning";
+    SurfaceModification => "表面修饰", "surface modification";
+    DrugLoading => "药物装载", "drug loading";
+    Biomaterial => "生物材料", "biomaterial";
+    Microneedle => "微针", "microneedle";
+    Coating => "包被", "coating";
+    CombinationTherapy => "联合治疗", "combination therapy";
+    RouteOfDelivery => "给药途径", "route of delivery";
+    Other => "其他", "other";
+});
+
+labels!(Mechanism {
+    Immunomodulation => "免疫调节", "immunomodulation";
+    MacrophagePolarization => "巨噬细胞极化", "macrophage polarization";
+    AntiInflammation => "抗炎", "anti-inflammation";
+    AntiFibrosis => "抗纤维化", "anti-fibrosis";
+    AntiApoptosis => "抗凋亡", "anti-apoptosis";
+    AntiOxidation => "抗氧化", "anti-oxidation";
+    Angiogenesis => "血管生成", "angiogenesis";
+    TissueRepair => "组织修复", "tissue repair";
+    BarrierRepair => "屏障修复", "barrier repair";
+    Autophagy => "自噬", "autophagy";
+    Metabolism => "代谢", "metabolism";
+    Proliferation => "增殖", "proliferation";
+    Migration => "迁移", "migration";
+    TumorGrowth => "促进肿瘤生长", "tumour growth";
+    TumorSuppression => "抑制肿瘤", "tumour suppression";
+    DrugDelivery => "药物递送", "drug delivery";
+    Engineering => "工程化改造", "engineering";
+    Manufacturing => "制备与生产", "manufacturing";
+    Safety => "安全性", "safety";
+    Clinical => "临床应用", "clinical use";
+    Epidemiology => "流行病学", "epidemiology";
+    Definition => "定义", "definition";
+    Other => "其他", "other";
+});

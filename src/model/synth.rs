@@ -2,10 +2,7 @@
 //! generator producing a document shaped like the curated one (every kind, claims with
 //! links, steps and citations), at any size.
 
-use super::entity::{
-    Cargo, CargoKind, CellType, Disease, Effect, Kind, Mechanism, Pathway, Product, Review, Source,
-    Species, Strategy, Study, Target, Vehicle, VehicleClass,
-};
+use super::entity::{CargoKind, Entity, Kind, Mechanism, Species, VehicleClass};
 use super::{Cite, Claim, Direction, Document, Level, Number, Relation, Step};
 
 /// A small, fast, fixed-seed generator (SplitMix64), so runs are comparable.
@@ -82,41 +79,40 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
             let aliases = vec![format!("{abbr}-{i}")];
             let parent =
                 (i > 0 && rng.below(3) == 0).then(|| format!("{}-{}", kind.field(), rng.below(i)));
-            macro_rules! named {
-                ($t:ident { $($f:ident: $v:expr),* }) => {
-                    $t { id: id.clone(), zh, en, abbr, aliases, $($f: $v,)* ..$t::default() }
-                };
-            }
-            match kind {
-                Kind::Review => doc.reviews.push(named!(Review { year: Some(2020) })),
-                Kind::Study => doc.studies.push(named!(Study {
-                    first_author: word(&mut rng, SYLLABLES_EN, 2).to_uppercase(),
-                    review: format!("reviews-{}", rng.below((n_claims / 1000).max(5))),
-                    refs: vec![(i % 90 + 1) as u32]
-                })),
-                // Parents point to earlier entries, so hierarchies have no cycles.
-                Kind::Disease => doc.diseases.push(named!(Disease { parent: parent })),
-                Kind::Source => doc.sources.push(named!(Source {
-                    species: Some(Species::Human),
-                    parent: parent
-                })),
-                Kind::Vehicle => doc.vehicles.push(named!(Vehicle {
-                    class: *rng
+            // Every kind is made the same way, from the kind table; a few kinds then get
+            // their own fields. Parents point to earlier entries: no cycles.
+            let mut entity = Entity::new(kind);
+            let named = entity.named_mut();
+            named.set_id(id.clone());
+            named.set_names(zh, en);
+            named.set_abbr(abbr);
+            *named.aliases_mut() = aliases;
+            match &mut entity {
+                Entity::Review(review) => review.year = Some(2020),
+                Entity::Study(study) => {
+                    study.first_author = word(&mut rng, SYLLABLES_EN, 2).to_uppercase();
+                    study.review = format!("reviews-{}", rng.below((n_claims / 1000).max(5)));
+                    study.refs = vec![(i % 90 + 1) as u32];
+                }
+                Entity::Disease(disease) => disease.parent = parent,
+                Entity::Source(source) => {
+                    source.species = Some(Species::Human);
+                    source.parent = parent;
+                }
+                Entity::Vehicle(vehicle) => {
+                    vehicle.class = *rng
                         .pick(&VehicleClass::ALL)
-                        .unwrap_or(&VehicleClass::Exosomes)
-                })),
-                Kind::Cargo => doc.cargos.push(named!(Cargo {
-                    kind: CargoKind::Mirna
-                })),
-                Kind::Target => doc.targets.push(named!(Target {})),
-                Kind::Pathway => doc.pathways.push(named!(Pathway {})),
-                Kind::CellType => doc.cell_types.push(named!(CellType { parent: parent })),
-                Kind::Effect => doc.effects.push(named!(Effect {
-                    mechanism: rng.pick(&Mechanism::ALL).copied()
-                })),
-                Kind::Product => doc.products.push(named!(Product {})),
-                Kind::Strategy => doc.strategies.push(named!(Strategy {})),
+                        .unwrap_or(&VehicleClass::Exosomes);
+                }
+                Entity::Cargo(cargo) => cargo.kind = CargoKind::Mirna,
+                Entity::CellType(cell_type) => cell_type.parent = parent,
+                Entity::Effect(effect) => effect.mechanism = rng.pick(&Mechanism::ALL).copied(),
+                Entity::Target(_)
+                | Entity::Pathway(_)
+                | Entity::Product(_)
+                | Entity::Strategy(_) => {}
             }
+            doc.push_entity(entity);
             kind_ids.push(id);
         }
         ids.push((kind, kind_ids));

@@ -1,7 +1,8 @@
 //! The browse panel: entity kinds with counts, the list of the chosen kind, and the
 //! review tables and figures.
 
-use super::claim_card::{direction_text, tier_color};
+use super::style::tier_color;
+use super::widgets::direction_text;
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
 use crate::model::filter::Filters;

@@ -2,7 +2,8 @@
 //! Rendered as a structured list; the node-link diagram view builds on the same data.
 
 use super::ViewCtx;
-use super::page::view_header_ui;
+use super::style::relation_arrow;
+use super::widgets::view_header_ui;
 use crate::model::Node;
 
 fn node_text(cx: &ViewCtx<'_>, node: &Node) -> String {
@@ -60,11 +61,7 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                 ui.push_id(("edge", i), |ui| {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(node_text(cx, from));
-                        let arrow = if edge.rel.is_inhibitory() {
-                            "—|"
-                        } else {
-                            "→"
-                        };
+                        let arrow = relation_arrow(edge.rel);
                         let mut rel = cx.lang.pick(edge.rel.label_zh(), edge.rel.label_en());
                         if !edge.label.is_empty() {
                             rel = format!("{rel}: {}", edge.label);

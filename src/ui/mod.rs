@@ -10,12 +10,15 @@ mod page;
 pub mod palette;
 mod problems;
 mod search;
+pub mod style;
 mod table_view;
+pub mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::app::derived::{PageCache, PageData};
 use crate::app::{AppState, Command, OpenPrompt, Page};
 use crate::lang::Lang;
 use crate::model::{Document, Index, Item, Kind};
@@ -37,6 +40,8 @@ pub struct ViewCtx<'a> {
     pub lang: Lang,
     /// Commands to apply after the frame.
     pub commands: &'a mut Vec<Command>,
+    /// What the current page derives, from the page cache.
+    pub page_data: Arc<PageData>,
 }
 
 impl ViewCtx<'_> {
@@ -81,6 +86,7 @@ pub struct ParacrineApp {
     palette: Option<Palette>,
     /// The path typed into the "open by path" prompt.
     open_path: String,
+    page_cache: PageCache,
 }
 
 const STORAGE_LANG: &str = "paracrine.lang";
@@ -110,7 +116,13 @@ impl ParacrineApp {
             search: SearchState::default(),
             palette: None,
             open_path: String::new(),
+            page_cache: PageCache::default(),
         }
+    }
+
+    /// How many times page data was derived (tests check frames reuse it).
+    pub fn n_page_builds(&self) -> u64 {
+        self.page_cache.n_builds()
     }
 
     /// Whether the command palette is open.
@@ -142,12 +154,14 @@ impl ParacrineApp {
         });
 
         let state = &self.state;
+        let page_data = self.page_cache.get(state, state.current_page());
         let mut cx = ViewCtx {
             state,
             doc: state.doc(),
             index: state.index(),
             lang: state.lang(),
             commands: &mut commands,
+            page_data,
         };
         egui::Panel::top("toolbar").show(ui, |ui| {
             toolbar_ui(ui, &mut cx, &mut self.search, &mut actions);

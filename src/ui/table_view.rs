@@ -4,8 +4,9 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::ViewCtx;
-use super::page::view_header_ui;
+use super::widgets::view_header_ui;
 use crate::app::Command;
+use crate::app::derived::PageData;
 
 pub fn table_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, table_idx: usize) {
     let Some(table) = cx.doc.tables.get(table_idx) else {
@@ -17,32 +18,16 @@ pub fn table_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, table_idx: usize) 
     }
     ui.separator();
     let n_columns = table.columns.len();
-    // Row heights follow the longest cell: one line per linked entity (two when both
-    // languages show), or the wrapped length of the printed text.
+    // Row heights come from the page cache (derived once per page, not per frame).
     let line_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
-    let lines_per_link = if cx.lang == crate::lang::Lang::Both {
-        2.0
-    } else {
-        1.0
+    let heights: Vec<f32> = match cx.page_data.as_ref() {
+        PageData::Table(data) => data
+            .row_lines
+            .iter()
+            .map(|lines| lines * line_height + 8.0)
+            .collect(),
+        PageData::Entity(_) | PageData::Nothing => vec![line_height + 8.0; table.rows.len()],
     };
-    let heights: Vec<f32> = table
-        .rows
-        .iter()
-        .map(|row| {
-            let lines = row
-                .cells
-                .iter()
-                .map(|cell| {
-                    if cell.links.is_empty() {
-                        (cell.text.chars().count() as f32 / 14.0).ceil().max(1.0)
-                    } else {
-                        cell.links.len() as f32 * lines_per_link
-                    }
-                })
-                .fold(1.0_f32, f32::max);
-            lines * line_height + 8.0
-        })
-        .collect();
     egui::ScrollArea::horizontal()
         .id_salt(("table-scroll", table_idx))
         .show(ui, |ui| {
