@@ -255,8 +255,8 @@ fn names_and_aliases_are_searchable_in_both_languages() {
     ] {
         let hits = loaded.index.search.query(query, 5, &mut matcher);
         let top = hits.first().and_then(|h| match h.item {
-            Item::Entity(kind, idx) => loaded.doc.named(kind, idx).map(|n| n.id().to_owned()),
-            _ => None,
+            Item::Entity(..) => loaded.doc.id_of(h.item).map(str::to_owned),
+            Item::Claim(_) | Item::Table(_) | Item::Figure(_) => None,
         });
         assert_eq!(top.as_deref(), Some(id), "query {query:?}");
     }

@@ -18,8 +18,8 @@ fn ids(text: &str, query: &str) -> Vec<String> {
         .query(query, 10, &mut matcher)
         .into_iter()
         .filter_map(|hit| match hit.item {
-            Item::Entity(kind, idx) => loaded.doc.named(kind, idx).map(|n| n.id().to_owned()),
-            _ => None,
+            Item::Entity(..) => loaded.doc.id_of(hit.item).map(str::to_owned),
+            Item::Claim(_) | Item::Table(_) | Item::Figure(_) => None,
         })
         .collect()
 }

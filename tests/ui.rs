@@ -205,12 +205,7 @@ fn search_results_follow_a_newly_opened_document() {
     let top_id = |harness: &Harness<'static, ParacrineApp>| {
         let app = harness.state();
         let hit = app.search.results().first().expect("a hit");
-        match hit.item {
-            paracrine::model::Item::Entity(kind, idx) => {
-                app.state.doc().named(kind, idx).map(|n| n.id().to_owned())
-            }
-            _ => None,
-        }
+        app.state.doc().id_of(hit.item).map(str::to_owned)
     };
     assert_eq!(top_id(&harness).as_deref(), Some("mir-146a-5p"));
     // A document of the same size where only NOTCH1 is called "146a": results cached
@@ -236,4 +231,199 @@ fn search_results_follow_a_newly_opened_document() {
     std::fs::remove_file(&path).ok();
     assert!(harness.state().state.problems().is_none());
     assert_eq!(top_id(&harness).as_deref(), Some("notch1"));
+}
+
+/// A picker whose dialog never answers (a desktop portal that hangs).
+struct HangingPicker(std::sync::Mutex<Option<std::sync::mpsc::Receiver<()>>>);
+
+impl FilePicker for HangingPicker {
+    fn pick_evidence_file(&self) -> Result<Option<PathBuf>, NoDialog> {
+        let rx = self.0.lock().ok().and_then(|mut rx| rx.take());
+        if let Some(rx) = rx {
+            // Blocks until the test ends: the sender is never used.
+            let _ = rx.recv();
+        }
+        Ok(None)
+    }
+}
+
+/// A picker for a machine with no system dialog.
+struct NoDialogPicker;
+
+impl FilePicker for NoDialogPicker {
+    fn pick_evidence_file(&self) -> Result<Option<PathBuf>, NoDialog> {
+        Err(NoDialog)
+    }
+}
+
+fn harness_with_picker(picker: Arc<dyn FilePicker>) -> Harness<'static, ParacrineApp> {
+    let bytes = std::fs::read(FIXTURE).expect("fixture");
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
+            ParacrineApp::with_state(AppState::from_bytes(Path::new(FIXTURE), &bytes), picker),
+        )
+}
+
+/// Runs frames until `done` holds (background jobs report on their own thread).
+fn run_until(harness: &mut Harness<'static, ParacrineApp>, done: impl Fn(&ParacrineApp) -> bool) {
+    for _ in 0..200 {
+        harness.step();
+        if done(harness.state()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+#[test]
+fn without_a_file_dialog_file_open_offers_a_path_field() {
+    let mut harness = harness_with_picker(Arc::new(NoDialogPicker));
+    harness.run();
+    harness.get_by_label("File 文件").click();
+    harness.run();
+    harness.get_by_label_contains("Open file…").click();
+    run_until(&mut harness, |app| app.state.open_prompt().is_some());
+    harness.get_by_label_contains("No system file dialog can be shown on this machine");
+    let other = std::fs::canonicalize("tests/fixtures/good_minimal.ron").expect("fixture");
+    harness.get_by_label("File path 文件路径").focus();
+    harness.run_steps(2);
+    harness
+        .get_by_label("File path 文件路径")
+        .type_text(&other.display().to_string());
+    harness.run_steps(2);
+    harness.get_by_label("Open 打开").click();
+    harness.step();
+    harness.state_mut().state.finish_jobs();
+    harness.run_steps(3);
+    assert!(harness.state().state.open_prompt().is_none());
+    assert_eq!(harness.state().state.path(), Some(other.as_path()));
+}
+
+#[test]
+fn a_dialog_that_never_answers_does_not_block_file_open() {
+    let (_never, rx) = std::sync::mpsc::channel::<()>();
+    let picker = HangingPicker(std::sync::Mutex::new(Some(rx)));
+    let mut harness = harness_with_picker(Arc::new(picker));
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_steps(2);
+    assert!(harness.state().state.dialog_pending());
+    // Asking again offers the path field instead of silently doing nothing.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_steps(2);
+    harness.get_by_label_contains("The system file dialog has not answered");
+    let other = std::fs::canonicalize(FIXTURE).expect("fixture");
+    harness.get_by_label("File path 文件路径").focus();
+    harness.run_steps(2);
+    harness
+        .get_by_label("File path 文件路径")
+        .type_text(&other.display().to_string());
+    harness.run_steps(2);
+    harness.get_by_label("Open 打开").click();
+    harness.step();
+    harness.state_mut().state.finish_jobs();
+    harness.run_steps(3);
+    assert_eq!(harness.state().state.path(), Some(other.as_path()));
+    assert!(!harness.state().state.dialog_pending());
+}
+
+#[test]
+fn the_command_palette_lists_every_action_with_its_shortcut_and_runs_one() {
+    use paracrine::ui::commands::UiCommand;
+    let mut harness = fixture_harness();
+    harness.run();
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::P,
+    );
+    harness.run();
+    assert!(harness.state().palette_open());
+    let ctx = harness.ctx.clone();
+    for cmd in UiCommand::all() {
+        let label = cmd.label(paracrine::lang::Lang::Both);
+        assert!(
+            harness.get_all_by_label(&label).count() >= 1,
+            "{cmd:?}: {label} not listed"
+        );
+        if let Some(shortcut) = cmd.shortcut_text(&ctx) {
+            assert!(
+                harness.query_by_label(&shortcut).is_some(),
+                "{cmd:?}: shortcut {shortcut} not shown"
+            );
+        }
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().palette_open());
+
+    // Keyboard only: open, type, Enter.
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::P,
+    );
+    harness.run();
+    // The query box has the focus as soon as the palette opens.
+    harness.run();
+    harness
+        .get_all_by_label("Command palette 命令面板")
+        .next()
+        .expect("palette")
+        .type_text("english names");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!harness.state().palette_open());
+    assert_eq!(harness.state().state.lang(), paracrine::lang::Lang::En);
+}
+
+#[test]
+fn page_data_is_derived_once_not_per_frame() {
+    let mut state = AppState::embedded();
+    state.apply(paracrine::app::Command::navigate_to("ibd"));
+    let mut harness = harness_with(state, FixedPicker(None));
+    harness.run();
+    let after_first = harness.state().n_page_builds();
+    for _ in 0..10 {
+        harness.step();
+    }
+    assert_eq!(harness.state().n_page_builds(), after_first);
+    // A filter change derives the page again, once.
+    let mut filters = harness.state().state.filters().clone();
+    filters.tiers.insert(paracrine::model::Tier::Animal);
+    harness
+        .state_mut()
+        .state
+        .apply(paracrine::app::Command::SetFilters(filters));
+    harness.run();
+    assert_eq!(harness.state().n_page_builds(), after_first + 1);
+}
+
+#[test]
+fn a_large_file_loads_in_the_background_with_progress() {
+    let doc = paracrine::model::synth::synthetic(5_000, 7);
+    let text = paracrine::model::io::to_ron_string(&doc).expect("ron");
+    let path = std::env::temp_dir().join(format!("paracrine-big-{}.ron", std::process::id()));
+    std::fs::write(&path, text).expect("write");
+    let mut harness = fixture_harness();
+    harness.run();
+    harness
+        .state_mut()
+        .state
+        .apply(paracrine::app::Command::Open(path.clone()));
+    // The window keeps drawing while the file loads, and says so.
+    // (Reading 5,000 claims takes far longer than one frame, even on a fast machine.)
+    harness.step();
+    assert!(harness.state().state.loading().is_some());
+    harness.get_by_label_contains("Loading");
+    // The current evidence stays on screen meanwhile.
+    harness.get_by_label("Diseases 疾病  (2)");
+    run_until(&mut harness, |app| app.state.loading().is_none());
+    std::fs::remove_file(&path).ok();
+    assert!(harness.state().state.problems().is_none());
+    assert_eq!(harness.state().state.doc().claims.len(), 5_000);
+    assert_eq!(harness.state().state.path(), Some(path.as_path()));
 }

@@ -90,7 +90,7 @@ fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
                 let review = match item {
                     Item::Table(i) => cx.doc.tables.get(i).map(|t| t.review.as_str()),
                     Item::Figure(i) => cx.doc.figures.get(i).map(|f| f.review.as_str()),
-                    _ => None,
+                    Item::Entity(..) | Item::Claim(_) => None,
                 }
                 .unwrap_or_default();
                 let button =

@@ -13,7 +13,9 @@ const MAX_HITS: usize = 60;
 /// UI state of the search box. Results are recomputed only when the query or the
 /// document changes, never per frame.
 pub struct SearchState {
+    /// The text in the box.
     pub query: String,
+    /// Focus the box (and select its text) on the next frame.
     pub request_focus: bool,
     open: bool,
     selected: usize,
@@ -54,7 +56,7 @@ impl SearchState {
             .index
             .search
             .query(&self.query, MAX_HITS, &mut self.matcher);
-        self.results = group_by_kind(hits);
+        self.results = group_by_kind(&hits);
         self.selected = 0;
         self.computed_for = Some(key);
     }
@@ -69,9 +71,9 @@ fn group_key(item: Item) -> (u8, Option<Kind>) {
 }
 
 /// Stable regrouping: kinds appear in the order of their best hit; hits keep rank order.
-fn group_by_kind(hits: Vec<Hit>) -> Vec<Hit> {
+fn group_by_kind(hits: &[Hit]) -> Vec<Hit> {
     let mut order: Vec<(u8, Option<Kind>)> = Vec::new();
-    for hit in &hits {
+    for hit in hits {
         let key = group_key(hit.item);
         if !order.contains(&key) {
             order.push(key);
