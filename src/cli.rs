@@ -43,6 +43,17 @@ enum Command {
         #[arg(long)]
         merge: bool,
     },
+    /// Write a synthetic evidence file with N claims (for benchmarks and scale tests).
+    Synth {
+        /// Number of claims.
+        claims: usize,
+        /// Where to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Generator seed (the same seed gives the same file).
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 /// Parses the command line and runs it; `run_app` opens the window (the UI floor passes
@@ -56,6 +67,11 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
             output,
             merge,
         }) => fmt(&files, &output, merge),
+        Some(Command::Synth {
+            claims,
+            output,
+            seed,
+        }) => synth(claims, &output, seed),
         None => run_app(cli.file),
     }
 }
@@ -103,6 +119,17 @@ fn fmt(files: &[PathBuf], output: &std::path::Path, merge: bool) -> ExitCode {
     }
     let mut doc = loaded.doc;
     doc.version = model::io::FORMAT_VERSION;
+    match model::io::save_atomic(output, &doc) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn synth(n_claims: usize, output: &std::path::Path, seed: u64) -> ExitCode {
+    let doc = model::synth::synthetic(n_claims, seed);
     match model::io::save_atomic(output, &doc) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

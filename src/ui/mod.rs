@@ -60,12 +60,22 @@ impl ViewCtx<'_> {
         self.doc.display_name(item, self.lang)
     }
 
+    /// What kind of record `item` is, in words ("Cargo", "Review table").
+    pub fn item_kind_label(&self, item: Item) -> String {
+        match item {
+            Item::Entity(kind, _) => kind_label(self.lang, kind),
+            Item::Claim(_) => self.tr("证据条目", "Claim"),
+            Item::Table(_) => self.tr("综述表格", "Review table"),
+            Item::Figure(_) => self.tr("综述图", "Review figure"),
+        }
+    }
+
     /// A clickable link to `id`; unknown ids show as plain text, never as a dead link.
     pub fn link_ui(&mut self, ui: &mut egui::Ui, id: &str) {
         match self.index.item(id) {
             Some(item) => {
                 let text = self.item_name(item);
-                let response = ui.link(text).on_hover_text(id);
+                let response = ui.link(text).on_hover_text(self.item_kind_label(item));
                 if response.clicked() {
                     self.send(Command::navigate_to(id));
                 }
@@ -166,7 +176,6 @@ impl ParacrineApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             toolbar_ui(ui, &mut cx, &mut self.search, &mut actions);
         });
-        status_bar_ui(ui, &cx);
         if state.is_ready() {
             // The list never takes more than 45 % of the window, at any zoom.
             let max_list_width = (ui.available_width() * 0.45).max(200.0);
@@ -322,6 +331,8 @@ fn toolbar_ui(
         if palette.clicked() {
             actions.push(UiCommand::CommandPalette);
         }
+        ui.separator();
+        status_ui(ui, cx);
     });
     breadcrumbs_ui(ui, cx);
 }
@@ -352,10 +363,12 @@ fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     });
 }
 
-/// The status line: where the evidence came from, a running load, the last notice.
-fn status_bar_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
-    egui::Panel::bottom("status").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
+/// The end of the toolbar: where the evidence came from, a running load with its
+/// progress, the last notice. (In the toolbar, not a bottom bar, so it stays visible when
+/// the window is taller than the screen.)
+fn status_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
+    {
+        {
             let source = match cx.state.path() {
                 Some(path) => path.display().to_string(),
                 None => cx.tr("内置证据库", "built-in evidence"),
@@ -383,8 +396,8 @@ fn status_bar_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
                 ui.separator();
                 ui.colored_label(ui.visuals().warn_fg_color, notice);
             }
-        });
-    });
+        }
+    }
 }
 
 /// The centre before the first document has loaded.
@@ -426,6 +439,7 @@ fn open_prompt_ui(
             )),
         };
         let label = ui.label(cx.tr("文件路径", "File path"));
+        let first_frame = ui.memory(|m| m.focused().is_none());
         let edit = ui
             .add(
                 egui::TextEdit::singleline(path)
@@ -433,6 +447,9 @@ fn open_prompt_ui(
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        if first_frame {
+            edit.request_focus();
+        }
         let trimmed = path.trim();
         let exists = !trimmed.is_empty() && std::path::Path::new(trimmed).is_file();
         if !trimmed.is_empty() && !exists {

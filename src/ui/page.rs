@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::claim_card::claim_card_ui;
+use super::commands::UiCommand;
 use super::widgets::shorten;
 use super::{ViewCtx, kind_label};
 use crate::app::Page;
@@ -57,9 +58,15 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
 
 fn welcome_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     ui.heading("Paracrine");
-    ui.label(cx.tr(
-        "间充质干细胞（MSC）及其外泌体治疗的证据浏览器。从左侧选择疾病、来源或分子，或按 Ctrl+K 搜索。",
-        "An evidence browser for MSC and MSC-exosome therapies. Pick a disease, source or molecule on the left, or press Ctrl+K to search.",
+    let search = UiCommand::Search
+        .shortcut_text(ui.ctx())
+        .unwrap_or_default();
+    let palette = UiCommand::CommandPalette
+        .shortcut_text(ui.ctx())
+        .unwrap_or_default();
+    ui.label(cx.lang.label(
+        &format!("间充质干细胞（MSC）及其外泌体治疗的证据浏览器。从左侧选择疾病、来源或分子，或按 {search} 搜索；按 {palette} 列出所有操作。"),
+        &format!("An evidence browser for MSC and MSC-exosome therapies. Pick a disease, source or molecule on the left, or press {search} to search; {palette} lists every action."),
     ));
     ui.add_space(8.0);
     let n_entities: usize = Kind::ALL.iter().map(|&k| cx.doc.count(k)).sum();

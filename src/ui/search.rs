@@ -3,6 +3,7 @@
 
 use nucleo_matcher::Matcher;
 
+use super::commands::UiCommand;
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
 use crate::model::search::{Hit, new_matcher};
@@ -120,9 +121,12 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
             search.query.clear();
         }
     }
-    let hint = cx.tr(
-        "名称、缩写、作者… (Ctrl+K)",
-        "names, abbreviations, authors… (Ctrl+K)",
+    let shortcut = UiCommand::Search
+        .shortcut_text(ui.ctx())
+        .unwrap_or_default();
+    let hint = cx.lang.label(
+        &format!("名称、缩写、作者… ({shortcut})"),
+        &format!("names, abbreviations, authors… ({shortcut})"),
     );
     let label = ui.label(cx.tr("搜索", "Search"));
     let response = ui
