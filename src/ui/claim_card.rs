@@ -64,7 +64,10 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
             });
         }
         if !claim.note.is_empty() {
-            ui.label(egui::RichText::new(format!("※ {}", claim.note)).italics());
+            // Curators' notes are written in English; say so rather than mix languages
+            // silently in Chinese mode.
+            let prefix = cx.tr("※ 注（英文）：", "※ Note:");
+            ui.label(egui::RichText::new(format!("{prefix} {}", claim.note)).italics());
         }
         cite_ui(ui, cx, claim);
     });

@@ -64,7 +64,9 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                         let arrow = relation_arrow(edge.rel);
                         let mut rel = cx.lang.pick(edge.rel.label_zh(), edge.rel.label_en());
                         if !edge.label.is_empty() {
-                            rel = format!("{rel}: {}", edge.label);
+                            // The label as the review prints it (often Chinese): quoted,
+                            // so it reads as the figure's text, not the app's.
+                            rel = format!("{rel}: “{}”", edge.label);
                         }
                         ui.weak(format!("{arrow} {rel} {arrow}"));
                         ui.label(node_text(cx, to));
