@@ -1,0 +1,126 @@
+//! Layout checks from the frame's shapes (no GPU): on every page type at 1280×800 (and
+//! the projector size 1280×720), no visible text is cut off at the side of its clip
+//! rectangle, and no two visible labels overlap.
+
+// Tests may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use egui::epaint::{Shape, TextShape};
+use egui_kittest::Harness;
+use paracrine::app::{AppState, Command, Page};
+use paracrine::fonts::install_fonts;
+use paracrine::platform::NoPicker;
+use paracrine::ui::ParacrineApp;
+
+fn texts(shape: &Shape, clip: egui::Rect, out: &mut Vec<(egui::Rect, egui::Rect, String)>) {
+    match shape {
+        Shape::Vec(shapes) => {
+            for shape in shapes {
+                texts(shape, clip, out);
+            }
+        }
+        Shape::Text(TextShape { pos, galley, .. }) => {
+            // Row by row: a wrapped text's galley rect spans the whole wrap width.
+            for row in &galley.rows {
+                let text: String = row.row.glyphs.iter().map(|g| g.chr).collect();
+                if !text.trim().is_empty() {
+                    let rect = row.rect_without_leading_space().translate(pos.to_vec2());
+                    out.push((rect, clip, text));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every visible text of the last frame, as (rect, clip rect, text).
+fn visible_texts(harness: &Harness<'_, ParacrineApp>) -> Vec<(egui::Rect, egui::Rect, String)> {
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        texts(&clipped.shape, clipped.clip_rect, &mut out);
+    }
+    // Scrolled out of view (vertically) is fine; only what shows is checked.
+    out.retain(|(rect, clip, _)| rect.intersects(*clip) && rect.height() > 0.0);
+    out
+}
+
+/// `scrolls_sideways`: the page scrolls horizontally (review tables), so text cut at the
+/// right edge of the viewport is reachable by scrolling and is not a defect.
+fn check_page(page: Page, size: egui::Vec2) {
+    check_page_with(page, size, false);
+}
+
+fn check_page_with(page: Page, size: egui::Vec2, scrolls_sideways: bool) {
+    let mut state = AppState::embedded();
+    state.apply(Command::Navigate(page.clone()));
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
+            ParacrineApp::with_state(state, Arc::new(NoPicker)),
+        );
+    harness.run();
+    let texts = visible_texts(&harness);
+    assert!(texts.len() > 20, "{page:?}: only {} texts", texts.len());
+    let mut problems = Vec::new();
+    for (rect, clip, text) in &texts {
+        // Cut at the side: the text runs past its clip rectangle horizontally.
+        let at_viewport_edge = clip.right() >= size.x - 20.0;
+        if scrolls_sideways && at_viewport_edge {
+            continue;
+        }
+        if rect.right() > clip.right() + 1.0 || rect.left() < clip.left() - 1.0 {
+            problems.push(format!(
+                "clipped at the side: {text:?} {rect:?} in {clip:?}"
+            ));
+        }
+    }
+    for (i, (a, clip_a, text_a)) in texts.iter().enumerate() {
+        for (b, clip_b, text_b) in texts.iter().skip(i + 1) {
+            let (a, b) = (a.intersect(*clip_a), b.intersect(*clip_b));
+            let overlap = a.intersect(b);
+            if overlap.width() > 2.0 && overlap.height() > 2.0 {
+                problems.push(format!("overlap: {text_a:?} {a:?} and {text_b:?} {b:?}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{page:?} at {size:?}:\n{}",
+        problems.join("\n")
+    );
+}
+
+fn item(id: &str) -> Page {
+    Page::Item(id.to_owned())
+}
+
+#[test]
+fn home_page_lays_out() {
+    check_page(Page::Home, egui::vec2(1280.0, 800.0));
+    check_page(Page::Home, egui::vec2(1280.0, 720.0));
+}
+
+#[test]
+fn entity_pages_lay_out() {
+    for id in ["ibd", "mir-146a-5p", "sle", "tumors"] {
+        check_page(item(id), egui::vec2(1280.0, 800.0));
+    }
+    check_page(item("ibd"), egui::vec2(1280.0, 720.0));
+}
+
+#[test]
+fn claim_table_and_figure_pages_lay_out() {
+    let state = AppState::embedded();
+    let doc = state.doc();
+    let table = doc.tables.first().expect("a table").id.clone();
+    let figure = doc.figures.first().expect("a figure").id.clone();
+    let claim = doc.claims.first().expect("a claim").id.clone();
+    for page in [item(&figure), item(&claim)] {
+        check_page(page, egui::vec2(1280.0, 800.0));
+    }
+    check_page_with(item(&table), egui::vec2(1280.0, 800.0), true);
+}
