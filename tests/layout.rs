@@ -31,6 +31,8 @@ fn texts(shape: &Shape, clip: egui::Rect, out: &mut Vec<(egui::Rect, egui::Rect,
                 }
             }
         }
+        // Other shapes carry no text. (`Shape` is foreign and grows variants.)
+        #[allow(clippy::wildcard_enum_match_arm)]
         _ => {}
     }
 }
@@ -49,10 +51,10 @@ fn visible_texts(harness: &Harness<'_, ParacrineApp>) -> Vec<(egui::Rect, egui::
 /// `scrolls_sideways`: the page scrolls horizontally (review tables), so text cut at the
 /// right edge of the viewport is reachable by scrolling and is not a defect.
 fn check_page(page: Page, size: egui::Vec2) {
-    check_page_with(page, size, false);
+    check_page_with(&page, size, false);
 }
 
-fn check_page_with(page: Page, size: egui::Vec2, scrolls_sideways: bool) {
+fn check_page_with(page: &Page, size: egui::Vec2, scrolls_sideways: bool) {
     let mut state = AppState::embedded();
     state.apply(Command::Navigate(page.clone()));
     let mut harness = Harness::builder()
@@ -122,5 +124,5 @@ fn claim_table_and_figure_pages_lay_out() {
     for page in [item(&figure), item(&claim)] {
         check_page(page, egui::vec2(1280.0, 800.0));
     }
-    check_page_with(item(&table), egui::vec2(1280.0, 800.0), true);
+    check_page_with(&item(&table), egui::vec2(1280.0, 800.0), true);
 }
