@@ -14,6 +14,8 @@ use paracrine::fonts::install_fonts;
 use paracrine::platform::NoPicker;
 use paracrine::ui::ParacrineApp;
 
+// `Shape` is egui's and grows variants; only text matters here.
+#[allow(clippy::wildcard_enum_match_arm)]
 fn texts(shape: &Shape, clip: egui::Rect, out: &mut Vec<(egui::Rect, egui::Rect, String)>) {
     match shape {
         Shape::Vec(shapes) => {
@@ -31,8 +33,7 @@ fn texts(shape: &Shape, clip: egui::Rect, out: &mut Vec<(egui::Rect, egui::Rect,
                 }
             }
         }
-        // Other shapes carry no text. (`Shape` is foreign and grows variants.)
-        #[allow(clippy::wildcard_enum_match_arm)]
+        // Other shapes carry no text.
         _ => {}
     }
 }
@@ -50,8 +51,8 @@ fn visible_texts(harness: &Harness<'_, ParacrineApp>) -> Vec<(egui::Rect, egui::
 
 /// `scrolls_sideways`: the page scrolls horizontally (review tables), so text cut at the
 /// right edge of the viewport is reachable by scrolling and is not a defect.
-fn check_page(page: Page, size: egui::Vec2) {
-    check_page_with(&page, size, false);
+fn check_page(page: &Page, size: egui::Vec2) {
+    check_page_with(page, size, false);
 }
 
 fn check_page_with(page: &Page, size: egui::Vec2, scrolls_sideways: bool) {
@@ -102,16 +103,16 @@ fn item(id: &str) -> Page {
 
 #[test]
 fn home_page_lays_out() {
-    check_page(Page::Home, egui::vec2(1280.0, 800.0));
-    check_page(Page::Home, egui::vec2(1280.0, 720.0));
+    check_page(&Page::Home, egui::vec2(1280.0, 800.0));
+    check_page(&Page::Home, egui::vec2(1280.0, 720.0));
 }
 
 #[test]
 fn entity_pages_lay_out() {
     for id in ["ibd", "mir-146a-5p", "sle", "tumors"] {
-        check_page(item(id), egui::vec2(1280.0, 800.0));
+        check_page(&item(id), egui::vec2(1280.0, 800.0));
     }
-    check_page(item("ibd"), egui::vec2(1280.0, 720.0));
+    check_page(&item("ibd"), egui::vec2(1280.0, 720.0));
 }
 
 #[test]
@@ -122,7 +123,7 @@ fn claim_table_and_figure_pages_lay_out() {
     let figure = doc.figures.first().expect("a figure").id.clone();
     let claim = doc.claims.first().expect("a claim").id.clone();
     for page in [item(&figure), item(&claim)] {
-        check_page(page, egui::vec2(1280.0, 800.0));
+        check_page(&page, egui::vec2(1280.0, 800.0));
     }
     check_page_with(&item(&table), egui::vec2(1280.0, 800.0), true);
 }
