@@ -427,3 +427,27 @@ fn a_large_file_loads_in_the_background_with_progress() {
     assert_eq!(harness.state().state.doc().claims.len(), 5_000);
     assert_eq!(harness.state().state.path(), Some(path.as_path()));
 }
+
+#[test]
+fn ctrl_k_selects_the_old_query_and_esc_closes_the_popup() {
+    let mut harness = fixture_harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Search 搜索").type_text("146a");
+    harness.run();
+    harness.get_by_label("Cargo 活性分子");
+    // Again: the old query is selected, so typing replaces it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Search 搜索").type_text("notch");
+    harness.run();
+    assert_eq!(harness.state().search.query, "notch");
+    harness.get_by_label("Targets 靶点");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("Targets 靶点").is_none(),
+        "popup still open"
+    );
+}

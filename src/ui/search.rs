@@ -94,13 +94,17 @@ fn item_id(cx: &ViewCtx<'_>, item: Item) -> Option<String> {
 pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut SearchState) {
     let edit_id = egui::Id::unique("global-search");
     let has_focus = ui.memory(|m| m.has_focus(edit_id));
+    // Esc closes the popup whether or not the box still has the focus (egui drops the
+    // focus on Esc before widgets see the key).
+    if search.open && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        search.open = false;
+    }
     if has_focus && search.open {
-        let (down, up, enter, escape) = ui.input_mut(|i| {
+        let (down, up, enter) = ui.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
                 i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
                 i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
             )
         });
         let n = search.results.len();
@@ -115,10 +119,6 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
                 cx.send(Command::navigate_to(id));
             }
             search.open = false;
-        }
-        if escape {
-            search.open = false;
-            search.query.clear();
         }
     }
     let shortcut = UiCommand::Search
@@ -138,7 +138,15 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
         )
         .labelled_by(label.id);
     if search.request_focus {
+        // The old query is selected, so typing replaces it.
         response.request_focus();
+        let mut state = egui::TextEdit::load_state(ui.ctx(), edit_id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(
+                &search.query,
+            )));
+        state.store(ui.ctx(), edit_id);
         search.request_focus = false;
         search.open = true;
     }
@@ -179,8 +187,19 @@ pub fn search_popup_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, search: &mut S
                     ui.weak(cx.tr("无结果", "No results"));
                     return;
                 }
+                // As tall as the results (up to 480 px): a popup that once held a few
+                // rows must grow again for a query with many.
+                let n_groups = {
+                    let mut groups: Vec<(u8, Option<Kind>)> =
+                        search.results.iter().map(|h| group_key(h.item)).collect();
+                    groups.dedup();
+                    groups.len()
+                };
+                let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                let height = ((search.results.len() + n_groups) as f32 * row_height).min(480.0);
                 egui::ScrollArea::vertical()
                     .max_height(480.0)
+                    .min_scrolled_height(height)
                     .show(ui, |ui| {
                         let mut last_group = None;
                         for (i, hit) in search.results.iter().enumerate() {
