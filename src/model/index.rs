@@ -36,7 +36,7 @@ pub struct Index {
 impl Index {
     fn build_links(doc: &Document) -> Self {
         let mut index = Index::default();
-        for kind in Kind::ALL {
+        for &kind in Kind::FILE_ORDER {
             for idx in 0..doc.count(kind) {
                 if let Some(named) = doc.named(kind, idx) {
                     index

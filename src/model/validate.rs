@@ -106,7 +106,11 @@ impl<'a> Validator<'a> {
             let kinds = if first.noun() == what.noun() {
                 format!("two {}s", what.noun())
             } else {
-                format!("a {} and a {}", first.noun(), what.noun())
+                format!(
+                    "{} and {}",
+                    with_article(first.noun()),
+                    with_article(what.noun())
+                )
             };
             self.out.push(Problem {
                 id: id.to_owned(),
@@ -123,7 +127,7 @@ impl<'a> Validator<'a> {
 
     fn ids_and_names(&mut self) {
         let doc = self.doc;
-        for kind in Kind::ALL {
+        for &kind in Kind::FILE_ORDER {
             for idx in 0..doc.count(kind) {
                 let Some(named) = doc.named(kind, idx) else {
                     continue;
@@ -132,15 +136,15 @@ impl<'a> Validator<'a> {
                 let missing = match (named.zh().trim().is_empty(), named.en().trim().is_empty()) {
                     // Studies are named by their authors; a Chinese name is optional.
                     (true, false) if kind == Kind::Study => None,
-                    (true, true) => Some("a Chinese (`zh`) and an English (`en`) name"),
-                    (true, false) => Some("a Chinese name (`zh`)"),
-                    (false, true) => Some("an English name (`en`)"),
+                    (true, true) => Some(("zh", "a Chinese (`zh`) and an English (`en`) name")),
+                    (true, false) => Some(("zh", "a Chinese name (`zh`)")),
+                    (false, true) => Some(("en", "an English name (`en`)")),
                     (false, false) => None,
                 };
-                if let Some(missing) = missing {
+                if let Some((field, missing)) = missing {
                     self.report(
                         named.id(),
-                        "zh",
+                        field,
                         format!("{} `{}`: missing {missing}", kind.noun(), named.id()),
                     );
                 }
@@ -165,9 +169,17 @@ impl<'a> Validator<'a> {
                 owner_id,
                 field,
                 format!(
-                    "{owner}: `{id}` in `{field}` is a {}, not a {}",
-                    found.noun(),
-                    want.noun()
+                    "{owner}: `{id}` in `{field}` is {}, not {}",
+                    with_article(found.noun()),
+                    with_article(want.noun())
+                ),
+            ),
+            None if id.trim().is_empty() => self.report(
+                owner_id,
+                field,
+                format!(
+                    "{owner}: `{field}` is empty; it must name {}",
+                    with_article(want.noun())
                 ),
             ),
             None => self.report(
@@ -345,8 +357,9 @@ impl<'a> Validator<'a> {
                         id,
                         "rows",
                         format!(
-                            "{owner}: row {row_no} has {} cells but the table has {n_columns} columns",
-                            row.cells.len()
+                            "{owner}: row {row_no} has {} but the table has {}",
+                            plural(row.cells.len(), "cell"),
+                            plural(n_columns, "column")
                         ),
                     );
                 }
@@ -436,6 +449,25 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// `noun` with its indefinite article: "a disease", "an effect", "an MSC source".
+fn with_article(noun: &str) -> String {
+    let vowel_sound = noun.starts_with(['a', 'e', 'i', 'o', 'u']) || noun.starts_with("MSC");
+    if vowel_sound {
+        format!("an {noun}")
+    } else {
+        format!("a {noun}")
+    }
+}
+
+/// "1 cell", "3 cells".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Ids are lowercase slugs: `[a-z0-9][a-z0-9._-]*`.
 pub fn is_slug(id: &str) -> bool {
     let mut chars = id.chars();
@@ -457,7 +489,11 @@ fn suggest_slug(id: &str) -> String {
             }
         })
         .collect();
-    let slug = slug.trim_matches('-').to_owned();
+    // A slug starts with a letter or digit and does not end with a separator.
+    let slug = slug
+        .trim_start_matches(['-', '_', '.'])
+        .trim_end_matches('-')
+        .to_owned();
     if slug.is_empty() {
         "my-id".to_owned()
     } else {
