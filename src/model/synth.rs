@@ -62,6 +62,7 @@ fn counts(n_claims: usize) -> [(Kind, usize); 12] {
 }
 
 /// A valid document with `n_claims` claims, the same for the same arguments.
+#[allow(clippy::too_many_lines)] // interim: being split
 pub fn synthetic(n_claims: usize, seed: u64) -> Document {
     let mut rng = Rng(seed);
     let mut doc = Document {

@@ -418,7 +418,6 @@ impl<'a> Validator<'a> {
                                 node.key
                             ),
                         ),
-                        Some(_) => {}
                         None if node.zh.is_empty() && node.en.is_empty() => self.report(
                             id,
                             "panels",
@@ -427,7 +426,7 @@ impl<'a> Validator<'a> {
                                 node.key
                             ),
                         ),
-                        None => {}
+                        Some(_) | None => {}
                     }
                 }
                 for edge in &panel.edges {

@@ -92,6 +92,7 @@ fn ron_options() -> ron::Options {
 }
 
 /// Turns ron's error into a sentence that says what was expected.
+#[allow(clippy::wildcard_enum_match_arm)] // ron::Error is foreign and grows variants
 fn describe_ron_error(err: &ron::Error) -> String {
     match err {
         ron::Error::NoSuchStructField {
