@@ -85,15 +85,13 @@ fn duplicate_id_two_of_a_kind() {
 fn duplicate_id_across_kinds() {
     check(
         r#"Evidence(version: 1,
-  reviews: [(id: "x", zh: "综述", en: "Review")],
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
   diseases: [(id: "x", zh: "疾病", en: "Disease")],
-  claims: [(id: "x", en: "a claim", cite: (review: "x", section: "1", quote: "q"))],
+  sources: [(id: "x", zh: "来源", en: "Source")],
+  claims: [(id: "x", en: "a claim", cite: (review: "r1", section: "1", quote: "q"))],
+  tables: [(id: "x", review: "r1")],
 )"#,
-        expect![[r#"
-            t.ron:2:13: error: claim `x`: `x` in `cite.review` is a disease, not a review
-            t.ron:3:14: error: duplicate id `x`: a disease and a review share it (first defined at t.ron:2:13); ids must be unique across the file
-            t.ron:4:12: error: duplicate id `x`: a disease and a claim share it (first defined at t.ron:2:13); ids must be unique across the file
-        "#]],
+        expect![[r#""#]],
     );
 }
 
@@ -122,6 +120,12 @@ fn duplicate_id_defined_three_times_reports_each_repeat_at_its_own_line() {
 
 #[test]
 fn duplicate_id_defined_three_times_across_kinds() {
+    // BUG (fails until fixed): the loader records definitions in file order
+    // (`Kind::FILE_ORDER`: reviews first) but `validate` numbers them in UI order
+    // (`Kind::ALL`: diseases first, reviews last), so the messages name the wrong kinds:
+    // today line 4 says "two diseases share it (first defined at 2:13)", although 2:13 is
+    // the review, and line 5 "a disease and a review". Fix: iterate `Kind::FILE_ORDER` in
+    // `Validator::ids_and_names`.
     check(
         r#"Evidence(version: 1,
   reviews: [(id: "x", zh: "综述", en: "Review")],
@@ -131,9 +135,26 @@ fn duplicate_id_defined_three_times_across_kinds() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: duplicate id `x`: two diseases share it (first defined at t.ron:2:13); ids must be unique across the file
-            t.ron:5:5: error: duplicate id `x`: a disease and a review share it (first defined at t.ron:2:13); ids must be unique across the file
+            t.ron:4:5: error: duplicate id `x`: a review and a disease share it (first defined at t.ron:2:13); ids must be unique across the file
+            t.ron:5:5: error: duplicate id `x`: a review and a disease share it (first defined at t.ron:2:13); ids must be unique across the file
         "#]],
+    );
+}
+
+#[test]
+fn a_problem_of_a_repeated_definition_is_located_at_the_first() {
+    // BUG: problems other than the duplicate itself are anchored with occurrence 0, so
+    // the empty quote of the *second* `c1` (line 4) is reported at the first (line 3).
+    // Fixing it needs every check to know which definition of its record it is reading.
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  claims: [
+    (id: "c1", en: "fine", cite: (review: "r1", section: "1", quote: "q")),
+    (id: "c1", en: "no quote", cite: (review: "r1", section: "1", quote: "")),
+  ],
+)"#,
+        expect![[r#""#]],
     );
 }
 
@@ -210,6 +231,7 @@ fn unknown_reference_in_each_claim_link_field() {
 #[test]
 fn wrong_kind_reference_in_each_claim_link_field() {
     // No link field takes a review, so `r1` is of the wrong kind in every one of them.
+    // BUG (cosmetic): the article is always "a": "not a effect", "not a MSC source".
     let links: Vec<String> = link_fields()
         .iter()
         .map(|field| format!("{field}: [\"r1\"]"))
@@ -383,6 +405,7 @@ fn parent_long_chain_is_valid() {
 fn study_without_review() {
     // BUG: a study with no `review` is reported as "unknown review ``"; it should say the
     // review is missing, as a claim's empty `cite.review` does ("missing provenance").
+    // Tables and figures do the same (see `table_review_unknown`).
     check(
         r#"Evidence(version: 1,
   studies: [(id: "s1", en: "Chen et al.", refs: [1])],
@@ -579,6 +602,7 @@ fn cite_figure_unknown() {
 
 #[test]
 fn table_review_unknown() {
+    // BUG: as for studies, an empty `review` reads "unknown review ``" (table `t2`).
     check(
         r#"Evidence(version: 1,
   tables: [
@@ -595,6 +619,7 @@ fn table_review_unknown() {
 
 #[test]
 fn table_row_with_the_wrong_number_of_cells() {
+    // BUG (cosmetic): "1 cells".
     check(
         r#"Evidence(version: 1,
   reviews: [(id: "r1", zh: "综述", en: "Review")],
@@ -661,9 +686,10 @@ fn table_cell_link_unknown() {
 
 #[test]
 fn figure_review_unknown() {
+    // BUG: as for studies, an empty `review` reads "unknown review ``" (figure `f2`).
     check(
         r#"Evidence(version: 1,
-  figures: [(id: "f1", review: "r9")],
+  figures: [(id: "f1", review: "r9"), (id: "f2")],
 )"#,
         expect![[r#"
             t.ron:2:13: error: figure `f1`: unknown review `r9`
@@ -834,6 +860,9 @@ fn problems_are_anchored_to_an_id_and_a_field() {
 
 #[test]
 fn problems_of_a_missing_name_name_the_missing_field() {
+    // BUG (fails until fixed): a missing English name is anchored to `zh`, so an editor
+    // would show it beside the Chinese name. Fix: in `Validator::ids_and_names`, report
+    // the field `en` when only the English name is missing.
     let text = r#"Evidence(version: 1,
   diseases: [(id: "no-en", zh: "只有中文"), (id: "no-zh", en: "English only")],
 )"#;
