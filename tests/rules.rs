@@ -91,7 +91,11 @@ fn duplicate_id_across_kinds() {
   claims: [(id: "x", en: "a claim", cite: (review: "r1", section: "1", quote: "q"))],
   tables: [(id: "x", review: "r1")],
 )"#,
-        expect![[r#""#]],
+        expect![[r#"
+            t.ron:4:13: error: duplicate id `x`: a disease and a MSC source share it (first defined at t.ron:3:14); ids must be unique across the file
+            t.ron:5:12: error: duplicate id `x`: a disease and a claim share it (first defined at t.ron:3:14); ids must be unique across the file
+            t.ron:6:12: error: duplicate id `x`: a disease and a table share it (first defined at t.ron:3:14); ids must be unique across the file
+        "#]],
     );
 }
 
@@ -154,7 +158,10 @@ fn a_problem_of_a_repeated_definition_is_located_at_the_first() {
     (id: "c1", en: "no quote", cite: (review: "r1", section: "1", quote: "")),
   ],
 )"#,
-        expect![[r#""#]],
+        expect![[r#"
+            t.ron:4:5: error: claim `c1`: missing provenance: `cite.quote` is empty
+            t.ron:5:5: error: duplicate id `c1`: two claims share it (first defined at t.ron:4:5); ids must be unique across the file
+        "#]],
     );
 }
 
@@ -693,6 +700,7 @@ fn figure_review_unknown() {
 )"#,
         expect![[r#"
             t.ron:2:13: error: figure `f1`: unknown review `r9`
+            t.ron:2:39: error: figure `f2`: unknown review ``
         "#]],
     );
 }
