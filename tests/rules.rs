@@ -108,10 +108,13 @@ fn duplicate_id_defined_three_times_reports_each_repeat_at_its_own_line() {
     (id: "il-10", zh: "IL10", en: "IL10"),
   ],
 )"#;
-    check(text, expect![[r#"
+    check(
+        text,
+        expect![[r#"
         t.ron:4:5: error: duplicate id `il-10`: two cargos share it (first defined at t.ron:3:5); ids must be unique across the file
         t.ron:5:5: error: duplicate id `il-10`: two cargos share it (first defined at t.ron:3:5); ids must be unique across the file
-    "#]]);
+    "#]],
+    );
     // The expectation above is the detail; this is the rule, independent of wording.
     let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
     let lines: Vec<usize> = loaded
@@ -220,7 +223,9 @@ fn unknown_reference_in_each_claim_link_field() {
         "Evidence(version: 1,\n  reviews: [(id: \"r1\", zh: \"综述\", en: \"Review\")],\n  claims: [\n    (id: \"c1\", en: \"x\", {}, cite: (review: \"r1\", section: \"1\", quote: \"q\")),\n  ],\n)",
         links.join(", ")
     );
-    check(&text, expect![[r#"
+    check(
+        &text,
+        expect![[r#"
         t.ron:4:5: error: claim `c1`: unknown disease `ghost-diseases`
         t.ron:4:5: error: claim `c1`: unknown MSC source `ghost-sources`
         t.ron:4:5: error: claim `c1`: unknown vehicle `ghost-vehicles`
@@ -232,7 +237,8 @@ fn unknown_reference_in_each_claim_link_field() {
         t.ron:4:5: error: claim `c1`: unknown product `ghost-products`
         t.ron:4:5: error: claim `c1`: unknown strategy `ghost-strategies`
         t.ron:4:5: error: claim `c1`: unknown study `ghost-studies`
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -247,7 +253,9 @@ fn wrong_kind_reference_in_each_claim_link_field() {
         "Evidence(version: 1,\n  reviews: [(id: \"r1\", zh: \"综述\", en: \"Review\")],\n  claims: [\n    (id: \"c1\", en: \"x\", {}, cite: (review: \"r1\", section: \"1\", quote: \"q\")),\n  ],\n)",
         links.join(", ")
     );
-    check(&text, expect![[r#"
+    check(
+        &text,
+        expect![[r#"
         t.ron:4:5: error: claim `c1`: `r1` in `diseases` is a review, not a disease
         t.ron:4:5: error: claim `c1`: `r1` in `sources` is a review, not a MSC source
         t.ron:4:5: error: claim `c1`: `r1` in `vehicles` is a review, not a vehicle
@@ -259,7 +267,8 @@ fn wrong_kind_reference_in_each_claim_link_field() {
         t.ron:4:5: error: claim `c1`: `r1` in `products` is a review, not a product
         t.ron:4:5: error: claim `c1`: `r1` in `strategies` is a review, not a strategy
         t.ron:4:5: error: claim `c1`: `r1` in `studies` is a review, not a study
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -945,9 +954,12 @@ fn wrong_version() {
             t.ron:2:12: error: this file is format version 2; this build of Paracrine reads version 1
         "#]],
     );
-    check(r#"Evidence(version: "1")"#, expect![[r#"
+    check(
+        r#"Evidence(version: "1")"#,
+        expect![[r#"
         t.ron:1:19: error: expected integer
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -1001,10 +1013,13 @@ fn an_element_that_fails_to_parse_does_not_stop_the_others() {
     let text = r#"Evidence(version: 1,
   diseases: [(id: "a", zh: "甲", en: "A", is_model: maybe), (id: "b", zh: "乙", en: "B", parent: "nope")],
 )"#;
-    check(text, expect![[r#"
+    check(
+        text,
+        expect![[r#"
         t.ron:2:51: error: expected boolean
         t.ron:2:60: error: disease `b`: unknown disease `nope`
-    "#]]);
+    "#]],
+    );
     let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
     assert_eq!(loaded.doc.count(Kind::Disease), 1);
 }
@@ -1021,12 +1036,18 @@ fn not_utf8() {
 
 #[test]
 fn empty_file() {
-    check("", expect![[r#"
+    check(
+        "",
+        expect![[r#"
         t.ron:1:1: error: the file is empty; expected `Evidence(version: 1, …)`
-    "#]]);
-    check("  \n// only a comment\n/* and another */\n", expect![[r#"
+    "#]],
+    );
+    check(
+        "  \n// only a comment\n/* and another */\n",
+        expect![[r#"
         t.ron:4:1: error: the file is empty; expected `Evidence(version: 1, …)`
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -1080,13 +1101,19 @@ fn nesting_deeper_than_256() {
             "]".repeat(depth)
         )
     };
-    check(&deep(257), expect![[r#"
+    check(
+        &deep(257),
+        expect![[r#"
         t.ron:2:268: error: nesting deeper than 256 levels; the file is malformed
-    "#]]);
+    "#]],
+    );
     // At the bound the scanner lets it through; `ron` then rejects the element on its own.
-    check(&deep(256), expect![[r#"
+    check(
+        &deep(256),
+        expect![[r#"
         t.ron:2:12: error: expected opening `(` for struct `Claim`
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]

@@ -76,8 +76,8 @@ mod tests {
     /// 3. in vitro, promotes, rat, a vehicle that does not exist and a review id in
     ///    `vehicles`, review r2.
     fn fixture() -> (Document, Index) {
-        let claim = |level, direction, species: &[Species], vehicles: &[&str], review: &str| {
-            Claim {
+        let claim =
+            |level, direction, species: &[Species], vehicles: &[&str], review: &str| Claim {
                 level,
                 direction,
                 species: species.to_vec(),
@@ -87,8 +87,7 @@ mod tests {
                     ..Cite::default()
                 },
                 ..Claim::default()
-            }
-        };
+            };
         let doc = Document {
             version: 1,
             reviews: vec![Review {
