@@ -147,3 +147,78 @@ impl Origins {
         self.files.get(file_idx).cloned().unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{LineMap, Pos};
+
+    /// `(source, byte offset, line, column)`.
+    fn check(cases: &[(&str, usize, usize, usize)]) {
+        for &(src, offset, line, col) in cases {
+            assert_eq!(
+                LineMap::new(src).pos(offset),
+                Pos { line, col },
+                "offset {offset} of {src:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_starts() {
+        check(&[
+            ("", 0, 1, 1),
+            ("ab", 0, 1, 1),
+            ("ab\ncd", 3, 2, 1),
+            ("ab\ncd\n\nef", 6, 3, 1),
+            ("ab\ncd\n\nef", 7, 4, 1),
+            ("\n\n", 1, 2, 1),
+        ]);
+    }
+
+    #[test]
+    fn mid_line_columns_count_characters_not_bytes() {
+        // 甲 and 乙 are three bytes each; `x` starts at byte 6.
+        check(&[
+            ("ab\ncd", 1, 1, 2),
+            ("ab\ncd", 2, 1, 3),
+            ("ab\ncd", 4, 2, 2),
+            ("甲乙x", 3, 1, 2),
+            ("甲乙x", 6, 1, 3),
+            ("甲乙x", 7, 1, 4),
+            ("a\n(zh: \"甲\", en", 11, 2, 8),
+            ("a\n(zh: \"甲\", en", 12, 2, 9),
+        ]);
+    }
+
+    #[test]
+    fn past_the_end_is_the_end_of_the_last_line() {
+        check(&[
+            ("", 5, 1, 1),
+            ("ab", 2, 1, 3),
+            ("ab", 99, 1, 3),
+            ("ab\ncd", 99, 2, 3),
+            ("ab\n", 99, 2, 1),
+            ("甲\n乙", 99, 2, 2),
+        ]);
+    }
+
+    #[test]
+    fn crlf_line_endings() {
+        // The `\r` is the last character of its line; the next line starts after `\n`.
+        check(&[
+            ("ab\r\ncd", 2, 1, 3),
+            ("ab\r\ncd", 3, 1, 4),
+            ("ab\r\ncd", 4, 2, 1),
+            ("ab\r\ncd", 5, 2, 2),
+            ("甲\r\n乙\r\nx", 10, 3, 1),
+        ]);
+    }
+
+    #[test]
+    fn an_offset_inside_a_character() {
+        // BUG (latent: the scanner reports offsets at character boundaries): an offset
+        // inside a multi-byte character falls back to counting bytes, so byte 4 (inside
+        // 乙) is column 5 where it should be column 2, the column of 乙.
+        check(&[("甲乙x", 4, 1, 5)]);
+    }
+}

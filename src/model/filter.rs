@@ -60,3 +60,197 @@ impl Filters {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::Filters;
+    use crate::model::entity::{Review, Species, Vehicle, VehicleClass};
+    use crate::model::{Cite, Claim, Direction, Document, Index, Level, Tier};
+
+    /// Four claims to filter:
+    /// 0. animal, promotes, mouse, exosomes (via `exo`), review r1;
+    /// 1. phase II trial, inhibits, human, cells (via `msc`), review r2;
+    /// 2. review statement, describes, no species, no vehicle, review r1;
+    /// 3. in vitro, promotes, rat, a vehicle that does not exist and a review id in
+    ///    `vehicles`, review r2.
+    fn fixture() -> (Document, Index) {
+        let claim =
+            |level, direction, species: &[Species], vehicles: &[&str], review: &str| Claim {
+                level,
+                direction,
+                species: species.to_vec(),
+                vehicles: vehicles.iter().map(|v| (*v).to_owned()).collect(),
+                cite: Cite {
+                    review: review.to_owned(),
+                    ..Cite::default()
+                },
+                ..Claim::default()
+            };
+        let doc = Document {
+            version: 1,
+            reviews: vec![Review {
+                id: "r1".to_owned(),
+                ..Review::default()
+            }],
+            // The exosome vehicle is second, so its class is found through the index,
+            // not by position.
+            vehicles: vec![
+                Vehicle {
+                    id: "msc".to_owned(),
+                    class: VehicleClass::Cells,
+                    ..Vehicle::default()
+                },
+                Vehicle {
+                    id: "exo".to_owned(),
+                    class: VehicleClass::Exosomes,
+                    ..Vehicle::default()
+                },
+            ],
+            claims: vec![
+                claim(
+                    Level::Animal,
+                    Direction::Promotes,
+                    &[Species::Mouse],
+                    &["exo"],
+                    "r1",
+                ),
+                claim(
+                    Level::TrialPhase2,
+                    Direction::Inhibits,
+                    &[Species::Human],
+                    &["msc"],
+                    "r2",
+                ),
+                claim(Level::Statement, Direction::Describes, &[], &[], "r1"),
+                claim(
+                    Level::InVitro,
+                    Direction::Promotes,
+                    &[Species::Rat],
+                    &["ghost", "r1"],
+                    "r2",
+                ),
+            ],
+            ..Document::default()
+        };
+        let index = Index::build(&doc);
+        (doc, index)
+    }
+
+    fn visible(filters: &Filters) -> Vec<bool> {
+        let (doc, index) = fixture();
+        filters.visible_claims(&doc, &index)
+    }
+
+    fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+        items.into_iter().collect()
+    }
+
+    #[test]
+    fn empty_filters_admit_everything() {
+        let filters = Filters::default();
+        assert!(!filters.is_active());
+        assert_eq!(visible(&filters), [true, true, true, true]);
+    }
+
+    #[test]
+    fn tiers() {
+        let filters = Filters {
+            tiers: set([Tier::Animal]),
+            ..Filters::default()
+        };
+        assert!(filters.is_active());
+        assert_eq!(visible(&filters), [true, false, false, false]);
+        // A phase II trial is human evidence.
+        let filters = Filters {
+            tiers: set([Tier::Human, Tier::Statement]),
+            ..Filters::default()
+        };
+        assert_eq!(visible(&filters), [false, true, true, false]);
+    }
+
+    #[test]
+    fn directions() {
+        let filters = Filters {
+            directions: set([Direction::Promotes]),
+            ..Filters::default()
+        };
+        assert!(filters.is_active());
+        assert_eq!(visible(&filters), [true, false, false, true]);
+    }
+
+    #[test]
+    fn reviews() {
+        let filters = Filters {
+            reviews: set(["r2".to_owned()]),
+            ..Filters::default()
+        };
+        assert!(filters.is_active());
+        assert_eq!(visible(&filters), [false, true, false, true]);
+    }
+
+    #[test]
+    fn species() {
+        // A claim that names no species is not admitted by a species filter.
+        let filters = Filters {
+            species: set([Species::Mouse, Species::Rat]),
+            ..Filters::default()
+        };
+        assert!(filters.is_active());
+        assert_eq!(visible(&filters), [true, false, false, true]);
+    }
+
+    #[test]
+    fn vehicle_classes_resolve_the_vehicle_through_the_index() {
+        let filters = Filters {
+            vehicle_classes: set([VehicleClass::Exosomes]),
+            ..Filters::default()
+        };
+        assert!(filters.is_active());
+        assert_eq!(visible(&filters), [true, false, false, false]);
+        let filters = Filters {
+            vehicle_classes: set([VehicleClass::Cells]),
+            ..Filters::default()
+        };
+        assert_eq!(visible(&filters), [false, true, false, false]);
+        // Unknown ids and ids of other kinds have no class: claim 3 never passes.
+        let filters = Filters {
+            vehicle_classes: set(VehicleClass::ALL),
+            ..Filters::default()
+        };
+        assert_eq!(visible(&filters), [true, true, false, false]);
+    }
+
+    #[test]
+    fn dimensions_combine_with_and() {
+        let filters = Filters {
+            directions: set([Direction::Promotes]),
+            reviews: set(["r2".to_owned()]),
+            ..Filters::default()
+        };
+        assert_eq!(visible(&filters), [false, false, false, true]);
+        let filters = Filters {
+            tiers: set([Tier::Animal]),
+            species: set([Species::Human]),
+            ..Filters::default()
+        };
+        assert_eq!(visible(&filters), [false, false, false, false]);
+    }
+
+    #[test]
+    fn admits_agrees_with_visible_claims() {
+        let (doc, index) = fixture();
+        let filters = Filters {
+            species: set([Species::Human]),
+            ..Filters::default()
+        };
+        let one_by_one: Vec<bool> = doc
+            .claims
+            .iter()
+            .map(|claim| filters.admits(claim, &doc, &index))
+            .collect();
+        assert_eq!(one_by_one, filters.visible_claims(&doc, &index));
+        assert_eq!(one_by_one, [false, true, false, false]);
+    }
+}
