@@ -92,7 +92,7 @@ fn duplicate_id_across_kinds() {
   tables: [(id: "x", review: "r1")],
 )"#,
         expect![[r#"
-            t.ron:4:13: error: duplicate id `x`: a disease and a MSC source share it (first defined at t.ron:3:14); ids must be unique across the file
+            t.ron:4:13: error: duplicate id `x`: a disease and an MSC source share it (first defined at t.ron:3:14); ids must be unique across the file
             t.ron:5:12: error: duplicate id `x`: a disease and a claim share it (first defined at t.ron:3:14); ids must be unique across the file
             t.ron:6:12: error: duplicate id `x`: a disease and a table share it (first defined at t.ron:3:14); ids must be unique across the file
         "#]],
@@ -127,12 +127,6 @@ fn duplicate_id_defined_three_times_reports_each_repeat_at_its_own_line() {
 
 #[test]
 fn duplicate_id_defined_three_times_across_kinds() {
-    // BUG (fails until fixed): the loader records definitions in file order
-    // (`Kind::FILE_ORDER`: reviews first) but `validate` numbers them in UI order
-    // (`Kind::ALL`: diseases first, reviews last), so the messages name the wrong kinds:
-    // today line 4 says "two diseases share it (first defined at 2:13)", although 2:13 is
-    // the review, and line 5 "a disease and a review". Fix: iterate `Kind::FILE_ORDER` in
-    // `Validator::ids_and_names`.
     check(
         r#"Evidence(version: 1,
   reviews: [(id: "x", zh: "综述", en: "Review")],
@@ -244,7 +238,6 @@ fn unknown_reference_in_each_claim_link_field() {
 #[test]
 fn wrong_kind_reference_in_each_claim_link_field() {
     // No link field takes a review, so `r1` is of the wrong kind in every one of them.
-    // BUG (cosmetic): the article is always "a": "not a effect", "not a MSC source".
     let links: Vec<String> = link_fields()
         .iter()
         .map(|field| format!("{field}: [\"r1\"]"))
@@ -256,18 +249,18 @@ fn wrong_kind_reference_in_each_claim_link_field() {
     check(
         &text,
         expect![[r#"
-        t.ron:4:5: error: claim `c1`: `r1` in `diseases` is a review, not a disease
-        t.ron:4:5: error: claim `c1`: `r1` in `sources` is a review, not a MSC source
-        t.ron:4:5: error: claim `c1`: `r1` in `vehicles` is a review, not a vehicle
-        t.ron:4:5: error: claim `c1`: `r1` in `cargos` is a review, not a cargo
-        t.ron:4:5: error: claim `c1`: `r1` in `targets` is a review, not a target
-        t.ron:4:5: error: claim `c1`: `r1` in `pathways` is a review, not a pathway
-        t.ron:4:5: error: claim `c1`: `r1` in `cell_types` is a review, not a cell type
-        t.ron:4:5: error: claim `c1`: `r1` in `effects` is a review, not a effect
-        t.ron:4:5: error: claim `c1`: `r1` in `products` is a review, not a product
-        t.ron:4:5: error: claim `c1`: `r1` in `strategies` is a review, not a strategy
-        t.ron:4:5: error: claim `c1`: `r1` in `studies` is a review, not a study
-    "#]],
+            t.ron:4:5: error: claim `c1`: `r1` in `diseases` is a review, not a disease
+            t.ron:4:5: error: claim `c1`: `r1` in `sources` is a review, not an MSC source
+            t.ron:4:5: error: claim `c1`: `r1` in `vehicles` is a review, not a vehicle
+            t.ron:4:5: error: claim `c1`: `r1` in `cargos` is a review, not a cargo
+            t.ron:4:5: error: claim `c1`: `r1` in `targets` is a review, not a target
+            t.ron:4:5: error: claim `c1`: `r1` in `pathways` is a review, not a pathway
+            t.ron:4:5: error: claim `c1`: `r1` in `cell_types` is a review, not a cell type
+            t.ron:4:5: error: claim `c1`: `r1` in `effects` is a review, not an effect
+            t.ron:4:5: error: claim `c1`: `r1` in `products` is a review, not a product
+            t.ron:4:5: error: claim `c1`: `r1` in `strategies` is a review, not a strategy
+            t.ron:4:5: error: claim `c1`: `r1` in `studies` is a review, not a study
+        "#]],
     );
 }
 
@@ -285,7 +278,7 @@ fn wrong_kind_reference_to_a_claim_table_or_figure() {
         expect![[r#"
             t.ron:4:5: error: claim `c1`: `c1` in `diseases` is a claim, not a disease
             t.ron:4:5: error: claim `c1`: `t1` in `cargos` is a table, not a cargo
-            t.ron:4:5: error: claim `c1`: `f1` in `effects` is a figure, not a effect
+            t.ron:4:5: error: claim `c1`: `f1` in `effects` is a figure, not an effect
         "#]],
     );
 }
@@ -339,7 +332,7 @@ fn parent_of_the_wrong_kind() {
   sources: [(id: "uc-msc", zh: "脐带", en: "UC-MSC")],
 )"#,
         expect![[r#"
-            t.ron:2:14: error: disease `cd`: `uc-msc` in `parent` is a MSC source, not a disease
+            t.ron:2:14: error: disease `cd`: `uc-msc` in `parent` is an MSC source, not a disease
         "#]],
     );
 }
@@ -419,15 +412,12 @@ fn parent_long_chain_is_valid() {
 
 #[test]
 fn study_without_review() {
-    // BUG: a study with no `review` is reported as "unknown review ``"; it should say the
-    // review is missing, as a claim's empty `cite.review` does ("missing provenance").
-    // Tables and figures do the same (see `table_review_unknown`).
     check(
         r#"Evidence(version: 1,
   studies: [(id: "s1", en: "Chen et al.", refs: [1])],
 )"#,
         expect![[r#"
-            t.ron:2:13: error: study `s1`: unknown review ``
+            t.ron:2:13: error: study `s1`: `review` is empty; it must name a review
         "#]],
     );
 }
@@ -618,7 +608,6 @@ fn cite_figure_unknown() {
 
 #[test]
 fn table_review_unknown() {
-    // BUG: as for studies, an empty `review` reads "unknown review ``" (table `t2`).
     check(
         r#"Evidence(version: 1,
   tables: [
@@ -628,14 +617,13 @@ fn table_review_unknown() {
 )"#,
         expect![[r#"
             t.ron:3:5: error: table `t1`: unknown review `r9`
-            t.ron:4:5: error: table `t2`: unknown review ``
+            t.ron:4:5: error: table `t2`: `review` is empty; it must name a review
         "#]],
     );
 }
 
 #[test]
 fn table_row_with_the_wrong_number_of_cells() {
-    // BUG (cosmetic): "1 cells".
     check(
         r#"Evidence(version: 1,
   reviews: [(id: "r1", zh: "综述", en: "Review")],
@@ -653,7 +641,7 @@ fn table_row_with_the_wrong_number_of_cells() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: table `t1`: row 2 has 1 cells but the table has 2 columns
+            t.ron:4:5: error: table `t1`: row 2 has 1 cell but the table has 2 columns
             t.ron:4:5: error: table `t1`: row 3 has 3 cells but the table has 2 columns
             t.ron:4:5: error: table `t1`: row 4 has 0 cells but the table has 2 columns
         "#]],
@@ -702,14 +690,13 @@ fn table_cell_link_unknown() {
 
 #[test]
 fn figure_review_unknown() {
-    // BUG: as for studies, an empty `review` reads "unknown review ``" (figure `f2`).
     check(
         r#"Evidence(version: 1,
   figures: [(id: "f1", review: "r9"), (id: "f2")],
 )"#,
         expect![[r#"
             t.ron:2:13: error: figure `f1`: unknown review `r9`
-            t.ron:2:39: error: figure `f2`: unknown review ``
+            t.ron:2:39: error: figure `f2`: `review` is empty; it must name a review
         "#]],
     );
 }
@@ -877,9 +864,6 @@ fn problems_are_anchored_to_an_id_and_a_field() {
 
 #[test]
 fn problems_of_a_missing_name_name_the_missing_field() {
-    // BUG (fails until fixed): a missing English name is anchored to `zh`, so an editor
-    // would show it beside the Chinese name. Fix: in `Validator::ids_and_names`, report
-    // the field `en` when only the English name is missing.
     let text = r#"Evidence(version: 1,
   diseases: [(id: "no-en", zh: "只有中文"), (id: "no-zh", en: "English only")],
 )"#;

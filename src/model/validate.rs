@@ -551,9 +551,6 @@ mod tests {
 
     #[test]
     fn a_suggestion_is_always_a_slug() {
-        // BUG (fails until fixed): only `-` is trimmed, so `_private` and `.hidden` are
-        // suggested unchanged although a slug cannot start with `_` or `.`. Fix: trim
-        // `-`, `_` and `.` from the start in `suggest_slug`.
         for id in [
             "Crohn's Disease",
             "",
