@@ -21,9 +21,10 @@ fn document(kind: Kind, link: &str) -> String {
     let id = entity_id(kind);
     let (zh, en) = names(kind);
     // Studies must name their review and reference numbers to be valid.
-    let extra = match kind {
-        Kind::Study => format!(", review: \"{REVIEW_ID}\", refs: [1]"),
-        _ => String::new(),
+    let extra = if kind == Kind::Study {
+        format!(", review: \"{REVIEW_ID}\", refs: [1]")
+    } else {
+        String::new()
     };
     let entity = format!("(id: \"{id}\", zh: \"{zh}\", en: \"{en}\"{extra})");
     let (reviews, cite_review, links) = if kind == Kind::Review {

@@ -24,10 +24,13 @@ fn diagnostics(bytes: &[u8]) -> String {
         .collect()
 }
 
+// expect-test's `expect!` values are passed by value by convention.
+#[allow(clippy::needless_pass_by_value)]
 fn check(text: &str, expect: Expect) {
     expect.assert_eq(&diagnostics(text.as_bytes()));
 }
 
+#[allow(clippy::needless_pass_by_value)]
 fn check_bytes(bytes: &[u8], expect: Expect) {
     expect.assert_eq(&diagnostics(bytes));
 }
