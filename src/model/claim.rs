@@ -21,6 +21,11 @@ pub struct Claim {
     pub direction: Direction,
     #[serde(default)]
     pub level: Level,
+    /// True when the review does not state the evidence level and the curator inferred
+    /// it (for example "animal" from an in-vivo outcome such as a disease activity index).
+    /// Shown as "inferred" on cards and filterable, as CIViC separates rating from level.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub level_inferred: bool,
     /// Model system as the review names it ("DSS colitis mice", "HG-cultured podocytes").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub model: String,
@@ -66,6 +71,10 @@ pub struct Claim {
     /// Where it comes from.
     #[serde(default)]
     pub cite: Cite,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// How many link fields a claim has: one per entity kind but reviews (a claim names its

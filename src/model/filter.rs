@@ -13,6 +13,8 @@ pub struct Filters {
     pub vehicle_classes: BTreeSet<VehicleClass>,
     pub reviews: BTreeSet<String>,
     pub species: BTreeSet<Species>,
+    /// Only claims whose evidence level the review states (not inferred by a curator).
+    pub stated_level_only: bool,
 }
 
 impl Filters {
@@ -21,11 +23,15 @@ impl Filters {
             && self.directions.is_empty()
             && self.vehicle_classes.is_empty()
             && self.reviews.is_empty()
-            && self.species.is_empty())
+            && self.species.is_empty()
+            && !self.stated_level_only)
     }
 
     pub fn admits(&self, claim: &Claim, doc: &Document, index: &Index) -> bool {
         if !self.tiers.is_empty() && !self.tiers.contains(&claim.level.tier()) {
+            return false;
+        }
+        if self.stated_level_only && claim.level_inferred {
             return false;
         }
         if !self.directions.is_empty() && !self.directions.contains(&claim.direction) {

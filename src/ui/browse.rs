@@ -152,6 +152,15 @@ fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
                     changed |= toggle(ui, &mut filters.tiers, tier, text);
                 }
             });
+            changed |= ui
+                .checkbox(
+                    &mut filters.stated_level_only,
+                    cx.tr(
+                        "仅综述写明的等级（排除推断）",
+                        "Only levels the review states (no inferred)",
+                    ),
+                )
+                .changed();
             ui.weak(cx.tr("方向", "Direction"));
             ui.horizontal_wrapped(|ui| {
                 for direction in Direction::ALL {

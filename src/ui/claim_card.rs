@@ -14,7 +14,7 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             direction_badge_ui(ui, cx, claim.direction);
-            level_badge_ui(ui, cx, claim.level);
+            level_badge_ui(ui, cx, claim.level, claim.level_inferred);
             let species: Vec<String> = claim
                 .species
                 .iter()

@@ -42,9 +42,21 @@ pub fn direction_badge_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, direction: Direct
     );
 }
 
-/// The evidence-level badge of a claim.
-pub fn level_badge_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, level: Level) {
+/// The evidence-level badge of a claim; a level the review does not state says
+/// "inferred" beside it (in words, with an explanation on hover).
+pub fn level_badge_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, level: Level, inferred: bool) {
     badge_ui(ui, level_text(cx, level), level_color(level));
+    if inferred {
+        ui.label(
+            egui::RichText::new(cx.tr("推断", "inferred"))
+                .italics()
+                .color(ui.visuals().warn_fg_color),
+        )
+        .on_hover_text(cx.tr(
+            "综述未写明证据等级；此等级由整理者根据上下文推断（见注释）。",
+            "The review does not state this evidence level; the curator inferred it from the context (see the note).",
+        ));
+    }
 }
 
 /// `text` cut to `max_chars` characters, with an ellipsis when cut.
