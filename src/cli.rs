@@ -29,6 +29,11 @@ enum Command {
     Check {
         #[arg(default_value = "evidence.ron")]
         files: Vec<PathBuf>,
+        /// Also run the curation heuristics (a level its quote contradicts, species human
+        /// on preclinical work, one molecule as cargo and target, two entities with one
+        /// name) and print them as warnings; exit status 1 when there are any.
+        #[arg(long)]
+        strict: bool,
     },
     /// Merge one or more evidence files and write them in the canonical layout.
     /// Refuses to write when the input has problems.
@@ -61,7 +66,7 @@ enum Command {
 pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check { files, strict }) => check(&files, strict),
         Some(Command::Fmt {
             files,
             output,
@@ -76,10 +81,24 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
     }
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], strict: bool) -> ExitCode {
     let loaded = model::load_files(files);
     for diagnostic in &loaded.diagnostics {
         eprintln!("{diagnostic}");
+    }
+    if strict && loaded.diagnostics.is_empty() {
+        let warnings = loaded.lint_diagnostics();
+        for warning in &warnings {
+            let at = match warning.pos {
+                Some(pos) => format!("{}:{}:{}", warning.file.display(), pos.line, pos.col),
+                None => warning.file.display().to_string(),
+            };
+            eprintln!("{at}: warning: {}", warning.message);
+        }
+        if !warnings.is_empty() {
+            eprintln!("{} curation warning(s) found", warnings.len());
+            return ExitCode::FAILURE;
+        }
     }
     if loaded.diagnostics.is_empty() {
         let doc = &loaded.doc;

@@ -435,15 +435,11 @@ impl AppState {
             self.replace_document(None, fallback);
         } else if !self.ready {
             // The built-in evidence itself had problems (a broken build): show what loaded.
-            let model::Loaded { doc, index, .. } = loaded;
-            self.replace_document(
-                None,
-                model::Loaded {
-                    doc,
-                    index,
-                    diagnostics: Vec::new(),
-                },
-            );
+            let loaded = model::Loaded {
+                diagnostics: Vec::new(),
+                ..loaded
+            };
+            self.replace_document(None, loaded);
         }
     }
 

@@ -9,6 +9,7 @@ pub mod filter;
 pub mod index;
 pub mod io;
 pub(crate) mod kinds;
+pub mod lint;
 pub mod search;
 pub mod synth;
 pub mod validate;
@@ -299,6 +300,20 @@ pub struct Loaded {
     pub doc: Document,
     pub index: Index,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each record was defined, to locate later findings (the strict check, edits).
+    pub origins: Origins,
+}
+
+impl Loaded {
+    /// The curation heuristics of [`lint`], located in the file like diagnostics.
+    pub fn lint_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut found: Vec<Diagnostic> = lint::lint(&self.doc)
+            .iter()
+            .map(|p| self.origins.locate(p))
+            .collect();
+        found.sort_by_key(|d| d.pos);
+        found
+    }
 }
 
 /// Loads, validates and indexes one or more files as one document.
@@ -386,5 +401,6 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         doc,
         index,
         diagnostics,
+        origins,
     }
 }

@@ -1,0 +1,239 @@
+//! Curation heuristics: checks that a valid file can still fail because a claim says less
+//! (or more) than its quote. They are guesses from keywords, so they are warnings for
+//! `paracrine check --strict` and the curation tests, not load errors. Every heuristic and
+//! its keyword list lives here, in one documented place.
+
+use std::collections::BTreeMap;
+
+use super::entity::{Kind, Species};
+use super::{Document, Level, Problem};
+
+/// Words in a quote or model that name an animal model or an in-vivo outcome. A claim
+/// graded `InVitro` whose quote contains one is suspect.
+pub const IN_VIVO_WORDS: &[&str] = &[
+    "小鼠",
+    "大鼠",
+    "动物模型",
+    "荷瘤",
+    "体内",
+    "疾病活动指数",
+    "in vivo",
+    "mice",
+    "mouse",
+    "rats",
+];
+
+/// Words in a claim's model that name an animal or a cell culture: such a claim cannot
+/// have observed its outcome in humans.
+pub const NON_HUMAN_MODEL_WORDS: &[&str] = &[
+    "mice",
+    "mouse",
+    "rat",
+    "rats",
+    "rabbit",
+    "cells",
+    "cell line",
+    "cultured",
+    "小鼠",
+    "大鼠",
+    "细胞",
+];
+
+/// Lowercase, without spaces, hyphens, dots and Greek/Latin look-alikes, so that "TGF-β1",
+/// "tgf β1" and "TGFβ1" compare equal.
+pub fn normalize_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '–' | '.' | '·' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every heuristic finding, anchored like validation problems.
+pub fn lint(doc: &Document) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for claim in &doc.claims {
+        let quote = claim.cite.quote.to_lowercase();
+        let model = claim.model.to_lowercase();
+        if claim.level == Level::InVitro
+            && let Some(word) = IN_VIVO_WORDS
+                .iter()
+                .find(|w| quote.contains(*w) || model.contains(*w))
+        {
+            out.push(problem(
+                &claim.id,
+                "level",
+                format!(
+                    "claim `{}` is graded in vitro but its quote or model says “{word}” (an animal model or in-vivo outcome); re-grade it",
+                    claim.id
+                ),
+            ));
+        }
+        if claim.species.contains(&Species::Human) {
+            let non_human_level = matches!(claim.level, Level::InVitro | Level::Animal);
+            let word = NON_HUMAN_MODEL_WORDS.iter().find(|w| model.contains(*w));
+            if non_human_level || word.is_some() {
+                out.push(problem(
+                    &claim.id,
+                    "species",
+                    format!(
+                        "claim `{}` has species human but is {}; species is the organism in which the outcome was observed (the MSCs' origin belongs to the MSC source)",
+                        claim.id,
+                        match word {
+                            Some(word) => format!("a model of “{word}”"),
+                            None => format!("graded {}", claim.level.label_en()),
+                        }
+                    ),
+                ));
+            }
+        }
+        for cargo in &claim.cargos {
+            if claim.targets.contains(cargo) {
+                out.push(problem(
+                    &claim.id,
+                    "targets",
+                    format!(
+                        "claim `{}` has `{cargo}` both as cargo (delivered) and as target (acted on); choose its role",
+                        claim.id
+                    ),
+                ));
+            }
+        }
+    }
+    same_names(doc, &mut out);
+    out
+}
+
+/// Two entities of one kind whose normalized names or aliases coincide: probably one
+/// thing filed twice.
+fn same_names(doc: &Document, out: &mut Vec<Problem>) {
+    for &kind in Kind::FILE_ORDER {
+        // Studies are named "Ref. [N] (author not named)" per review: equal by design.
+        if kind == Kind::Study {
+            continue;
+        }
+        let mut owners: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for idx in 0..doc.count(kind) {
+            let Some(named) = doc.named(kind, idx) else {
+                continue;
+            };
+            let mut names: Vec<String> = [named.zh(), named.en(), named.abbr()]
+                .into_iter()
+                .chain(named.aliases().iter().map(String::as_str))
+                .map(normalize_name)
+                .filter(|n| n.chars().count() >= 2)
+                .collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                owners.entry(name).or_default().push(named.id());
+            }
+        }
+        // One warning per pair, naming the first name they share.
+        let mut pairs: BTreeMap<(&str, &str), String> = BTreeMap::new();
+        for (name, ids) in owners {
+            if let [first, rest @ ..] = ids.as_slice() {
+                for other in rest {
+                    pairs.entry((first, other)).or_insert_with(|| name.clone());
+                }
+            }
+        }
+        for ((first, other), name) in pairs {
+            out.push(problem(
+                other,
+                "aliases",
+                format!(
+                    "{} `{other}` and `{first}` share the name “{name}” (normalized); merge them or tell them apart",
+                    kind.noun()
+                ),
+            ));
+        }
+    }
+}
+
+fn problem(id: &str, field: &str, message: String) -> Problem {
+    Problem {
+        id: id.to_owned(),
+        occurrence: 0,
+        field: Some(field.to_owned()),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lint, normalize_name};
+    use crate::model::entity::{Cargo, Species};
+    use crate::model::{Cite, Claim, Document, Level};
+
+    #[test]
+    fn names_normalize_across_spellings() {
+        assert_eq!(normalize_name("TGF-β1"), normalize_name("tgf β1"));
+        assert_eq!(normalize_name("miR-146a"), "mir146a");
+        assert_ne!(normalize_name("miR-146a"), normalize_name("miR-146a-5p"));
+    }
+
+    #[test]
+    fn each_heuristic_fires_on_its_case_and_not_on_a_clean_claim() {
+        let claim = |id: &str, level, species: Vec<Species>, quote: &str, model: &str| Claim {
+            id: id.to_owned(),
+            level,
+            species,
+            model: model.to_owned(),
+            cite: Cite {
+                quote: quote.to_owned(),
+                ..Cite::default()
+            },
+            ..Claim::default()
+        };
+        let mut both = claim("both", Level::Animal, vec![], "q", "");
+        both.cargos = vec!["x".to_owned()];
+        both.targets = vec!["x".to_owned()];
+        let doc = Document {
+            claims: vec![
+                claim("vitro", Level::InVitro, vec![], "降低小鼠疾病活动指数", ""),
+                claim("human", Level::Animal, vec![Species::Human], "q", ""),
+                claim(
+                    "human-model",
+                    Level::Trial,
+                    vec![Species::Human],
+                    "q",
+                    "HG-cultured podocytes",
+                ),
+                both,
+                claim(
+                    "clean",
+                    Level::Animal,
+                    vec![Species::Mouse],
+                    "降低小鼠疾病活动指数",
+                    "DSS mice",
+                ),
+            ],
+            cargos: vec![
+                Cargo {
+                    id: "tgf-b1".to_owned(),
+                    en: "TGF-β1".to_owned(),
+                    ..Cargo::default()
+                },
+                Cargo {
+                    id: "tgfb1".to_owned(),
+                    en: "TGF β1".to_owned(),
+                    ..Cargo::default()
+                },
+            ],
+            ..Document::default()
+        };
+        let found: Vec<(String, Option<String>)> =
+            lint(&doc).into_iter().map(|p| (p.id, p.field)).collect();
+        let want = [
+            ("vitro", "level"),
+            ("human", "species"),
+            ("human-model", "species"),
+            ("both", "targets"),
+            ("tgfb1", "aliases"),
+        ];
+        assert_eq!(
+            found,
+            want.map(|(id, f)| (id.to_owned(), Some(f.to_owned())))
+        );
+    }
+}
