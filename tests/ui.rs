@@ -451,3 +451,26 @@ fn ctrl_k_selects_the_old_query_and_esc_closes_the_popup() {
         "popup still open"
     );
 }
+
+#[test]
+fn an_inferred_level_says_so_and_can_be_filtered_out() {
+    let text = std::fs::read_to_string(FIXTURE).expect("fixture").replace(
+        "level: Animal,",
+        "level: Animal,\n      level_inferred: true,",
+    );
+    let mut state = AppState::from_bytes(Path::new("inferred.ron"), text.as_bytes());
+    assert!(state.problems().is_none());
+    state.apply(paracrine::app::Command::navigate_to("c1"));
+    let mut harness = harness_with(state, FixedPicker(None));
+    harness.run();
+    harness.get_by_label("inferred 推断");
+    harness.get_by_label("Filters 筛选").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Only levels the review states")
+        .click();
+    harness.run();
+    assert!(harness.state().state.filters().stated_level_only);
+    // The only claim's level is inferred: no disease has a visible claim now.
+    harness.get_by_label("Diseases 疾病 (0)");
+}
