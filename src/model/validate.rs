@@ -405,7 +405,6 @@ impl<'a> Validator<'a> {
                                 node.key
                             ),
                         ),
-                        Some(_) => {}
                         None if node.zh.is_empty() && node.en.is_empty() => self.report(
                             id,
                             "panels",
@@ -414,7 +413,7 @@ impl<'a> Validator<'a> {
                                 node.key
                             ),
                         ),
-                        None => {}
+                        Some(_) | None => {}
                     }
                 }
                 for edge in &panel.edges {
