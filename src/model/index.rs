@@ -161,7 +161,7 @@ impl Index {
         self.children.get(&item).map_or(&[], Vec::as_slice)
     }
 
-    /// Studies citing by a review.
+    /// Studies cited by a review, in file order.
     pub fn studies_of(&self, review: Item) -> &[usize] {
         self.studies_of.get(&review).map_or(&[], Vec::as_slice)
     }
