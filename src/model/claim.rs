@@ -10,6 +10,7 @@ use super::entity::{Id, Kind, Mechanism, Species};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
+    /// Stable slug, unique in the file (`c003-…`).
     pub id: Id,
     /// One-sentence summary in Chinese.
     #[serde(default)]
@@ -17,8 +18,10 @@ pub struct Claim {
     /// One-sentence summary in English.
     #[serde(default)]
     pub en: String,
+    /// Which way the finding points: promotes, inhibits, no effect … or only describes.
     #[serde(default)]
     pub direction: Direction,
+    /// The kind of evidence behind the finding, as the review reports it.
     #[serde(default)]
     pub level: Level,
     /// True when the review does not state the evidence level and the curator inferred
@@ -29,32 +32,46 @@ pub struct Claim {
     /// Model system as the review names it ("DSS colitis mice", "HG-cultured podocytes").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub model: String,
+    /// The organisms or systems in which the outcome was observed (patients, the animal
+    /// model, the cultured cells); not where the MSCs came from, which is the MSC source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub species: Vec<Species>,
+    /// The mechanism categories the finding bears on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mechanisms: Vec<Mechanism>,
 
     // Linked entities, by kind. Every id must exist and be of that kind.
+    /// Diseases or disease models the finding concerns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diseases: Vec<Id>,
+    /// MSC sources (tissue, donor species) of the cells or vesicles used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Id>,
+    /// Vehicles the therapy was given as (cells, exosomes, EVs …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vehicles: Vec<Id>,
+    /// Molecules carried or secreted that the finding credits.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cargos: Vec<Id>,
+    /// Molecular targets acted on; cargo ids are accepted too (a secreted factor can be a target).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Id>,
+    /// Signalling pathways or axes involved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pathways: Vec<Id>,
+    /// Cell types or phenotypes involved (M2 macrophages, podocytes …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cell_types: Vec<Id>,
+    /// Cellular effects or outcomes reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Id>,
+    /// Products or drugs the finding concerns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<Id>,
+    /// Engineering strategies used.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strategies: Vec<Id>,
+    /// The primary studies the review cites for it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub studies: Vec<Id>,
 
@@ -122,6 +139,7 @@ pub enum Direction {
     Promotes,
     /// Inhibits the named effect.
     Inhibits,
+    /// Asserts that the named effect did not change.
     NoEffect,
     /// The review reports both directions.
     Mixed,
@@ -135,6 +153,7 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// Every direction, in declaration order.
     pub const ALL: [Direction; 7] = [
         Direction::Promotes,
         Direction::Inhibits,
@@ -144,6 +163,8 @@ impl Direction {
         Direction::AntiTumor,
         Direction::Describes,
     ];
+
+    /// English label.
     pub fn label_en(self) -> &'static str {
         match self {
             Direction::Promotes => "promotes",
@@ -155,6 +176,8 @@ impl Direction {
             Direction::Describes => "describes",
         }
     }
+
+    /// Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
             Direction::Promotes => "促进",
@@ -166,6 +189,7 @@ impl Direction {
             Direction::Describes => "描述",
         }
     }
+
     /// A glyph so the direction is never conveyed by colour alone.
     pub fn glyph(self) -> &'static str {
         match self {
@@ -188,7 +212,9 @@ pub enum Level {
     /// The review's own statement, a definition or an open question.
     #[default]
     Statement,
+    /// Experiments on cultured cells.
     InVitro,
+    /// Experiments in animal models (DSS colitis mice, CD fistula rats).
     Animal,
     /// Human case report or case series.
     HumanCase,
@@ -196,14 +222,18 @@ pub enum Level {
     HumanObservational,
     /// Clinical trial, phase not given.
     Trial,
+    /// Clinical trial the review reports as phase I.
     TrialPhase1,
+    /// Clinical trial the review reports as phase II.
     TrialPhase2,
+    /// Clinical trial the review reports as phase III.
     TrialPhase3,
     /// Approved / marketed therapy.
     Approved,
 }
 
 impl Level {
+    /// Every level, in declaration order (weakest first).
     pub const ALL: [Level; 10] = [
         Level::Statement,
         Level::InVitro,
@@ -216,6 +246,8 @@ impl Level {
         Level::TrialPhase3,
         Level::Approved,
     ];
+
+    /// English label.
     pub fn label_en(self) -> &'static str {
         match self {
             Level::Statement => "review statement",
@@ -230,6 +262,8 @@ impl Level {
             Level::Approved => "approved",
         }
     }
+
+    /// Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
             Level::Statement => "综述陈述",
@@ -244,6 +278,7 @@ impl Level {
             Level::Approved => "已获批",
         }
     }
+
     /// The coarse tier used for filters, colours and the evidence map.
     pub fn tier(self) -> Tier {
         match self {
@@ -316,36 +351,51 @@ impl Tier {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    /// Id of the entity the edge starts at.
     pub from: Id,
+    /// How the edge reads: `from` *rel* `to`.
     pub rel: Relation,
+    /// Id of the entity the edge points to.
     pub to: Id,
 }
 
 /// Edge types shared by claim steps and figure edges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Relation {
+    /// `from` activates `to`.
     Activates,
+    /// `from` inhibits `to`.
     Inhibits,
+    /// `from` raises the expression or level of `to`.
     Upregulates,
+    /// `from` lowers the expression or level of `to`.
     Downregulates,
+    /// `from`, a cell, secretes `to`: vesicles or a factor (MSC → MSC-Exo).
     Secretes,
-    /// A vehicle carries / delivers a cargo.
+    /// `from`, a vehicle, carries or delivers `to`, a cargo.
     Delivers,
-    /// A cargo binds or targets a molecule (miRNA → mRNA).
+    /// `from`, a cargo, binds or targets `to`, a molecule (miRNA → mRNA).
     Targets,
+    /// `from`, a cell phenotype, is polarized to `to` (M1 → M2).
     PolarizesTo,
+    /// `from`, a cell, differentiates into `to` (MSC → osteoblast).
     DifferentiatesTo,
+    /// `from` induces `to`, usually an effect (MSC-Exo → autophagy).
     Induces,
+    /// `from` recruits `to`, a cell type (MSC-Exo → M2).
     Recruits,
+    /// `from` alleviates `to`, a disease or injury.
     Alleviates,
+    /// `from` aggravates or worsens `to`, a disease or injury.
     Aggravates,
-    /// Sequence in a flow chart (search strategy, screening flow).
+    /// `to` follows `from` in a flow chart (search strategy, screening flow).
     Then,
-    /// Loosely associated; no direction claimed.
+    /// `from` is associated with `to`; no direction claimed.
     Associated,
 }
 
 impl Relation {
+    /// English label: how the edge reads (`from` *label* `to`).
     pub fn label_en(self) -> &'static str {
         match self {
             Relation::Activates => "activates",
@@ -365,6 +415,8 @@ impl Relation {
             Relation::Associated => "associated with",
         }
     }
+
+    /// Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
             Relation::Activates => "激活",
@@ -384,6 +436,7 @@ impl Relation {
             Relation::Associated => "相关",
         }
     }
+
     /// Inhibitory edges are drawn with a bar head and dashed line.
     pub fn is_inhibitory(self) -> bool {
         matches!(
@@ -397,7 +450,9 @@ impl Relation {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Number {
+    /// What the value measures, as precisely as the text says ("fistula healing at 12 months").
     pub what: String,
+    /// The value as the review prints it, unit included ("80.8%", "< 60 mL/(min·1.73 m2)").
     pub value: String,
 }
 
@@ -405,6 +460,7 @@ pub struct Number {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
+    /// Id of the review the finding comes from.
     #[serde(default)]
     pub review: Id,
     /// The review's reference numbers for this finding (empty when it is the review's own statement).

@@ -9,20 +9,25 @@ use super::validate::{FIRST_DEFINITION, Problem};
 /// A 1-based line and column (columns count characters, as editors do).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
+    /// Line, from 1.
     pub line: usize,
+    /// Column in characters, from 1.
     pub col: usize,
 }
 
 /// One problem found while loading or validating.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The file the problem is in.
     pub file: PathBuf,
     /// Present for syntax and shape errors; semantic errors name the entity instead.
     pub pos: Option<Pos>,
+    /// What is wrong and what to do, as one sentence.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// A diagnostic at a position of `file`.
     pub fn at(file: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
         Self {
             file: file.into(),
@@ -31,6 +36,7 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic about `file` as a whole.
     pub fn in_file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self {
             file: file.into(),
@@ -93,6 +99,7 @@ impl<'a> LineMap<'a> {
 /// Where each element with an id was defined, so semantic errors can point at it.
 #[derive(Clone, Debug, Default)]
 pub struct Origins {
+    /// The files loaded, in order; positions refer to them by index.
     pub files: Vec<PathBuf>,
     /// The first definition of each id.
     pub by_id: HashMap<String, (usize, Pos)>,
@@ -143,6 +150,7 @@ impl Origins {
         }
     }
 
+    /// The path of file `file_idx` (empty when out of range).
     pub fn file(&self, file_idx: usize) -> PathBuf {
         self.files.get(file_idx).cloned().unwrap_or_default()
     }

@@ -244,8 +244,10 @@ macro_rules! entity {
             /// Other spellings a reader might type, OCR variants included.
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub aliases: Vec<String>,
+            /// Short description in Chinese, shown on the entity's page.
             #[serde(default, skip_serializing_if = "String::is_empty")]
             pub desc_zh: String,
+            /// Short description in English, shown on the entity's page.
             #[serde(default, skip_serializing_if = "String::is_empty")]
             pub desc_en: String,
             $($(#[$fmeta])* pub $field: $ty,)*
@@ -274,12 +276,16 @@ macro_rules! entity {
 entity!(
     /// One of the five review papers (the seeds).
     Review {
+        /// Authors (and affiliations) as the review prints them; empty when not given.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         authors: String,
+        /// Journal name; empty when not given.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         journal: String,
+        /// Publication year, when known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         year: Option<u16>,
+        /// DOI; empty when not given.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         doi: String,
         /// File name of the seed text this review was curated from.
@@ -291,8 +297,10 @@ entity!(
 entity!(
     /// A primary study cited by a review (first author, year, reference number(s)).
     Study {
+        /// First author's name as the review cites it; the study's name for search.
         #[serde(default)]
         first_author: String,
+        /// Publication year, when the review gives it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         year: Option<u16>,
         /// The review citing it.
@@ -307,6 +315,7 @@ entity!(
 entity!(
     /// A disease or a disease model; `parent` builds the hierarchy (pfCD ⊂ CD ⊂ IBD).
     Disease with parent {
+        /// The broader disease this one is a form of (the id of another disease).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
         /// True for experimental models (DSS colitis, CIA, UUO …).
@@ -318,10 +327,13 @@ entity!(
 entity!(
     /// Where the MSCs come from (tissue and species); `parent` for specialisations.
     Source with parent {
+        /// The tissue the MSCs are isolated from ("umbilical cord", "bone marrow").
         #[serde(default, skip_serializing_if = "String::is_empty")]
         tissue: String,
+        /// The donor species the MSCs come from, when the review says.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         species: Option<Species>,
+        /// The more general source this one specialises (the id of another MSC source).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
     }
@@ -330,8 +342,10 @@ entity!(
 entity!(
     /// How the therapy is delivered: cells, exosomes, EVs, engineered EVs …
     Vehicle with parent {
+        /// What kind of vehicle it is; the vehicle filter works on this.
         #[serde(default)]
         class: VehicleClass,
+        /// The more general vehicle this one specialises (the id of another vehicle).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
     }
@@ -340,6 +354,7 @@ entity!(
 entity!(
     /// A molecule carried or secreted: miRNA, protein, mRNA, lipid, tsRNA, drug …
     Cargo {
+        /// The class of molecule (or organelle).
         #[serde(default)]
         kind: CargoKind,
     }
@@ -358,6 +373,7 @@ entity!(
 entity!(
     /// A cell type or phenotype (M1, M2a, Treg, podocyte …); `parent` for subtypes.
     CellType with parent {
+        /// The cell type this is a subtype or phenotype of (the id of another cell type).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<Id>,
     }
@@ -366,6 +382,7 @@ entity!(
 entity!(
     /// A cellular effect or outcome (M2 polarization, fibrosis, fistula healing …).
     Effect {
+        /// The mechanism category the effect belongs to.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         mechanism: Option<Mechanism>,
     }
@@ -374,6 +391,7 @@ entity!(
 entity!(
     /// An approved or investigational product, or a comparator drug class.
     Product {
+        /// An MSC product (approved or investigational) or a drug (conventional or loaded).
         #[serde(default)]
         kind: ProductKind,
         /// Approval status as the review states it.
@@ -385,6 +403,7 @@ entity!(
 entity!(
     /// An engineering strategy (gene overexpression, surface modification, microneedles …).
     Strategy {
+        /// The family of engineering approach.
         #[serde(default)]
         kind: StrategyKind,
     }
@@ -394,22 +413,37 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// An organism. In a claim (`Claim::species`) it is where the outcome was observed:
+/// the patients, the animal model or the cultured cells. In an MSC source
+/// (`Source::species`) it is the donor the MSCs came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Species {
+    /// Humans: patients and volunteers, or human cells and tissues.
     Human,
+    /// Mice, including mouse disease models (DSS colitis mice), or mouse cells.
     Mouse,
+    /// Rats, including rat disease models, or rat cells.
     Rat,
+    /// Rabbits or rabbit cells.
     Rabbit,
+    /// Pigs or pig cells.
     Pig,
+    /// Dogs or dog cells.
     Dog,
+    /// Monkeys or monkey cells.
     Monkey,
+    /// Sheep or sheep cells.
     Sheep,
+    /// Horses or horse cells.
     Horse,
+    /// Zebrafish or zebrafish cells.
     Zebrafish,
+    /// Any organism not listed here.
     Other,
 }
 
 impl Species {
+    /// Every species, in the order filters list them.
     pub const ALL: [Species; 11] = [
         Species::Human,
         Species::Mouse,
@@ -423,6 +457,8 @@ impl Species {
         Species::Zebrafish,
         Species::Other,
     ];
+
+    /// English label.
     pub fn label_en(self) -> &'static str {
         match self {
             Species::Human => "human",
@@ -438,6 +474,8 @@ impl Species {
             Species::Other => "other",
         }
     }
+
+    /// Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
             Species::Human => "人",
@@ -458,18 +496,27 @@ impl Species {
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+/// What a vehicle is, in broad classes: the vehicle filter's choices.
 pub enum VehicleClass {
+    /// The cells themselves given as the therapy: MSCs, native or engineered (the default).
     #[default]
     Cells,
+    /// Vesicles the review calls exosomes (MSC-Exo, BMSC-Exo …).
     Exosomes,
+    /// Extracellular vesicles the review does not call exosomes: EVs in general, microvesicles.
     Evs,
+    /// Vesicles released by MSCs undergoing apoptosis.
     ApoptoticVesicles,
+    /// Engineered exosomes or EVs: loaded, coated, surface-modified, or from gene-modified cells.
     EngineeredEvs,
+    /// Medium in which MSCs were cultured, with what they secreted into it.
     ConditionedMedium,
+    /// Any other vehicle.
     Other,
 }
 
 impl VehicleClass {
+    /// Every class, in the order filters list them.
     pub const ALL: [VehicleClass; 7] = [
         VehicleClass::Cells,
         VehicleClass::Exosomes,
@@ -479,6 +526,8 @@ impl VehicleClass {
         VehicleClass::ConditionedMedium,
         VehicleClass::Other,
     ];
+
+    /// English label.
     pub fn label_en(self) -> &'static str {
         match self {
             VehicleClass::Cells => "cells",
@@ -490,6 +539,8 @@ impl VehicleClass {
             VehicleClass::Other => "other",
         }
     }
+
+    /// Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
             VehicleClass::Cells => "细胞",
@@ -506,26 +557,41 @@ impl VehicleClass {
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+/// The class of a cargo molecule.
 pub enum CargoKind {
+    /// A microRNA (miR-146a-5p, let-7a).
     Mirna,
+    /// A tRNA-derived small RNA (tsRNA-21109).
     Tsrna,
+    /// A long non-coding RNA.
     Lncrna,
+    /// A circular RNA.
     Circrna,
+    /// A messenger RNA carried as such (CDC6 mRNA).
     Mrna,
+    /// A protein other than a cytokine or an enzyme: growth factors, TSG-6 … (the default).
     #[default]
     Protein,
+    /// A cytokine or chemokine (IL-10, TGF-β1, SDF-1).
     Cytokine,
+    /// An enzyme (IDO, MnSOD, COX-2).
     Enzyme,
+    /// A lipid or lipid mediator (PGE2, sphingomyelin, phosphatidylserine).
     Lipid,
+    /// A small molecule other than a drug.
     SmallMolecule,
+    /// A drug loaded into or carried by the vehicle (icariin).
     Drug,
+    /// A whole organelle (e.g. mitochondria).
     Organelle,
+    /// Anything else (non-coding RNAs in general, siRNA, mitochondrial DNA).
     Other,
 }
 
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+/// What a product is: an MSC product (approved or in trials), or a drug.
 pub enum ProductKind {
     /// An approved or marketed MSC product (darvadstrocel/Alofisel …).
     MscProduct,
@@ -536,56 +602,94 @@ pub enum ProductKind {
     Drug,
     /// A drug loaded into or combined with MSCs/EVs.
     LoadedDrug,
+    /// Anything else the reviews list with products (e.g. the MISEV guidelines).
     Other,
 }
 
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+/// The family an engineering strategy belongs to.
 pub enum StrategyKind {
+    /// Making MSCs or their vesicles overexpress a gene, miRNA or protein (CXCR4, GDNF).
     GeneOverexpression,
+    /// Knocking a gene down or out (integrin knockout).
     GeneKnockdown,
+    /// Treating MSCs before use (IFN-γ, IL-1β or TNF-α priming, hypoxia).
     Preconditioning,
+    /// Changing the surface of cells or vesicles (antibodies, PEGylation, glycoengineering).
     SurfaceModification,
+    /// Loading drugs or nucleic acids into MSCs or vesicles (electroporation loading).
     DrugLoading,
+    /// Holding cells or vesicles in a material: hydrogels, scaffolds, microcapsules.
     Biomaterial,
+    /// Delivery through microneedles (dissolving microneedle patches).
     Microneedle,
+    /// Coating or encapsulating cells or vesicles (alginate microspheres, layer-by-layer coating).
     Coating,
+    /// Combining MSCs or vesicles with another therapy (conventional drugs, radiotherapy).
     CombinationTherapy,
+    /// The route of administration (oral, intravenous, local injection, intranasal …).
     RouteOfDelivery,
+    /// Anything else: isolation and culture methods, gene editing … (the default).
     #[default]
     Other,
 }
 
-/// Mechanism categories: the columns of the evidence gap map.
+/// Mechanism categories: the columns of the evidence gap map. An effect has one
+/// (`Effect::mechanism`), a claim lists those it bears on (`Claim::mechanisms`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Mechanism {
+    /// Regulation of immune cells: T-cell differentiation, Treg induction, DC maturation.
     Immunomodulation,
+    /// Macrophage polarization between M1 and M2, and recruitment of M2 macrophages.
     MacrophagePolarization,
+    /// Inflammation and its signs: cytokine storm, pyroptosis, macrophage accumulation.
     AntiInflammation,
+    /// Fibrosis and its steps: EMT, matrix deposition, myofibroblast activation, scarring.
     AntiFibrosis,
+    /// Cell death and survival: apoptosis, necrosis, neuronal death.
     AntiApoptosis,
+    /// Oxidative stress.
     AntiOxidation,
+    /// Vessel formation and protection: angiogenesis, tube formation, microvascular rarefaction.
     Angiogenesis,
+    /// Repair and function of tissues and organs: renoprotection, kidney function, neuroprotection.
     TissueRepair,
+    /// Epithelial and mucosal barriers: barrier repair, mucosal healing.
     BarrierRepair,
+    /// Autophagy, induced or restored.
     Autophagy,
+    /// Metabolism: glycolysis, fatty-acid metabolism, lipid accumulation, blood glucose.
     Metabolism,
+    /// Cell proliferation and the cell cycle.
     Proliferation,
+    /// Cell migration, invasion and metastasis; MSC homing and engraftment.
     Migration,
+    /// Promotion of tumours: tumour growth, tumorigenesis, tumour heterogeneity.
     TumorGrowth,
+    /// Suppression of tumours.
     TumorSuppression,
+    /// How well a vehicle delivers: targeting, enrichment, penetration, stability, clearance.
     DrugDelivery,
+    /// Outcomes of engineering MSCs or their vesicles.
     Engineering,
+    /// Production and storage: batch-to-batch heterogeneity, storage stability.
     Manufacturing,
+    /// Safety and adverse effects: immunogenicity, tumorigenicity, infection, hypersensitivity.
     Safety,
+    /// Clinical outcomes in patients: response, remission, relapse, endoscopic improvement.
     Clinical,
+    /// Epidemiology: how common a disease is and who it affects.
     Epidemiology,
+    /// What something is: definitions, not effects.
     Definition,
+    /// Anything else (paracrine signalling, intercellular communication).
     Other,
 }
 
 impl Mechanism {
+    /// Every category, in declaration order.
     pub const ALL: [Mechanism; 23] = [
         Mechanism::Immunomodulation,
         Mechanism::MacrophagePolarization,

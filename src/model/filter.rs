@@ -6,18 +6,25 @@ use std::collections::BTreeSet;
 use super::entity::{Kind, Species, VehicleClass};
 use super::{Claim, Direction, Document, Index, Item, Tier};
 
+/// The claim filters in force. A claim is shown when it passes every non-empty set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filters {
+    /// Evidence tiers to show (the tier of `Claim::level`).
     pub tiers: BTreeSet<Tier>,
+    /// Directions to show.
     pub directions: BTreeSet<Direction>,
+    /// Vehicle classes to show: a claim passes if one of its vehicles has one.
     pub vehicle_classes: BTreeSet<VehicleClass>,
+    /// Ids of the reviews to show (of `Cite::review`).
     pub reviews: BTreeSet<String>,
+    /// Species to show: a claim passes if it lists one of them.
     pub species: BTreeSet<Species>,
     /// Only claims whose evidence level the review states (not inferred by a curator).
     pub stated_level_only: bool,
 }
 
 impl Filters {
+    /// Whether any filter is set (some claims may be hidden).
     pub fn is_active(&self) -> bool {
         !(self.tiers.is_empty()
             && self.directions.is_empty()
@@ -27,6 +34,7 @@ impl Filters {
             && !self.stated_level_only)
     }
 
+    /// Whether `claim` passes every set filter.
     pub fn admits(&self, claim: &Claim, doc: &Document, index: &Index) -> bool {
         if !self.tiers.is_empty() && !self.tiers.contains(&claim.level.tier()) {
             return false;

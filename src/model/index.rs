@@ -12,9 +12,13 @@ use super::search::SearchIndex;
 /// [`Index::item`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Item {
+    /// An entity: its kind and its position in that kind's list.
     Entity(Kind, usize),
+    /// A claim, by position in `claims`.
     Claim(usize),
+    /// A table, by position in `tables`.
     Table(usize),
+    /// A figure, by position in `figures`.
     Figure(usize),
 }
 
@@ -30,6 +34,7 @@ pub struct Index {
     children: HashMap<Item, Vec<Item>>,
     /// Studies cited by each review.
     studies_of: HashMap<Item, Vec<usize>>,
+    /// Fuzzy search over names, abbreviations, aliases and labels.
     pub search: SearchIndex,
 }
 
@@ -156,11 +161,12 @@ impl Index {
         self.children.get(&item).map_or(&[], Vec::as_slice)
     }
 
-    /// Studies citing by a review.
+    /// Studies cited by a review, in file order.
     pub fn studies_of(&self, review: Item) -> &[usize] {
         self.studies_of.get(&review).map_or(&[], Vec::as_slice)
     }
 
+    /// How many distinct ids the document defines.
     pub fn n_ids(&self) -> usize {
         self.by_id.len()
     }

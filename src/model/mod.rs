@@ -297,8 +297,11 @@ fn merge_list<T: NamedMut>(list: &mut Vec<T>, notes: &mut Vec<String>) {
 /// Everything a loaded file gives the app: the document, its derived index and the
 /// problems found. Built once per revision of the document.
 pub struct Loaded {
+    /// The document as loaded (entries that failed to parse are left out).
     pub doc: Document,
+    /// Lookups, backlinks and search over `doc`.
     pub index: Index,
+    /// Every problem found, in file order.
     pub diagnostics: Vec<Diagnostic>,
     /// Where each record was defined, to locate later findings (the strict check, edits).
     pub origins: Origins,

@@ -28,18 +28,22 @@ struct Entry {
 /// A ranked search result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
+    /// What was found.
     pub item: Item,
+    /// Match score, higher is better (fuzzy score plus whole-string, prefix and substring bonuses).
     pub score: u32,
     /// Which of the item's strings matched best (its name, an alias …).
     pub matched: String,
 }
 
+/// Searchable strings of every entity, table and figure of one document revision.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
 }
 
 impl SearchIndex {
+    /// Collects and converts the strings of every entity, table and figure of `doc`.
     pub fn build(doc: &Document) -> Self {
         let mut entries = Vec::new();
         for kind in Kind::ALL {
@@ -74,10 +78,12 @@ impl SearchIndex {
         Self { entries }
     }
 
+    /// Number of searchable items.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether there is nothing to search.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -62,7 +62,6 @@ fn counts(n_claims: usize) -> [(Kind, usize); 12] {
 }
 
 /// A valid document with `n_claims` claims, the same for the same arguments.
-#[allow(clippy::too_many_lines)] // interim: being split
 pub fn synthetic(n_claims: usize, seed: u64) -> Document {
     let mut rng = Rng(seed);
     let mut doc = Document {
@@ -73,48 +72,9 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
     for (kind, n) in counts(n_claims) {
         let mut kind_ids = Vec::with_capacity(n);
         for i in 0..n {
-            let id = format!("{}-{i}", kind.field());
-            let zh = format!("{}{i}", word(&mut rng, SYLLABLES_ZH, 4));
-            let en = format!("{} {i}", word(&mut rng, SYLLABLES_EN, 3));
-            let abbr = en.chars().take(4).collect::<String>().to_uppercase();
-            let aliases = vec![format!("{abbr}-{i}")];
-            let parent =
-                (i > 0 && rng.below(3) == 0).then(|| format!("{}-{}", kind.field(), rng.below(i)));
-            // Every kind is made the same way, from the kind table; a few kinds then get
-            // their own fields. Parents point to earlier entries: no cycles.
-            let mut entity = Entity::new(kind);
-            let named = entity.named_mut();
-            named.set_id(id.clone());
-            named.set_names(zh, en);
-            named.set_abbr(abbr);
-            *named.aliases_mut() = aliases;
-            match &mut entity {
-                Entity::Review(review) => review.year = Some(2020),
-                Entity::Study(study) => {
-                    study.first_author = word(&mut rng, SYLLABLES_EN, 2).to_uppercase();
-                    study.review = format!("reviews-{}", rng.below((n_claims / 1000).max(5)));
-                    study.refs = vec![(i % 90 + 1) as u32];
-                }
-                Entity::Disease(disease) => disease.parent = parent,
-                Entity::Source(source) => {
-                    source.species = Some(Species::Human);
-                    source.parent = parent;
-                }
-                Entity::Vehicle(vehicle) => {
-                    vehicle.class = *rng
-                        .pick(&VehicleClass::ALL)
-                        .unwrap_or(&VehicleClass::Exosomes);
-                }
-                Entity::Cargo(cargo) => cargo.kind = CargoKind::Mirna,
-                Entity::CellType(cell_type) => cell_type.parent = parent,
-                Entity::Effect(effect) => effect.mechanism = rng.pick(&Mechanism::ALL).copied(),
-                Entity::Target(_)
-                | Entity::Pathway(_)
-                | Entity::Product(_)
-                | Entity::Strategy(_) => {}
-            }
+            let entity = entity(&mut rng, kind, i, n_claims);
+            kind_ids.push(entity.id().to_owned());
             doc.push_entity(entity);
-            kind_ids.push(id);
         }
         ids.push((kind, kind_ids));
     }
@@ -124,67 +84,113 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
             .map_or(&[], |(_, v)| v.as_slice())
     };
     for i in 0..n_claims {
-        let pick = |rng: &mut Rng, kind: Kind, n: usize| -> Vec<String> {
-            (0..n).filter_map(|_| rng.pick(of(kind)).cloned()).collect()
-        };
-        let cargos = pick(&mut rng, Kind::Cargo, 1);
-        let targets = pick(&mut rng, Kind::Target, 1);
-        let effects = pick(&mut rng, Kind::Effect, 1);
-        let steps = match (cargos.first(), targets.first(), effects.first()) {
-            (Some(c), Some(t), Some(e)) => vec![
-                Step {
-                    from: c.clone(),
-                    rel: Relation::Inhibits,
-                    to: t.clone(),
-                },
-                Step {
-                    from: t.clone(),
-                    rel: Relation::Induces,
-                    to: e.clone(),
-                },
-            ],
-            _ => Vec::new(),
-        };
-        let review = pick(&mut rng, Kind::Review, 1).pop().unwrap_or_default();
-        let diseases = pick(&mut rng, Kind::Disease, 1);
-        let sources = pick(&mut rng, Kind::Source, 1);
-        let vehicles = pick(&mut rng, Kind::Vehicle, 1);
-        let pathways = pick(&mut rng, Kind::Pathway, 1);
-        let cell_types = pick(&mut rng, Kind::CellType, 1);
-        let studies = pick(&mut rng, Kind::Study, 1);
-        doc.claims.push(Claim {
-            id: format!("claim-{i}"),
-            zh: word(&mut rng, SYLLABLES_ZH, 24),
-            en: word(&mut rng, SYLLABLES_EN, 16),
-            direction: *rng.pick(&Direction::ALL).unwrap_or(&Direction::Promotes),
-            level: *rng.pick(&Level::ALL).unwrap_or(&Level::Animal),
-            model: "DSS colitis mice".to_owned(),
-            species: vec![Species::Mouse],
-            mechanisms: vec![*rng.pick(&Mechanism::ALL).unwrap_or(&Mechanism::Other)],
-            diseases,
-            sources,
-            vehicles,
-            cargos,
-            targets,
-            pathways,
-            cell_types,
-            effects,
-            studies,
-            steps,
-            numbers: vec![Number {
-                what: "n".to_owned(),
-                value: format!("{}", rng.below(100)),
-            }],
-            cite: Cite {
-                review,
-                refs: vec![(i % 90 + 1) as u32],
-                section: "2.4".to_owned(),
-                quote: word(&mut rng, SYLLABLES_ZH, 30),
-                gloss: word(&mut rng, SYLLABLES_EN, 12),
-                ..Cite::default()
-            },
-            ..Claim::default()
-        });
+        doc.claims.push(claim(&mut rng, i, &of));
     }
     doc
+}
+
+/// Entity `i` of `kind`, in a document with `n_claims` claims.
+fn entity(rng: &mut Rng, kind: Kind, i: usize, n_claims: usize) -> Entity {
+    let id = format!("{}-{i}", kind.field());
+    let zh = format!("{}{i}", word(rng, SYLLABLES_ZH, 4));
+    let en = format!("{} {i}", word(rng, SYLLABLES_EN, 3));
+    let abbr = en.chars().take(4).collect::<String>().to_uppercase();
+    let aliases = vec![format!("{abbr}-{i}")];
+    let parent = (i > 0 && rng.below(3) == 0).then(|| format!("{}-{}", kind.field(), rng.below(i)));
+    // Every kind is made the same way, from the kind table; a few kinds then get
+    // their own fields. Parents point to earlier entries: no cycles.
+    let mut entity = Entity::new(kind);
+    let named = entity.named_mut();
+    named.set_id(id);
+    named.set_names(zh, en);
+    named.set_abbr(abbr);
+    *named.aliases_mut() = aliases;
+    match &mut entity {
+        Entity::Review(review) => review.year = Some(2020),
+        Entity::Study(study) => {
+            study.first_author = word(rng, SYLLABLES_EN, 2).to_uppercase();
+            study.review = format!("reviews-{}", rng.below((n_claims / 1000).max(5)));
+            study.refs = vec![(i % 90 + 1) as u32];
+        }
+        Entity::Disease(disease) => disease.parent = parent,
+        Entity::Source(source) => {
+            source.species = Some(Species::Human);
+            source.parent = parent;
+        }
+        Entity::Vehicle(vehicle) => {
+            vehicle.class = *rng
+                .pick(&VehicleClass::ALL)
+                .unwrap_or(&VehicleClass::Exosomes);
+        }
+        Entity::Cargo(cargo) => cargo.kind = CargoKind::Mirna,
+        Entity::CellType(cell_type) => cell_type.parent = parent,
+        Entity::Effect(effect) => effect.mechanism = rng.pick(&Mechanism::ALL).copied(),
+        Entity::Target(_) | Entity::Pathway(_) | Entity::Product(_) | Entity::Strategy(_) => {}
+    }
+    entity
+}
+
+/// Claim `i`, linking entities picked from `of(kind)` (the ids of each kind).
+fn claim<'a>(rng: &mut Rng, i: usize, of: &impl Fn(Kind) -> &'a [String]) -> Claim {
+    let mut pick = |kind: Kind, n: usize| -> Vec<String> {
+        (0..n).filter_map(|_| rng.pick(of(kind)).cloned()).collect()
+    };
+    let cargos = pick(Kind::Cargo, 1);
+    let targets = pick(Kind::Target, 1);
+    let effects = pick(Kind::Effect, 1);
+    let steps = match (cargos.first(), targets.first(), effects.first()) {
+        (Some(c), Some(t), Some(e)) => vec![
+            Step {
+                from: c.clone(),
+                rel: Relation::Inhibits,
+                to: t.clone(),
+            },
+            Step {
+                from: t.clone(),
+                rel: Relation::Induces,
+                to: e.clone(),
+            },
+        ],
+        _ => Vec::new(),
+    };
+    let review = pick(Kind::Review, 1).pop().unwrap_or_default();
+    let diseases = pick(Kind::Disease, 1);
+    let sources = pick(Kind::Source, 1);
+    let vehicles = pick(Kind::Vehicle, 1);
+    let pathways = pick(Kind::Pathway, 1);
+    let cell_types = pick(Kind::CellType, 1);
+    let studies = pick(Kind::Study, 1);
+    Claim {
+        id: format!("claim-{i}"),
+        zh: word(rng, SYLLABLES_ZH, 24),
+        en: word(rng, SYLLABLES_EN, 16),
+        direction: *rng.pick(&Direction::ALL).unwrap_or(&Direction::Promotes),
+        level: *rng.pick(&Level::ALL).unwrap_or(&Level::Animal),
+        model: "DSS colitis mice".to_owned(),
+        species: vec![Species::Mouse],
+        mechanisms: vec![*rng.pick(&Mechanism::ALL).unwrap_or(&Mechanism::Other)],
+        diseases,
+        sources,
+        vehicles,
+        cargos,
+        targets,
+        pathways,
+        cell_types,
+        effects,
+        studies,
+        steps,
+        numbers: vec![Number {
+            what: "n".to_owned(),
+            value: format!("{}", rng.below(100)),
+        }],
+        cite: Cite {
+            review,
+            refs: vec![(i % 90 + 1) as u32],
+            section: "2.4".to_owned(),
+            quote: word(rng, SYLLABLES_ZH, 30),
+            gloss: word(rng, SYLLABLES_EN, 12),
+            ..Cite::default()
+        },
+        ..Claim::default()
+    }
 }

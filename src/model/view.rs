@@ -10,18 +10,24 @@ use super::entity::Id;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableView {
+    /// Stable slug, unique in the file (`t001-1`).
     pub id: Id,
+    /// Id of the review the table is from.
     #[serde(default)]
     pub review: Id,
     /// The review's own label ("表3", "Table 3").
     #[serde(default)]
     pub label: String,
+    /// The table's title in Chinese.
     #[serde(default)]
     pub zh: String,
+    /// The table's title in English.
     #[serde(default)]
     pub en: String,
+    /// The column headers, left to right.
     #[serde(default)]
     pub columns: Vec<Column>,
+    /// The rows, top to bottom, as the review prints them.
     #[serde(default)]
     pub rows: Vec<Row>,
     /// The table's footnote, verbatim.
@@ -29,15 +35,19 @@ pub struct TableView {
     pub note: String,
 }
 
+/// A column header of a review table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
+    /// Header text in Chinese.
     #[serde(default)]
     pub zh: String,
+    /// Header text in English.
     #[serde(default)]
     pub en: String,
 }
 
+/// A row of a review table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
@@ -54,8 +64,10 @@ pub struct Row {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cell {
+    /// The cell's text as the review prints it, verbatim.
     #[serde(default)]
     pub text: String,
+    /// Ids of the entities the cell names; when present they are shown instead of `text`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Id>,
 }
@@ -64,32 +76,42 @@ pub struct Cell {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureView {
+    /// Stable slug, unique in the file (`f001-1`).
     pub id: Id,
+    /// Id of the review the figure is from.
     #[serde(default)]
     pub review: Id,
     /// The review's own label ("图3", "Figure 3").
     #[serde(default)]
     pub label: String,
+    /// The figure's caption in Chinese.
     #[serde(default)]
     pub zh: String,
+    /// The figure's caption in English, abbreviations legend included.
     #[serde(default)]
     pub en: String,
+    /// The panels, in the review's order; a single-panel figure has one.
     #[serde(default)]
     pub panels: Vec<Panel>,
 }
 
+/// One panel of a review figure: its nodes and the typed edges between them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Panel {
     /// Panel letter ("A"); empty for single-panel figures.
     #[serde(default)]
     pub label: String,
+    /// The panel's title or caption in Chinese.
     #[serde(default)]
     pub zh: String,
+    /// The panel's title or caption in English.
     #[serde(default)]
     pub en: String,
+    /// The boxes of the panel.
     #[serde(default)]
     pub nodes: Vec<Node>,
+    /// The arrows between the panel's nodes.
     #[serde(default)]
     pub edges: Vec<Edge>,
 }
@@ -101,19 +123,27 @@ pub struct Panel {
 pub struct Node {
     /// Key local to the panel, used by edges.
     pub key: String,
+    /// The entity the node shows, linked under its current name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<Id>,
+    /// The node's own text in Chinese: the box text when there is no entity, else a note
+    /// shown beside the link.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub zh: String,
+    /// The node's own text in English (as `zh`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub en: String,
 }
 
+/// An arrow between two nodes of a panel, typed like a claim's mechanism step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Edge {
+    /// Key of the node the arrow starts at.
     pub from: String,
+    /// How the arrow reads: `from` *rel* `to`.
     pub rel: Relation,
+    /// Key of the node the arrow points to.
     pub to: String,
     /// Edge label as printed (inducer, count …).
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -29,8 +29,11 @@ const MAX_DEPTH: usize = 256;
 /// The outcome of parsing: whatever loaded, every problem found, and where things are.
 #[derive(Debug, Default)]
 pub struct Parsed {
+    /// The entries that parsed.
     pub doc: Document,
+    /// Problems found while reading: unreadable files, syntax and shape errors.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each id was defined.
     pub origins: Origins,
 }
 
@@ -102,5 +105,6 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
 
 /// Elements of the top-level lists all carry an id.
 pub trait HasId {
+    /// The element's id.
     fn id(&self) -> &str;
 }

@@ -251,7 +251,7 @@ impl<'s> Parser<'s, '_> {
         }
     }
 
-    #[allow(clippy::too_many_lines)] // interim: being split
+    /// Scans the whole file: a byte-order mark, `#![…]` attributes, then `Evidence(…)`.
     pub(super) fn document(&mut self) -> Result<(), ScanError> {
         // A UTF-8 byte-order mark is harmless; skip it.
         if self.src.starts_with('\u{feff}') {
@@ -264,17 +264,7 @@ impl<'s> Parser<'s, '_> {
                 "the file is empty; expected `Evidence(version: 1, …)`",
             );
         }
-        // `#![enable(…)]` attributes: the extensions this format needs are always on.
-        while self.peek() == Some(b'#') && self.peek_at(1) == Some(b'!') {
-            self.at += 2;
-            self.expect(b'[', "`[` after `#!`")?;
-            self.skip_trivia()?;
-            if self.peek() != Some(b']') {
-                self.value()?;
-            }
-            self.expect(b']', "`]` closing the `#![…]` attribute")?;
-            self.skip_trivia()?;
-        }
+        self.attributes()?;
         if self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
             let at = self.at;
             let name = self.identifier();
@@ -286,6 +276,43 @@ impl<'s> Parser<'s, '_> {
             }
         }
         self.expect(b'(', "`(` opening `Evidence(…)`")?;
+        self.fields()?;
+        self.skip_trivia()?;
+        if self.peek().is_some() {
+            return fail(
+                self.at,
+                format!("unexpected {} after the end of `Evidence(…)`", self.found()),
+            );
+        }
+        if !self.version_seen {
+            self.out.diagnostics.push(Diagnostic::at(
+                self.path,
+                Pos { line: 1, col: 1 },
+                format!(
+                    "missing field `version`; add `version: {FORMAT_VERSION},` to `Evidence(…)`"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Skips `#![enable(…)]` attributes: the extensions this format needs are always on.
+    fn attributes(&mut self) -> Result<(), ScanError> {
+        while self.peek() == Some(b'#') && self.peek_at(1) == Some(b'!') {
+            self.at += 2;
+            self.expect(b'[', "`[` after `#!`")?;
+            self.skip_trivia()?;
+            if self.peek() != Some(b']') {
+                self.value()?;
+            }
+            self.expect(b']', "`]` closing the `#![…]` attribute")?;
+            self.skip_trivia()?;
+        }
+        Ok(())
+    }
+
+    /// The fields of `Evidence(…)`, after its `(` up to and including its `)`.
+    fn fields(&mut self) -> Result<(), ScanError> {
         let mut seen: Vec<&str> = Vec::new();
         loop {
             self.skip_trivia()?;
@@ -345,22 +372,6 @@ impl<'s> Parser<'s, '_> {
                     );
                 }
             }
-        }
-        self.skip_trivia()?;
-        if self.peek().is_some() {
-            return fail(
-                self.at,
-                format!("unexpected {} after the end of `Evidence(…)`", self.found()),
-            );
-        }
-        if !self.version_seen {
-            self.out.diagnostics.push(Diagnostic::at(
-                self.path,
-                Pos { line: 1, col: 1 },
-                format!(
-                    "missing field `version`; add `version: {FORMAT_VERSION},` to `Evidence(…)`"
-                ),
-            ));
         }
         Ok(())
     }

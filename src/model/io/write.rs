@@ -55,10 +55,18 @@ pub fn save_atomic(path: &Path, doc: &Document) -> Result<(), SaveError> {
     })
 }
 
+/// Why saving failed. Either way the file on disk is unchanged.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
+    /// The document could not be turned into RON (the serializer's message).
     #[error("could not serialize the evidence: {0}")]
     Serialize(String),
+    /// Writing, syncing or renaming the file failed.
     #[error("could not save {}: {message}; the previous file is unchanged", path.display())]
-    Io { path: PathBuf, message: String },
+    Io {
+        /// The file that was being saved.
+        path: PathBuf,
+        /// The operating system's error message.
+        message: String,
+    },
 }
