@@ -10,6 +10,7 @@ pub mod index;
 pub mod io;
 pub(crate) mod kinds;
 pub mod lint;
+pub(crate) mod par;
 pub mod search;
 pub mod synth;
 pub mod validate;

@@ -109,26 +109,16 @@ impl SearchIndex {
                 .filter_map(|entry| entry.best_match(&pattern, &query_lower, need, matcher))
                 .collect()
         };
-        let n_threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let mut hits = if n_threads > 1 && self.entries.len() >= PARALLEL_ENTRIES {
-            let chunk_len = self.entries.len().div_ceil(n_threads);
-            std::thread::scope(|scope| {
-                let mut chunks = self.entries.chunks(chunk_len);
-                let first = chunks.next().unwrap_or_default();
-                let handles: Vec<_> = chunks
-                    .map(|chunk| scope.spawn(move || search(chunk, &mut new_matcher())))
-                    .collect();
-                let mut hits = search(first, matcher);
-                for handle in handles {
-                    // A panic in a matcher thread is a bug: re-raise it, never drop results.
-                    hits.extend(
-                        handle
-                            .join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    );
-                }
-                hits
-            })
+        let mut hits = if self.entries.len() >= PARALLEL_ENTRIES {
+            let mut hits = Vec::new();
+            let outcomes = super::par::map_chunks(&self.entries, PARALLEL_ENTRIES, |chunk| {
+                search(chunk, &mut new_matcher())
+            });
+            for (_, outcome) in outcomes {
+                // A panic in a matcher thread is a bug: re-raise it, never drop results.
+                hits.extend(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+            hits
         } else {
             search(&self.entries, matcher)
         };

@@ -11,6 +11,9 @@ use crate::platform::Progress;
 /// Elements below this count are deserialized on the calling thread.
 const PARALLEL_THRESHOLD: usize = 512;
 
+/// Elements read between two progress updates.
+const PROGRESS_STEP: usize = 256;
+
 /// Deserializes `spans` of `src`, in order, on up to `available_parallelism` threads.
 /// Returns each element's start offset with the value or its diagnostic.
 pub(super) fn parse_elements<T: DeserializeOwned + Send>(
@@ -21,41 +24,33 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
     progress: &Progress,
 ) -> Vec<(usize, Result<T, Diagnostic>)> {
     let parse_chunk = |chunk: &[(usize, usize)]| -> Vec<(usize, Result<T, Diagnostic>)> {
-        let parsed = chunk
-            .iter()
-            .map(|&(start, end)| (start, parse_element::<T>(src, lines, path, start, end)))
-            .collect();
-        progress.advance(chunk.len());
+        let mut parsed = Vec::with_capacity(chunk.len());
+        // Progress in steps, so a long list moves the bar smoothly.
+        for step in chunk.chunks(PROGRESS_STEP) {
+            parsed
+                .extend(step.iter().map(|&(start, end)| {
+                    (start, parse_element::<T>(src, lines, path, start, end))
+                }));
+            progress.advance(step.len());
+        }
         parsed
     };
-    let n_threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if n_threads <= 1 || spans.len() < PARALLEL_THRESHOLD {
-        return parse_chunk(spans);
-    }
-    let chunk_len = spans.len().div_ceil(n_threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = spans
-            .chunks(chunk_len)
-            .map(|chunk| (chunk, scope.spawn(move || parse_chunk(chunk))))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(chunk, handle)| {
-                // A panic inside a deserializer must not lose the elements silently.
-                handle.join().unwrap_or_else(|_| {
-                    chunk
-                        .iter()
-                        .map(|&(start, _)| {
-                            let message =
-                                "internal error while reading this element; please report it"
-                                    .to_owned();
-                            (start, Err(Diagnostic::at(path, lines.pos(start), message)))
-                        })
-                        .collect()
-                })
+    crate::model::par::map_chunks(spans, PARALLEL_THRESHOLD, parse_chunk)
+        .into_iter()
+        .flat_map(|(chunk, outcome)| {
+            // A panic inside a deserializer must not lose the elements silently.
+            outcome.unwrap_or_else(|_| {
+                chunk
+                    .iter()
+                    .map(|&(start, _)| {
+                        let message = "internal error while reading this element; please report it"
+                            .to_owned();
+                        (start, Err(Diagnostic::at(path, lines.pos(start), message)))
+                    })
+                    .collect()
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// Deserializes one element; a failure becomes a diagnostic located in the file.
