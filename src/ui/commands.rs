@@ -249,20 +249,35 @@ impl UiCommand {
     /// The action whose shortcut was pressed this frame, consuming the key. Shortcuts
     /// with more modifiers are tried first, so Ctrl+Shift+O is not taken for Ctrl+O.
     pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
-        let mut bindings: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::all()
-            .into_iter()
-            .flat_map(|cmd| cmd.shortcuts().iter().map(move |s| (cmd, *s)))
-            .collect();
-        bindings.sort_by_key(|(_, s)| {
-            std::cmp::Reverse(
-                u8::from(s.modifiers.shift)
-                    + u8::from(s.modifiers.alt)
-                    + u8::from(s.modifiers.command),
-            )
+        // Built once: the table does not change while the app runs.
+        static BINDINGS: std::sync::OnceLock<Vec<(UiCommand, KeyboardShortcut)>> =
+            std::sync::OnceLock::new();
+        let bindings = BINDINGS.get_or_init(|| {
+            let mut bindings: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::all()
+                .into_iter()
+                .flat_map(|cmd| cmd.shortcuts().iter().map(move |s| (cmd, *s)))
+                .collect();
+            bindings.sort_by_key(|(_, s)| {
+                std::cmp::Reverse(
+                    u8::from(s.modifiers.shift)
+                        + u8::from(s.modifiers.alt)
+                        + u8::from(s.modifiers.command),
+                )
+            });
+            bindings
         });
         let mut pressed = Vec::new();
+        // Most frames press nothing: skip the table unless a key went down.
+        let any_key = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
+        });
+        if !any_key {
+            return pressed;
+        }
         ctx.input_mut(|input| {
-            for (cmd, shortcut) in bindings {
+            for &(cmd, shortcut) in bindings {
                 if input.consume_shortcut(&shortcut) && !pressed.contains(&cmd) {
                     pressed.push(cmd);
                 }

@@ -144,7 +144,9 @@ impl ParacrineApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         // Zoom shortcuts are actions of the table, not egui's own.
-        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        if ctx.options(|o| o.zoom_with_keyboard) {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
         if self.state.poll_jobs() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
@@ -261,12 +263,13 @@ fn menu_item_ui(ui: &mut egui::Ui, lang: Lang, cmd: UiCommand, actions: &mut Vec
     }
 }
 
-/// A tooltip naming the action and its shortcut.
-fn action_hover(ctx: &egui::Context, lang: Lang, cmd: UiCommand) -> String {
-    match cmd.shortcut_text(ctx) {
+/// A tooltip naming the action and its shortcut (built only while hovered).
+fn action_hover_ui(ui: &mut egui::Ui, lang: Lang, cmd: UiCommand) {
+    let text = match cmd.shortcut_text(ui.ctx()) {
         Some(shortcut) => format!("{}  ({shortcut})\n{}", cmd.label(lang), cmd.tooltip(lang)),
         None => format!("{}\n{}", cmd.label(lang), cmd.tooltip(lang)),
-    }
+    };
+    ui.label(text);
 }
 
 fn toolbar_ui(
@@ -292,7 +295,7 @@ fn toolbar_ui(
         ] {
             let response = ui
                 .add_enabled(enabled, egui::Button::new(text))
-                .on_hover_text(action_hover(ui.ctx(), lang, cmd));
+                .on_hover_ui(|ui| action_hover_ui(ui, lang, cmd));
             if response.clicked() {
                 actions.push(cmd);
             }
@@ -307,7 +310,9 @@ fn toolbar_ui(
         ] {
             let response = ui
                 .selectable_label(lang == value, value.name())
-                .on_hover_text(cmd.tooltip(lang));
+                .on_hover_ui(|ui| {
+                    ui.label(cmd.tooltip(lang));
+                });
             if response.clicked() {
                 actions.push(cmd);
             }
@@ -320,14 +325,14 @@ fn toolbar_ui(
         };
         if ui
             .button(theme_label)
-            .on_hover_text(action_hover(ui.ctx(), lang, UiCommand::ToggleTheme))
+            .on_hover_ui(|ui| action_hover_ui(ui, lang, UiCommand::ToggleTheme))
             .clicked()
         {
             actions.push(UiCommand::ToggleTheme);
         }
         let palette = ui
             .button(cx.tr("命令…", "Commands…"))
-            .on_hover_text(action_hover(ui.ctx(), lang, UiCommand::CommandPalette));
+            .on_hover_ui(|ui| action_hover_ui(ui, lang, UiCommand::CommandPalette));
         if palette.clicked() {
             actions.push(UiCommand::CommandPalette);
         }
