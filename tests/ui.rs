@@ -474,3 +474,31 @@ fn an_inferred_level_says_so_and_can_be_filtered_out() {
     // The only claim's level is inferred: no disease has a visible claim now.
     harness.get_by_label("Diseases 疾病 (0)");
 }
+
+#[test]
+fn the_breadcrumb_trail_is_one_line_of_short_names() {
+    let mut state = AppState::embedded();
+    let claims: Vec<String> = state
+        .doc()
+        .claims
+        .iter()
+        .take(7)
+        .map(|c| c.id.clone())
+        .collect();
+    for id in &claims {
+        state.apply(paracrine::app::Command::navigate_to(id.clone()));
+    }
+    let long = state
+        .doc()
+        .claims
+        .get(6)
+        .map(|c| c.zh.clone())
+        .expect("claim");
+    let mut harness = harness_with(state, FixedPicker(None));
+    harness.run();
+    // The oldest pages collapse, and a claim sentence is cut to a short name.
+    harness.get_by_label("…");
+    let short: String = long.chars().take(23).collect();
+    assert!(long.chars().count() > 24, "pick a longer claim");
+    harness.get_by_label(&format!("{short}…"));
+}

@@ -342,13 +342,20 @@ fn toolbar_ui(
     breadcrumbs_ui(ui, cx);
 }
 
+/// Pages shown in the breadcrumb trail; older ones collapse into "…".
+const TRAIL_PAGES: usize = 5;
+
+/// Characters of a name shown in the breadcrumb trail (the full name is on hover).
+const TRAIL_CHARS: usize = 24;
+
+/// One line: the last few pages by short names, the oldest collapsed.
 fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     let trail = cx.state.nav().trail();
     if trail.is_empty() {
         return;
     }
-    ui.horizontal_wrapped(|ui| {
-        let start = trail.len().saturating_sub(6);
+    ui.horizontal(|ui| {
+        let start = trail.len().saturating_sub(TRAIL_PAGES);
         if start > 0 {
             ui.weak("…");
         }
@@ -356,13 +363,29 @@ fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
             if i > start {
                 ui.weak("›");
             }
-            match page {
+            let (short, full) = match page {
                 Page::Home => {
-                    if ui.link(UiCommand::Home.label(cx.lang)).clicked() {
-                        cx.send(Command::Navigate(Page::Home));
-                    }
+                    let home = UiCommand::Home.label(cx.lang);
+                    (home.clone(), home)
                 }
-                Page::Item(id) => cx.link_ui(ui, id),
+                Page::Item(id) => match cx.index.item(id) {
+                    Some(item) => {
+                        let full = cx.item_name(item);
+                        let short = match item {
+                            // A table or figure is known by its label ("表1").
+                            Item::Table(idx) => cx.doc.tables.get(idx).map(|t| t.label.clone()),
+                            Item::Figure(idx) => cx.doc.figures.get(idx).map(|f| f.label.clone()),
+                            Item::Entity(..) | Item::Claim(_) => None,
+                        }
+                        .filter(|label| !label.trim().is_empty())
+                        .unwrap_or_else(|| widgets::shorten(&full, TRAIL_CHARS));
+                        (short, full)
+                    }
+                    None => continue,
+                },
+            };
+            if ui.link(short).on_hover_text(full).clicked() {
+                cx.send(Command::Navigate(page.clone()));
             }
         }
     });
