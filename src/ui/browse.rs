@@ -182,15 +182,18 @@ fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
             ui.weak(cx.tr("综述", "Review"));
             ui.horizontal_wrapped(|ui| {
                 for review in &cx.doc.reviews {
-                    let text = review.abbr.clone();
-                    let text = if text.is_empty() {
-                        review.id.clone()
+                    // A short name (its abbreviation, or its title cut short); the whole
+                    // title on hover. Never the id.
+                    let title = cx.lang.pick(&review.zh, &review.en);
+                    let text = if review.abbr.is_empty() {
+                        super::widgets::shorten(&title, 18)
                     } else {
-                        text
+                        review.abbr.clone()
                     };
                     let response = ui.push_id(&review.id, |ui| {
                         toggle(ui, &mut filters.reviews, review.id.clone(), text)
                     });
+                    response.response.on_hover_text(title);
                     changed |= response.inner;
                 }
             });
