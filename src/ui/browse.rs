@@ -78,30 +78,39 @@ fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
         .id_salt("views")
         .default_open(false)
         .show(ui, |ui| {
-            let items = (0..cx.doc.tables.len())
-                .map(Item::Table)
-                .chain((0..cx.doc.figures.len()).map(Item::Figure));
-            for item in items {
-                let Some(id) = view_id(cx, item) else {
+            // Grouped under their review (by name, never by id); one line each, the full
+            // caption on hover and on the page.
+            for review in &cx.doc.reviews {
+                let items: Vec<Item> = (0..cx.doc.tables.len())
+                    .filter(|&i| cx.doc.tables.get(i).is_some_and(|t| t.review == review.id))
+                    .map(Item::Table)
+                    .chain(
+                        (0..cx.doc.figures.len())
+                            .filter(|&i| {
+                                cx.doc.figures.get(i).is_some_and(|f| f.review == review.id)
+                            })
+                            .map(Item::Figure),
+                    )
+                    .collect();
+                if items.is_empty() {
                     continue;
-                };
-                // One line each; the full caption is on hover and on the page.
-                let name = cx.item_name(item);
-                let review = match item {
-                    Item::Table(i) => cx.doc.tables.get(i).map(|t| t.review.as_str()),
-                    Item::Figure(i) => cx.doc.figures.get(i).map(|f| f.review.as_str()),
-                    Item::Entity(..) | Item::Claim(_) => None,
                 }
-                .unwrap_or_default();
-                let button =
-                    egui::Button::selectable(current == Some(item), format!("{review} · {name}"))
-                        .truncate();
-                let response = ui
-                    .push_id(&id, |ui| ui.add(button))
-                    .inner
-                    .on_hover_text(&name);
-                if response.clicked() {
-                    cx.send(Command::navigate_to(id));
+                let review_name = cx.lang.pick(&review.zh, &review.en);
+                ui.add(egui::Label::new(egui::RichText::new(&review_name).weak()).truncate())
+                    .on_hover_text(&review_name);
+                for item in items {
+                    let Some(id) = view_id(cx, item) else {
+                        continue;
+                    };
+                    let name = cx.item_name(item);
+                    let button = egui::Button::selectable(current == Some(item), &name).truncate();
+                    let response = ui
+                        .push_id(&id, |ui| ui.add(button))
+                        .inner
+                        .on_hover_text(&name);
+                    if response.clicked() {
+                        cx.send(Command::navigate_to(id));
+                    }
                 }
             }
         });
