@@ -283,3 +283,69 @@ fn every_claim_has_provenance_and_a_short_quote() {
         .count();
     assert_eq!(kinds_used, Kind::ALL.len());
 }
+
+/// Reviews whose claims were re-graded against their seed (level, inferred, species).
+const REGRADED: &[&str] = &["r001"];
+
+#[test]
+fn regraded_claims_pass_the_level_and_species_heuristics() {
+    let loaded = loaded();
+    let regraded: Vec<&str> = loaded
+        .doc
+        .claims
+        .iter()
+        .filter(|c| REGRADED.contains(&c.cite.review.as_str()))
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(regraded.len() > 100, "{} re-graded claims", regraded.len());
+    let found: Vec<String> = paracrine::model::lint::lint(&loaded.doc)
+        .into_iter()
+        .filter(|p| regraded.contains(&p.id.as_str()))
+        .filter(|p| matches!(p.field.as_deref(), Some("level" | "species")))
+        .map(|p| p.message)
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+    // Species is the organism observed: never human on in-vitro or animal work.
+    for claim in loaded
+        .doc
+        .claims
+        .iter()
+        .filter(|c| regraded.contains(&c.id.as_str()))
+    {
+        if matches!(
+            claim.level,
+            paracrine::model::Level::InVitro | paracrine::model::Level::Animal
+        ) {
+            assert!(
+                !claim.species.contains(&paracrine::model::Species::Human),
+                "{}",
+                claim.id
+            );
+        }
+    }
+    // The re-grading marked levels the review does not state.
+    let n_inferred = loaded
+        .doc
+        .claims
+        .iter()
+        .filter(|c| regraded.contains(&c.id.as_str()) && c.level_inferred)
+        .count();
+    assert!(n_inferred >= 20, "{n_inferred} inferred levels");
+}
+
+#[test]
+fn re_graded_examples_from_the_audit() {
+    let loaded = loaded();
+    let claim = |id: &str| {
+        loaded
+            .doc
+            .claims
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("claim {id}"))
+    };
+    // "降低疾病活动指数": an in-vivo outcome, though the review names no model.
+    let c = claim("c001-msc-neutrophil-erk-n2");
+    assert_eq!(c.level, paracrine::model::Level::Animal);
+    assert!(c.level_inferred);
+}
