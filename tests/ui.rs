@@ -279,6 +279,20 @@ fn run_until(harness: &mut Harness<'static, ParacrineApp>, done: impl Fn(&Paracr
     harness.run();
 }
 
+/// Types `path` into the open-by-path prompt, presses Open and waits for the load.
+fn open_in_prompt(harness: &mut Harness<'static, ParacrineApp>, path: &Path) {
+    harness.get_by_label("File path 文件路径").focus();
+    harness.run_steps(2);
+    harness
+        .get_by_label("File path 文件路径")
+        .type_text(&path.display().to_string());
+    harness.run_steps(2);
+    harness.get_by_label("Open 打开").click();
+    harness.step();
+    harness.state_mut().state.finish_jobs();
+    harness.run_steps(3);
+}
+
 #[test]
 fn without_a_file_dialog_file_open_offers_a_path_field() {
     let mut harness = harness_with_picker(Arc::new(NoDialogPicker));
@@ -289,16 +303,7 @@ fn without_a_file_dialog_file_open_offers_a_path_field() {
     run_until(&mut harness, |app| app.state.open_prompt().is_some());
     harness.get_by_label_contains("No system file dialog can be shown on this machine");
     let other = std::fs::canonicalize("tests/fixtures/good_minimal.ron").expect("fixture");
-    harness.get_by_label("File path 文件路径").focus();
-    harness.run_steps(2);
-    harness
-        .get_by_label("File path 文件路径")
-        .type_text(&other.display().to_string());
-    harness.run_steps(2);
-    harness.get_by_label("Open 打开").click();
-    harness.step();
-    harness.state_mut().state.finish_jobs();
-    harness.run_steps(3);
+    open_in_prompt(&mut harness, &other);
     assert!(harness.state().state.open_prompt().is_none());
     assert_eq!(harness.state().state.path(), Some(other.as_path()));
 }
@@ -317,16 +322,7 @@ fn a_dialog_that_never_answers_does_not_block_file_open() {
     harness.run_steps(2);
     harness.get_by_label_contains("The system file dialog has not answered");
     let other = std::fs::canonicalize(FIXTURE).expect("fixture");
-    harness.get_by_label("File path 文件路径").focus();
-    harness.run_steps(2);
-    harness
-        .get_by_label("File path 文件路径")
-        .type_text(&other.display().to_string());
-    harness.run_steps(2);
-    harness.get_by_label("Open 打开").click();
-    harness.step();
-    harness.state_mut().state.finish_jobs();
-    harness.run_steps(3);
+    open_in_prompt(&mut harness, &other);
     assert_eq!(harness.state().state.path(), Some(other.as_path()));
     assert!(!harness.state().state.dialog_pending());
 }
