@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use super::entity::{Kind, Species};
 use super::{Document, Level, Problem};
 
-/// Words in a quote or model that name an animal model or an in-vivo outcome. A claim
-/// graded `InVitro` whose quote contains one is suspect.
+/// Words in a quote that name an animal model or an in-vivo outcome. A claim graded
+/// `InVitro` whose quote (the review's own words) contains one is suspect. The claim's
+/// `model` is not checked: it names the study's system, and a study's side finding can
+/// be in vitro within an animal study.
 pub const IN_VIVO_WORDS: &[&str] = &[
     "小鼠",
     "大鼠",
@@ -55,15 +57,13 @@ pub fn lint(doc: &Document) -> Vec<Problem> {
         let quote = claim.cite.quote.to_lowercase();
         let model = claim.model.to_lowercase();
         if claim.level == Level::InVitro
-            && let Some(word) = IN_VIVO_WORDS
-                .iter()
-                .find(|w| quote.contains(*w) || model.contains(*w))
+            && let Some(word) = IN_VIVO_WORDS.iter().find(|w| quote.contains(*w))
         {
             out.push(problem(
                 &claim.id,
                 "level",
                 format!(
-                    "claim `{}` is graded in vitro but its quote or model says “{word}” (an animal model or in-vivo outcome); re-grade it",
+                    "claim `{}` is graded in vitro but its quote says “{word}” (an animal model or in-vivo outcome); re-grade it",
                     claim.id
                 ),
             ));
