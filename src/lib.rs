@@ -4,6 +4,8 @@
 //!
 //! - [`ui`]: egui, one file per panel or view; starts the window.
 //! - [`app`]: state, state commands, pages and navigation — no egui.
+//! - [`diagram`], [`export`]: pure diagram pipeline (graph → layout → drawing) and its
+//!   SVG writer — no egui.
 //! - [`model`]: the evidence, its loading, validation, index, search and filters — no egui.
 //! - [`platform`], [`lang`], [`fonts`]: background jobs and file dialogs; the display
 //!   language; the bundled font.
@@ -12,6 +14,8 @@
 
 pub mod app;
 pub mod cli;
+pub mod diagram;
+pub mod export;
 pub mod fonts;
 pub mod lang;
 pub mod model;

@@ -133,6 +133,11 @@ pub struct Node {
     /// The node's own text in English (as `zh`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub en: String,
+    /// The curated centre of the node in diagram units (1 unit = 1 px at 100 % zoom,
+    /// origin at the diagram's top-left, y down), so a curator can make a review figure
+    /// look like the paper's. Nodes without one are placed by the automatic layout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pos: Option<[f32; 2]>,
 }
 
 /// An arrow between two nodes of a panel, typed like a claim's mechanism step.
