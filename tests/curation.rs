@@ -285,7 +285,7 @@ fn every_claim_has_provenance_and_a_short_quote() {
 }
 
 /// Reviews whose claims were re-graded against their seed (level, inferred, species).
-const REGRADED: &[&str] = &["r001", "r002", "r003"];
+const REGRADED: &[&str] = &["r001", "r002", "r003", "r004"];
 
 #[test]
 fn regraded_claims_pass_the_level_and_species_heuristics() {
@@ -348,4 +348,17 @@ fn re_graded_examples_from_the_audit() {
     let c = claim("c001-msc-neutrophil-erk-n2");
     assert_eq!(c.level, paracrine::model::Level::Animal);
     assert!(c.level_inferred);
+    // Human MSCs used in preclinical tumour work: species is not human.
+    for id in [
+        "c004-ding-mir145-5p-pdac",
+        "c004-qi-hedgehog-text",
+        "c004-normal-bmsc-exo-mir15a",
+    ] {
+        assert!(
+            !claim(id)
+                .species
+                .contains(&paracrine::model::Species::Human),
+            "{id}"
+        );
+    }
 }
