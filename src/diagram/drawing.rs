@@ -8,7 +8,8 @@
 //! column (and its name in the hit region).
 
 use super::geom::{
-    Path, Point, Rect, Segment, add, normalize, polyline_distance, polyline_midpoint, scale, sub,
+    Path, Point, Rect, Segment, add, distance, normalize, polyline_distance, polyline_midpoint,
+    scale, sub,
 };
 use super::graph::{Flow, Graph, GraphEdge};
 use super::layout::{Layout, Orientation, TextRow};
@@ -429,21 +430,30 @@ fn trim_for_head(path: &Path, end_dir: Point, head: HeadShape, width: f32) -> Pa
         return path.clone();
     }
     let (length, _) = head_size(head, width);
+    let want = length * 0.8;
+    let tip = path.end();
     let mut trimmed = path.clone();
-    let start = path
-        .segments
-        .len()
-        .checked_sub(2)
-        .and_then(|i| path.segments.get(i))
-        .map_or(path.start, Segment::end);
+    let start_of_last = |p: &Path| {
+        p.segments
+            .len()
+            .checked_sub(2)
+            .and_then(|i| p.segments.get(i))
+            .map_or(p.start, Segment::end)
+    };
+    // Straight pieces the head covers entirely go (they run along `end_dir`).
+    while trimmed.segments.len() > 1
+        && matches!(trimmed.segments.last(), Some(Segment::Line(_)))
+        && distance(start_of_last(&trimmed), tip) <= want
+    {
+        trimmed.segments.pop();
+    }
+    let start = start_of_last(&trimmed);
+    // Never trim more than half of what is left: a very short edge keeps its line.
+    let trim = want.min(distance(start, tip) / 2.0);
+    let new_end = sub(tip, scale(end_dir, trim));
     let Some(last) = trimmed.segments.last_mut() else {
         return trimmed;
     };
-    let end = last.end();
-    // Never trim more than half the last piece: a very short edge keeps its line.
-    let reach = sub(end, start);
-    let trim = (length * 0.8).min(reach[0].hypot(reach[1]) / 2.0);
-    let new_end = sub(end, scale(end_dir, trim));
     *last = match *last {
         Segment::Line(_) => Segment::Line(new_end),
         Segment::Cubic(c1, c2, _) => {

@@ -273,6 +273,12 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
+    /// The main coordinate where layer `layer` starts.
+    pub(crate) fn start(&self, layer: usize) -> f32 {
+        self.centre.get(layer).copied().unwrap_or(0.0)
+            - self.ext.get(layer).copied().unwrap_or(0.0) / 2.0
+    }
+
     /// The main coordinate where layer `layer` ends.
     pub(crate) fn end(&self, layer: usize) -> f32 {
         self.centre.get(layer).copied().unwrap_or(0.0)
@@ -338,6 +344,7 @@ pub fn layout(graph: &Graph, measure: &dyn TextMeasure, options: &LayoutOptions)
         .collect();
     let layers = assign_layers(graph);
     let mut skeleton = build_skeleton(graph, &layers, &node_blocks, orientation);
+    grow_for_ports(&mut skeleton);
     let n_layers = skeleton.order.len();
     skeleton.order = layered_graph(&skeleton)
         .reduce_crossings(std::mem::take(&mut skeleton.order), options.sweeps);
@@ -395,7 +402,8 @@ fn finish(
         .enumerate()
         .map(|(node_idx, _)| {
             let vertex = skeleton.vertices.get(node_idx);
-            let size = blocks.nodes.get(node_idx).map_or([0.0, 0.0], |b| b.size);
+            // The vertex's extent: the text's box, grown for its edges' heads.
+            let size = vertex.map_or([0.0, 0.0], |v| swap(v.ext));
             let centre = vertex.map_or([0.0, 0.0], |v| swap(v.centre));
             NodePlace {
                 rect: Rect::from_centre(centre, size),
@@ -696,6 +704,36 @@ fn build_skeleton(
     }
 }
 
+/// Makes a node with many edges on one side long enough along that side for their
+/// heads to sit apart (at least `MIN_PORT_GAP` each, within the middle 80 %).
+fn grow_for_ports(skeleton: &mut Skeleton) {
+    const MIN_PORT_GAP: f32 = 6.0;
+    // Ports per vertex on its main-min and main-max sides.
+    let mut n_ports = vec![[0usize; 2]; skeleton.vertices.len()];
+    for (chain, kind) in skeleton.chains.iter().zip(&skeleton.kinds) {
+        let (Some(&first), Some(&last)) = (chain.first(), chain.last()) else {
+            continue;
+        };
+        let (start_side, end_side) = match kind {
+            RouteKind::Forward => (1, 0),
+            RouteKind::Backward => (0, 1),
+            RouteKind::Flat | RouteKind::Loop | RouteKind::Direct => continue,
+        };
+        if let Some(count) = n_ports.get_mut(first).and_then(|c| c.get_mut(start_side)) {
+            *count += 1;
+        }
+        if let Some(count) = n_ports.get_mut(last).and_then(|c| c.get_mut(end_side)) {
+            *count += 1;
+        }
+    }
+    for (vertex, counts) in skeleton.vertices.iter_mut().zip(n_ports) {
+        let busiest = counts.into_iter().max().unwrap_or(0) as f32;
+        if vertex.node.is_some() {
+            vertex.ext[1] = vertex.ext[1].max(busiest * MIN_PORT_GAP / 0.8);
+        }
+    }
+}
+
 /// The links between adjacent layers and the flat pairs, for crossing reduction.
 fn layered_graph(skeleton: &Skeleton) -> LayeredGraph {
     let n = skeleton.vertices.len();
@@ -880,7 +918,7 @@ fn desired_cross(skeleton: &Skeleton, layered: &LayeredGraph, v: usize, side: Si
         Side::Both => up.chain(down).copied().collect(),
     };
     if neighbours.is_empty() {
-        return (current, 0.05);
+        return orphan_wish(skeleton, layered, v).unwrap_or((current, 0.05));
     }
     let sum: f32 = neighbours
         .iter()
@@ -894,6 +932,30 @@ fn desired_cross(skeleton: &Skeleton, layered: &LayeredGraph, v: usize, side: Si
         neighbours.len() as f32
     };
     (sum / neighbours.len() as f32, weight)
+}
+
+/// A vertex joined only within its layer is pulled next to its flat partners, rather
+/// than left wherever the first packing put it.
+fn orphan_wish(skeleton: &Skeleton, layered: &LayeredGraph, v: usize) -> Option<(f32, f32)> {
+    let has_neighbours = |list: &Vec<Vec<usize>>| list.get(v).is_some_and(|l| !l.is_empty());
+    if has_neighbours(&layered.up) || has_neighbours(&layered.down) {
+        return None;
+    }
+    let partners: Vec<f32> = layered
+        .flat
+        .iter()
+        .filter_map(|&(a, b)| match (a == v, b == v) {
+            (true, false) => Some(b),
+            (false, true) => Some(a),
+            _ => None,
+        })
+        .filter_map(|w| skeleton.vertices.get(w))
+        .map(|w| w.centre[1])
+        .collect();
+    if partners.is_empty() {
+        return None;
+    }
+    Some((partners.iter().sum::<f32>() / partners.len() as f32, 1.0))
 }
 
 /// Smallest centre-to-centre distance from each vertex of `layer` to the one before it
@@ -1148,7 +1210,7 @@ mod tests {
         let placed = isotonic_place(&[0.0, 0.0, 10.0], &[1.0, 1.0, 1.0], &[0.0, 4.0, 4.0]);
         assert_eq!(placed, [-2.0, 2.0, 10.0]);
         let placed = isotonic_place(&[5.0, 1.0], &[3.0, 1.0], &[0.0, 2.0]);
-        // Pooled: y = (3·5 + 1·(1 − 2)) / 4 = 3.5.
+        // Pooled: y = (3·5 + 1·(1 - 2)) / 4 = 3.5.
         assert_eq!(placed, [3.5, 5.5]);
     }
 

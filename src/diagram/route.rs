@@ -8,15 +8,15 @@ use std::collections::BTreeMap;
 use super::geom::{Path, Point, Rect, Segment, cubic_at, normalize, polyline_midpoint, sub};
 use super::graph::Graph;
 use super::layout::{
-    Block, EdgePlace, LabelPlace, LayoutOptions, Orientation, RouteKind, Skeleton, isotonic_place,
-    label_gap,
+    Block, EdgePlace, LabelPlace, LayoutOptions, Orientation, RouteKind, Skeleton, Vertex,
+    isotonic_place, label_gap,
 };
 
 /// Room kept for an arrow head at the end of an edge.
 pub(crate) const HEAD_ROOM: f32 = 12.0;
 
 /// Largest distance between two ports on one side of a node.
-const PORT_SPACING: f32 = 8.0;
+const PORT_SPACING: f32 = 14.0;
 
 /// How far a self-loop reaches out of its node.
 const LOOP_REACH: f32 = 22.0;
@@ -210,16 +210,17 @@ fn route_one(
     let end = end_port.unwrap_or(to.centre);
     let (path, end_dir) = match kind {
         RouteKind::Forward | RouteKind::Backward => {
+            let forward = kind == RouteKind::Forward;
             let inner = chain.iter().skip(1).take(chain.len().saturating_sub(2));
-            let mut points = vec![start];
-            points.extend(inner.filter_map(|&v| vertex(v)).map(|v| v.centre));
-            points.push(end);
-            let sign = if kind == RouteKind::Forward {
-                1.0
-            } else {
-                -1.0
-            };
-            (s_curves(&points), [sign, 0.0])
+            let dummies: Vec<&Vertex> = inner.filter_map(|&v| vertex(v)).collect();
+            let path = through_columns(
+                skeleton,
+                (from.layer, start),
+                &dummies,
+                (to.layer, end),
+                forward,
+            );
+            (path, [if forward { 1.0 } else { -1.0 }, 0.0])
         }
         RouteKind::Flat => match flat_adjacent.get(edge_idx).copied().flatten() {
             Some((true, source_first)) => {
@@ -252,33 +253,100 @@ fn route_one(
     }
 }
 
-/// Smooth curves through `points`, leaving and entering each point along the main
-/// axis (so they meet node sides square and pass dummies without a kink).
-fn s_curves(points: &[Point]) -> Path {
-    let start = points.first().copied().unwrap_or_default();
-    let segments = points
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [p, q] => {
-                let mid = (p[0] + q[0]) / 2.0;
-                Some(Segment::Cubic([mid, p[1]], [mid, q[1]], *q))
-            }
-            _ => None,
-        })
-        .collect();
-    Path { start, segments }
+/// Builds a path piece by piece, leaving out pieces of no length.
+struct PathBuilder {
+    path: Path,
 }
 
-/// An arc between two nodes of one layer, bulging into the gap after it with its apex
-/// in the middle of that gap.
-fn arc(skeleton: &Skeleton, layer: usize, start: Point, end: Point) -> Path {
-    let apex = skeleton.columns.gap_centre(layer);
-    // At t = ½ a cubic is at ⅛·start + ⅜·c1 + ⅜·c2 + ⅛·end; both controls share `reach`.
-    let reach = (apex - 0.125 * (start[0] + end[0])) / 0.75;
-    Path {
-        start,
-        segments: vec![Segment::Cubic([reach, start[1]], [reach, end[1]], end)],
+impl PathBuilder {
+    fn new(start: Point) -> Self {
+        PathBuilder {
+            path: Path {
+                start,
+                segments: Vec::new(),
+            },
+        }
     }
+
+    fn line_to(&mut self, to: Point) {
+        let from = self.path.end();
+        if (to[0] - from[0]).abs() > 0.01 || (to[1] - from[1]).abs() > 0.01 {
+            self.path.segments.push(Segment::Line(to));
+        }
+    }
+
+    /// A curve leaving and arriving along the main axis (an S when the cross
+    /// coordinates differ): it meets node sides square and joins straight pieces
+    /// without a kink.
+    fn s_curve_to(&mut self, to: Point) {
+        let from = self.path.end();
+        let mid = (from[0] + to[0]) / 2.0;
+        self.path
+            .segments
+            .push(Segment::Cubic([mid, from[1]], [mid, to[1]], to));
+    }
+
+    fn finish(self) -> Path {
+        self.path
+    }
+}
+
+/// The route of a forward or backward edge. Inside a layer's column it runs straight
+/// along the main axis (out of the source to the column's edge, across the column at
+/// each dummy, from the column's edge into the target), so it never cuts through a
+/// node of that column; it curves only in the gaps between columns.
+fn through_columns(
+    skeleton: &Skeleton,
+    (from_layer, start): (usize, Point),
+    dummies: &[&Vertex],
+    (to_layer, end): (usize, Point),
+    forward: bool,
+) -> Path {
+    let columns = &skeleton.columns;
+    // Where a route enters and leaves a layer's column, in the direction of travel.
+    let entry = |layer: usize| {
+        if forward {
+            columns.start(layer)
+        } else {
+            columns.end(layer)
+        }
+    };
+    let exit = |layer: usize| {
+        if forward {
+            columns.end(layer)
+        } else {
+            columns.start(layer)
+        }
+    };
+    let mut builder = PathBuilder::new(start);
+    builder.line_to([exit(from_layer), start[1]]);
+    for dummy in dummies {
+        builder.s_curve_to([entry(dummy.layer), dummy.centre[1]]);
+        builder.line_to([exit(dummy.layer), dummy.centre[1]]);
+    }
+    builder.s_curve_to([entry(to_layer), end[1]]);
+    builder.line_to(end);
+    builder.finish()
+}
+
+/// An arc between two nodes of one layer: straight out to the column's edge, then
+/// bulging into the gap after it with its apex in the middle of the gap, then straight
+/// back in.
+fn arc(skeleton: &Skeleton, layer: usize, start: Point, end: Point) -> Path {
+    let edge = skeleton.columns.end(layer);
+    let apex = skeleton.columns.gap_centre(layer);
+    // At t = 1/2 a cubic is at (p0 + 3·c1 + 3·c2 + p3) / 8; both ends sit at `edge` and
+    // both controls share `reach`.
+    let reach = (apex - 0.25 * edge) / 0.75;
+    let mut builder = PathBuilder::new(start);
+    builder.line_to([edge, start[1]]);
+    builder.path.segments.push(Segment::Cubic(
+        [reach, start[1]],
+        [reach, end[1]],
+        [edge, end[1]],
+    ));
+    builder.line_to(end);
+    builder.finish()
 }
 
 /// A loop from a node's cross-min side round its corner back into its main-max side.
@@ -359,12 +427,8 @@ fn place_labels(
                 }
             }
             RouteKind::Flat | RouteKind::Loop => {
-                let apex = match route.path.segments.first() {
-                    Some(&Segment::Cubic(c1, c2, end)) => {
-                        cubic_at(route.path.start, c1, c2, end, 0.5)
-                    }
-                    _ => polyline_midpoint(&polyline),
-                };
+                let apex = first_cubic_midpoint(&route.path)
+                    .unwrap_or_else(|| polyline_midpoint(&polyline));
                 LabelWish {
                     edge: edge_idx,
                     gap: Some(a),
@@ -425,6 +489,18 @@ fn resolve_label_overlaps(wishes: &mut [LabelWish], options: &LayoutOptions) {
             wishes[i].cross = cross;
         }
     }
+}
+
+/// The middle of the first curve of `path`: the apex of an arc or a loop.
+fn first_cubic_midpoint(path: &Path) -> Option<Point> {
+    let mut from = path.start;
+    for segment in &path.segments {
+        if let Segment::Cubic(c1, c2, end) = *segment {
+            return Some(cubic_at(from, c1, c2, end, 0.5));
+        }
+        from = segment.end();
+    }
+    None
 }
 
 /// The cross coordinate where a polyline passes the main coordinate `main` (the

@@ -18,7 +18,7 @@ pub fn to_svg(drawing: &Drawing) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
     ));
     out.push_str(&format!(
-        "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"{}/>\n",
+        "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"{} stroke=\"none\"/>\n",
         paint("fill", drawing.background)
     ));
     for primitive in &drawing.primitives {
@@ -45,7 +45,8 @@ fn write_shape(out: &mut String, shape: &Shape) {
                 num(height),
                 num(*radius),
                 paint("fill", *fill),
-                stroke.map_or_else(String::new, |s| stroke_attributes(&s)),
+                // Say "none" outright: some renderers stroke a rect that names no stroke.
+                stroke.map_or_else(|| " stroke=\"none\"".to_owned(), |s| stroke_attributes(&s)),
             ));
         }
         Shape::Text { row, colour } => {
@@ -239,7 +240,7 @@ mod tests {
         let svg = to_svg(&drawing);
         let want = concat!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"50\" viewBox=\"0 0 100 50\">\n",
-            "<rect x=\"0\" y=\"0\" width=\"100\" height=\"50\" fill=\"#ffffff\"/>\n",
+            "<rect x=\"0\" y=\"0\" width=\"100\" height=\"50\" fill=\"#ffffff\" stroke=\"none\"/>\n",
             "<rect x=\"1\" y=\"2\" width=\"10\" height=\"20\" rx=\"3\" fill=\"#ff0000\" fill-opacity=\"0.5\" stroke=\"#0a141e\" stroke-width=\"1.5\"/>\n",
             "<text x=\"6\" y=\"15.8\" font-family=\"Noto Sans CJK SC, sans-serif\" font-size=\"10\" text-anchor=\"middle\" fill=\"#000000\">A &amp; B</text>\n",
             "<path d=\"M0,0 L5,5 C6,5 7,6 8,8\" fill=\"none\" stroke=\"#0a141e\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\" stroke-linejoin=\"round\"/>\n",
