@@ -5,6 +5,8 @@
 //! `cargo bench --bench diagram`
 
 // Benchmarks may panic on broken fixtures: that is how they fail.
+// criterion_group! generates an undocumented public function.
+#![allow(missing_docs)]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::hint::black_box;
