@@ -285,7 +285,7 @@ fn every_claim_has_provenance_and_a_short_quote() {
 }
 
 /// Reviews whose claims were re-graded against their seed (level, inferred, species).
-const REGRADED: &[&str] = &["r001", "r002", "r003", "r004"];
+const REGRADED: &[&str] = &["r000", "r001", "r002", "r003", "r004"];
 
 #[test]
 fn regraded_claims_pass_the_level_and_species_heuristics() {
