@@ -345,7 +345,6 @@ pub fn layout(graph: &Graph, measure: &dyn TextMeasure, options: &LayoutOptions)
     let layers = assign_layers(graph);
     let mut skeleton = build_skeleton(graph, &layers, &node_blocks, orientation);
     grow_for_ports(&mut skeleton);
-    let n_layers = skeleton.order.len();
     skeleton.order = layered_graph(&skeleton)
         .reduce_crossings(std::mem::take(&mut skeleton.order), options.sweeps);
     skeleton.columns = main_axis(&skeleton, &label_blocks, orientation, options);
@@ -364,16 +363,7 @@ pub fn layout(graph: &Graph, measure: &dyn TextMeasure, options: &LayoutOptions)
         nodes: &node_blocks,
         labels: &label_blocks,
     };
-    finish(
-        graph,
-        &layers,
-        &skeleton,
-        &blocks,
-        routes,
-        n_layers,
-        orientation,
-        options,
-    )
+    finish(graph, &skeleton, &blocks, routes, orientation, options)
 }
 
 /// The measured texts of a layout's nodes and edge labels.
@@ -384,14 +374,11 @@ struct Blocks<'a> {
 
 /// Maps the placed skeleton and routes to `[x, y]`, shifts everything clear of the
 /// top-left margin and measures the whole.
-#[allow(clippy::too_many_arguments)]
 fn finish(
     graph: &Graph,
-    layers: &[usize],
     skeleton: &Skeleton,
     blocks: &Blocks<'_>,
     routes: Vec<EdgePlace>,
-    n_layers: usize,
     orientation: Orientation,
     options: &LayoutOptions,
 ) -> Layout {
@@ -408,7 +395,7 @@ fn finish(
             NodePlace {
                 rect: Rect::from_centre(centre, size),
                 rows: Vec::new(),
-                layer: layers.get(node_idx).copied().unwrap_or(0),
+                layer: vertex.map_or(0, |v| v.layer),
                 curated: vertex.is_some_and(|v| v.curated),
             }
         })
@@ -450,7 +437,7 @@ fn finish(
     Layout {
         orientation,
         size,
-        n_layers,
+        n_layers: skeleton.order.len(),
         nodes,
         edges,
     }
@@ -878,8 +865,12 @@ fn cross_axis(
             .iter()
             .map(|&v| desired_cross(skeleton, &layered, v, side))
             .unzip();
-        let placed = isotonic_place(&desired, &weights, seps);
-        for (&v, c) in layer.clone().iter().zip(placed) {
+        let placed: Vec<(usize, f32)> = layer
+            .iter()
+            .copied()
+            .zip(isotonic_place(&desired, &weights, seps))
+            .collect();
+        for (v, c) in placed {
             if let Some(vertex) = skeleton.vertices.get_mut(v) {
                 vertex.centre[1] = c;
             }
@@ -910,28 +901,26 @@ enum Side {
 /// care most (long edges stay straight), a vertex without neighbours hardly at all.
 fn desired_cross(skeleton: &Skeleton, layered: &LayeredGraph, v: usize, side: Side) -> (f32, f32) {
     let current = skeleton.vertices.get(v).map_or(0.0, |vx| vx.centre[1]);
-    let up = layered.up.get(v).into_iter().flatten();
-    let down = layered.down.get(v).into_iter().flatten();
-    let neighbours: Vec<usize> = match side {
-        Side::Up => up.copied().collect(),
-        Side::Down => down.copied().collect(),
-        Side::Both => up.chain(down).copied().collect(),
+    let up = layered.up.get(v).map_or(&[][..], Vec::as_slice);
+    let down = layered.down.get(v).map_or(&[][..], Vec::as_slice);
+    let (first, second) = match side {
+        Side::Up => (up, &[][..]),
+        Side::Down => (down, &[][..]),
+        Side::Both => (up, down),
     };
-    if neighbours.is_empty() {
+    let n_neighbours = first.len() + second.len();
+    if n_neighbours == 0 {
         return orphan_wish(skeleton, layered, v).unwrap_or((current, 0.05));
     }
-    let sum: f32 = neighbours
+    let sum: f32 = first
         .iter()
+        .chain(second)
         .filter_map(|&w| skeleton.vertices.get(w))
         .map(|w| w.centre[1])
         .sum();
     let is_dummy = skeleton.vertices.get(v).is_some_and(|vx| vx.node.is_none());
-    let weight = if is_dummy {
-        4.0
-    } else {
-        neighbours.len() as f32
-    };
-    (sum / neighbours.len() as f32, weight)
+    let weight = if is_dummy { 4.0 } else { n_neighbours as f32 };
+    (sum / n_neighbours as f32, weight)
 }
 
 /// A vertex joined only within its layer is pulled next to its flat partners, rather
