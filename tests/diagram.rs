@@ -593,3 +593,29 @@ mod random_graphs {
         }
     }
 }
+
+#[test]
+fn curated_positions_load_save_and_hold() {
+    let fixture = std::fs::read_to_string("tests/fixtures/good_minimal.ron").expect("fixture");
+    let curated = fixture.replace(
+        r#"(key: "a", entity: "m2")"#,
+        r#"(key: "a", entity: "m2", pos: (300.0, 120.0))"#,
+    );
+    assert_ne!(curated, fixture, "the fixture has node a");
+    let loaded = model::load_bytes(Path::new("curated.ron"), curated.as_bytes());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let node = &loaded.doc.figures[0].panels[0].nodes[0];
+    assert_eq!(node.pos, Some([300.0, 120.0]));
+    // Saved and loaded again, the position is kept; nodes without one write nothing.
+    let saved = model::io::to_ron_string(&loaded.doc).expect("serializes");
+    assert_eq!(saved.matches("pos:").count(), 1, "{saved}");
+    let again = model::load_bytes(Path::new("again.ron"), saved.as_bytes());
+    assert_eq!(again.doc, loaded.doc);
+    // The layout keeps the curated centre and moves the other node clear of it.
+    let graph = Graph::from_panel(&loaded.doc, &loaded.index, 0, 0, Lang::En).unwrap();
+    let laid = lay_out(&graph);
+    assert_eq!(laid.nodes[0].rect.centre(), [300.0, 120.0]);
+    assert!(laid.nodes[0].curated && !laid.nodes[1].curated);
+    assert!(!laid.nodes[0].rect.overlaps(&laid.nodes[1].rect));
+    assert_eq!(laid.edges[0].kind, RouteKind::Direct);
+}
