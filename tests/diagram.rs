@@ -450,3 +450,172 @@ fn the_diagram_and_export_modules_never_import_egui() {
         offenders.join("\n")
     );
 }
+
+mod random_graphs {
+    //! Any graph, however tangled (cycles, self-loops, parallel edges, free nodes among
+    //! role nodes), lays out without panicking, with no overlapping boxes or labels and
+    //! every edge ending on its nodes.
+
+    use paracrine::diagram::{Flow, Graph, GraphEdge, GraphNode, LayoutOptions, Role};
+    use paracrine::model::Relation;
+    use proptest::prelude::*;
+
+    const ROLES: [Role; 9] = [
+        Role::Source,
+        Role::Vehicle,
+        Role::Cargo,
+        Role::Target,
+        Role::Pathway,
+        Role::CellType,
+        Role::Effect,
+        Role::Disease,
+        Role::Free,
+    ];
+    const RELATIONS: [Relation; 5] = [
+        Relation::Activates,
+        Relation::Inhibits,
+        Relation::PolarizesTo,
+        Relation::Associated,
+        Relation::Then,
+    ];
+
+    fn graph_strategy() -> impl Strategy<Value = Graph> {
+        let nodes = proptest::collection::vec((0..ROLES.len(), "[a-z 巨噬细胞]{1,40}"), 1..24);
+        (nodes, any::<bool>()).prop_flat_map(|(nodes, flow_chart)| {
+            let n = nodes.len();
+            let edges = proptest::collection::vec(
+                (0..n, 0..n, 0..RELATIONS.len(), "[a-z =0-9]{0,24}"),
+                0..40,
+            );
+            edges.prop_map(move |edges| Graph {
+                nodes: nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (role, label))| GraphNode {
+                        key: format!("n{i}"),
+                        entity: None,
+                        kind: None,
+                        label: label.clone(),
+                        role: ROLES[*role],
+                        pos: None,
+                    })
+                    .collect(),
+                edges: edges
+                    .into_iter()
+                    .map(|(from, to, rel, caption)| GraphEdge {
+                        from,
+                        to,
+                        rel: RELATIONS[rel],
+                        label: String::new(),
+                        claims: Vec::new(),
+                        best_level: None,
+                        disagree: false,
+                        caption,
+                    })
+                    .collect(),
+                flow: if flow_chart {
+                    Flow::FlowChart
+                } else {
+                    Flow::Mechanism
+                },
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn curated_nodes_keep_their_places_and_the_others_avoid_them(
+            mut graph in graph_strategy(),
+            curated in proptest::collection::vec(any::<bool>(), 24),
+        ) {
+            // Curated centres 300 apart: wider than any box, so they never overlap.
+            for (i, (node, &is_curated)) in graph.nodes.iter_mut().zip(&curated).enumerate() {
+                if is_curated {
+                    node.pos = Some([150.0 + 300.0 * i as f32, 80.0 + 40.0 * (i % 3) as f32]);
+                }
+            }
+            let laid = paracrine::diagram::layout(&graph, &paracrine::diagram::ApproxMeasure, &LayoutOptions::default());
+            // Everything may shift together (to keep labels on the page), nothing alone.
+            let offsets: Vec<[f32; 2]> = graph
+                .nodes
+                .iter()
+                .zip(&laid.nodes)
+                .filter_map(|(node, place)| {
+                    let (pos, centre) = (node.pos?, place.rect.centre());
+                    Some([centre[0] - pos[0], centre[1] - pos[1]])
+                })
+                .collect();
+            for offset in &offsets {
+                let first = offsets[0];
+                prop_assert!((offset[0] - first[0]).abs() < 0.01 && (offset[1] - first[1]).abs() < 0.01);
+            }
+            for (i, a) in laid.nodes.iter().enumerate() {
+                for b in &laid.nodes[i + 1..] {
+                    prop_assert!(!a.rect.overlaps(&b.rect), "{:?} overlaps {:?}", a.rect, b.rect);
+                }
+            }
+            for (edge, place) in graph.edges.iter().zip(&laid.edges) {
+                let (from, to) = (laid.nodes[edge.from].rect, laid.nodes[edge.to].rect);
+                prop_assert!(from.border_distance(place.path.start) <= 0.5, "{:?}", place.kind);
+                prop_assert!(to.border_distance(place.path.end()) <= 0.5, "{:?}", place.kind);
+            }
+        }
+
+        #[test]
+        fn any_graph_lays_out_cleanly(graph in graph_strategy()) {
+            let laid = paracrine::diagram::layout(&graph, &paracrine::diagram::ApproxMeasure, &LayoutOptions::default());
+            prop_assert_eq!(laid.nodes.len(), graph.nodes.len());
+            prop_assert_eq!(laid.edges.len(), graph.edges.len());
+            for (i, a) in laid.nodes.iter().enumerate() {
+                prop_assert!(a.rect.min.iter().chain(&a.rect.max).all(|c| c.is_finite()));
+                for b in &laid.nodes[i + 1..] {
+                    prop_assert!(!a.rect.overlaps(&b.rect), "{:?} overlaps {:?}", a.rect, b.rect);
+                }
+            }
+            for (edge, place) in graph.edges.iter().zip(&laid.edges) {
+                let (from, to) = (laid.nodes[edge.from].rect, laid.nodes[edge.to].rect);
+                prop_assert!(from.border_distance(place.path.start) <= 0.5, "{:?}", place.kind);
+                prop_assert!(to.border_distance(place.path.end()) <= 0.5, "{:?}", place.kind);
+            }
+            let labels: Vec<_> = laid.edges.iter().filter_map(|e| e.label.as_ref().map(|l| l.rect)).collect();
+            for (i, a) in labels.iter().enumerate() {
+                for node in &laid.nodes {
+                    prop_assert!(!a.overlaps(&node.rect), "label {:?} on node {:?}", a, node.rect);
+                }
+                for b in &labels[i + 1..] {
+                    prop_assert!(!a.overlaps(b), "labels {:?} and {:?} overlap", a, b);
+                }
+            }
+            let again = paracrine::diagram::layout(&graph, &paracrine::diagram::ApproxMeasure, &LayoutOptions::default());
+            prop_assert_eq!(format!("{laid:?}"), format!("{again:?}"));
+        }
+    }
+}
+
+#[test]
+fn curated_positions_load_save_and_hold() {
+    let fixture = std::fs::read_to_string("tests/fixtures/good_minimal.ron").expect("fixture");
+    let curated = fixture.replace(
+        r#"(key: "a", entity: "m2")"#,
+        r#"(key: "a", entity: "m2", pos: (300.0, 120.0))"#,
+    );
+    assert_ne!(curated, fixture, "the fixture has node a");
+    let loaded = model::load_bytes(Path::new("curated.ron"), curated.as_bytes());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let node = &loaded.doc.figures[0].panels[0].nodes[0];
+    assert_eq!(node.pos, Some([300.0, 120.0]));
+    // Saved and loaded again, the position is kept; nodes without one write nothing.
+    let saved = model::io::to_ron_string(&loaded.doc).expect("serializes");
+    assert_eq!(saved.matches("pos:").count(), 1, "{saved}");
+    let again = model::load_bytes(Path::new("again.ron"), saved.as_bytes());
+    assert_eq!(again.doc, loaded.doc);
+    // The layout keeps the curated centre and moves the other node clear of it.
+    let graph = Graph::from_panel(&loaded.doc, &loaded.index, 0, 0, Lang::En).unwrap();
+    let laid = lay_out(&graph);
+    assert_eq!(laid.nodes[0].rect.centre(), [300.0, 120.0]);
+    assert!(laid.nodes[0].curated && !laid.nodes[1].curated);
+    assert!(!laid.nodes[0].rect.overlaps(&laid.nodes[1].rect));
+    assert_eq!(laid.edges[0].kind, RouteKind::Direct);
+}

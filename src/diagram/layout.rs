@@ -345,7 +345,6 @@ pub fn layout(graph: &Graph, measure: &dyn TextMeasure, options: &LayoutOptions)
     let layers = assign_layers(graph);
     let mut skeleton = build_skeleton(graph, &layers, &node_blocks, orientation);
     grow_for_ports(&mut skeleton);
-    let n_layers = skeleton.order.len();
     skeleton.order = layered_graph(&skeleton)
         .reduce_crossings(std::mem::take(&mut skeleton.order), options.sweeps);
     skeleton.columns = main_axis(&skeleton, &label_blocks, orientation, options);
@@ -364,16 +363,7 @@ pub fn layout(graph: &Graph, measure: &dyn TextMeasure, options: &LayoutOptions)
         nodes: &node_blocks,
         labels: &label_blocks,
     };
-    finish(
-        graph,
-        &layers,
-        &skeleton,
-        &blocks,
-        routes,
-        n_layers,
-        orientation,
-        options,
-    )
+    finish(graph, &skeleton, &blocks, routes, orientation, options)
 }
 
 /// The measured texts of a layout's nodes and edge labels.
@@ -384,14 +374,11 @@ struct Blocks<'a> {
 
 /// Maps the placed skeleton and routes to `[x, y]`, shifts everything clear of the
 /// top-left margin and measures the whole.
-#[allow(clippy::too_many_arguments)]
 fn finish(
     graph: &Graph,
-    layers: &[usize],
     skeleton: &Skeleton,
     blocks: &Blocks<'_>,
     routes: Vec<EdgePlace>,
-    n_layers: usize,
     orientation: Orientation,
     options: &LayoutOptions,
 ) -> Layout {
@@ -408,7 +395,7 @@ fn finish(
             NodePlace {
                 rect: Rect::from_centre(centre, size),
                 rows: Vec::new(),
-                layer: layers.get(node_idx).copied().unwrap_or(0),
+                layer: vertex.map_or(0, |v| v.layer),
                 curated: vertex.is_some_and(|v| v.curated),
             }
         })
@@ -450,7 +437,7 @@ fn finish(
     Layout {
         orientation,
         size,
-        n_layers,
+        n_layers: skeleton.order.len(),
         nodes,
         edges,
     }
@@ -783,8 +770,9 @@ pub(crate) fn label_gap(a: usize, b: usize) -> usize {
     lo + (hi - lo).saturating_sub(1) / 2
 }
 
-/// Layer depths and gaps along the main axis. A gap is at least `layer_gap`, and deep
-/// enough for the labels placed in it.
+/// Layer depths and gaps along the main axis. A column is as deep as its deepest node
+/// or flat-edge label; a gap is at least `layer_gap`, and deep enough for the labels
+/// placed in it.
 fn main_axis(
     skeleton: &Skeleton,
     label_blocks: &[Option<Block>],
@@ -819,6 +807,13 @@ fn main_axis(
             orientation.swap(block.size)[0] + 2.0 * options.label_padding[0] + route::HEAD_ROOM;
         if let Some(g) = gap.get_mut(gap_idx) {
             *g = g.max(need);
+        }
+        // A flat edge between neighbours has its label inside the column: the column
+        // is at least that deep, so the label never reaches into a gap's labels.
+        if *kind == RouteKind::Flat
+            && let Some(e) = ext.get_mut(a)
+        {
+            *e = e.max(orientation.swap(block.size)[0]);
         }
     }
     let mut centre = Vec::with_capacity(n_layers);
@@ -878,8 +873,12 @@ fn cross_axis(
             .iter()
             .map(|&v| desired_cross(skeleton, &layered, v, side))
             .unzip();
-        let placed = isotonic_place(&desired, &weights, seps);
-        for (&v, c) in layer.clone().iter().zip(placed) {
+        let placed: Vec<(usize, f32)> = layer
+            .iter()
+            .copied()
+            .zip(isotonic_place(&desired, &weights, seps))
+            .collect();
+        for (v, c) in placed {
             if let Some(vertex) = skeleton.vertices.get_mut(v) {
                 vertex.centre[1] = c;
             }
@@ -910,28 +909,26 @@ enum Side {
 /// care most (long edges stay straight), a vertex without neighbours hardly at all.
 fn desired_cross(skeleton: &Skeleton, layered: &LayeredGraph, v: usize, side: Side) -> (f32, f32) {
     let current = skeleton.vertices.get(v).map_or(0.0, |vx| vx.centre[1]);
-    let up = layered.up.get(v).into_iter().flatten();
-    let down = layered.down.get(v).into_iter().flatten();
-    let neighbours: Vec<usize> = match side {
-        Side::Up => up.copied().collect(),
-        Side::Down => down.copied().collect(),
-        Side::Both => up.chain(down).copied().collect(),
+    let up = layered.up.get(v).map_or(&[][..], Vec::as_slice);
+    let down = layered.down.get(v).map_or(&[][..], Vec::as_slice);
+    let (first, second) = match side {
+        Side::Up => (up, &[][..]),
+        Side::Down => (down, &[][..]),
+        Side::Both => (up, down),
     };
-    if neighbours.is_empty() {
+    let n_neighbours = first.len() + second.len();
+    if n_neighbours == 0 {
         return orphan_wish(skeleton, layered, v).unwrap_or((current, 0.05));
     }
-    let sum: f32 = neighbours
+    let sum: f32 = first
         .iter()
+        .chain(second)
         .filter_map(|&w| skeleton.vertices.get(w))
         .map(|w| w.centre[1])
         .sum();
     let is_dummy = skeleton.vertices.get(v).is_some_and(|vx| vx.node.is_none());
-    let weight = if is_dummy {
-        4.0
-    } else {
-        neighbours.len() as f32
-    };
-    (sum / neighbours.len() as f32, weight)
+    let weight = if is_dummy { 4.0 } else { n_neighbours as f32 };
+    (sum / n_neighbours as f32, weight)
 }
 
 /// A vertex joined only within its layer is pulled next to its flat partners, rather
@@ -959,8 +956,9 @@ fn orphan_wish(skeleton: &Skeleton, layered: &LayeredGraph, v: usize) -> Option<
 }
 
 /// Smallest centre-to-centre distance from each vertex of `layer` to the one before it
-/// (0 for the first). Nodes keep `node_gap` apart, dummies less; neighbours joined by a
-/// flat edge keep room for its arrow head and label.
+/// (0 for the first). Nodes keep `node_gap` apart, dummies less; two nodes joined by
+/// flat edges keep room between them for the edges' heads and stacked labels, even
+/// with dummies between them.
 fn separations(
     skeleton: &Skeleton,
     layer: &[usize],
@@ -970,36 +968,74 @@ fn separations(
     options: &LayoutOptions,
 ) -> Vec<f32> {
     let mut seps = Vec::with_capacity(layer.len());
+    // The last node seen and the distance reserved since it.
+    let mut last_node: Option<(&Vertex, f32)> = None;
     for (pos, &v) in layer.iter().enumerate() {
-        let Some(prev) = pos.checked_sub(1).and_then(|p| layer.get(p)) else {
+        let Some(b) = skeleton.vertices.get(v) else {
             seps.push(0.0);
             continue;
         };
-        let (Some(a), Some(b)) = (skeleton.vertices.get(*prev), skeleton.vertices.get(v)) else {
-            seps.push(options.node_gap);
-            continue;
-        };
-        let mut gap = match (a.node.is_some(), b.node.is_some()) {
-            (true, true) => options.node_gap,
-            (false, false) => options.node_gap / 3.0,
-            _ => options.node_gap / 2.0,
-        };
-        for (edge_idx, edge) in graph.edges.iter().enumerate() {
-            let joins = (Some(edge.from), Some(edge.to)) == (a.node, b.node)
-                || (Some(edge.to), Some(edge.from)) == (a.node, b.node);
-            if joins && skeleton.kinds.get(edge_idx) == Some(&RouteKind::Flat) {
-                let label = label_blocks
-                    .get(edge_idx)
-                    .and_then(Option::as_ref)
-                    .map_or(0.0, |block| {
-                        orientation.swap(block.size)[1] + 2.0 * options.label_padding[1]
-                    });
-                gap = gap.max(label + 2.0 * route::HEAD_ROOM);
+        let prev = pos.checked_sub(1).and_then(|p| layer.get(p));
+        let mut sep = match prev.and_then(|&p| skeleton.vertices.get(p)) {
+            None => 0.0,
+            Some(a) => {
+                let gap = match (a.node.is_some(), b.node.is_some()) {
+                    (true, true) => options.node_gap,
+                    (false, false) => options.node_gap / 3.0,
+                    _ => options.node_gap / 2.0,
+                };
+                (a.ext[1] + b.ext[1]) / 2.0 + gap
             }
+        };
+        if let Some((_, since)) = &mut last_node {
+            *since += sep;
         }
-        seps.push((a.ext[1] + b.ext[1]) / 2.0 + gap);
+        if b.node.is_some() {
+            if let Some((a, since)) = last_node {
+                let room = flat_room(
+                    skeleton,
+                    (a.node, b.node),
+                    graph,
+                    label_blocks,
+                    orientation,
+                    options,
+                );
+                let need = room.map_or(0.0, |room| (a.ext[1] + b.ext[1]) / 2.0 + room);
+                sep += (need - since).max(0.0);
+            }
+            last_node = Some((b, 0.0));
+        }
+        seps.push(sep);
     }
     seps
+}
+
+/// The room the flat edges between two nodes need between their boxes (their labels
+/// stacked, and a head at each end), or `None` when no flat edge joins them.
+fn flat_room(
+    skeleton: &Skeleton,
+    pair: (Option<usize>, Option<usize>),
+    graph: &Graph,
+    label_blocks: &[Option<Block>],
+    orientation: Orientation,
+    options: &LayoutOptions,
+) -> Option<f32> {
+    let mut n_flat = 0;
+    let mut stacked = 0.0;
+    for (edge_idx, edge) in graph.edges.iter().enumerate() {
+        let ends = (Some(edge.from), Some(edge.to));
+        let joins = ends == pair || ends == (pair.1, pair.0);
+        if joins && skeleton.kinds.get(edge_idx) == Some(&RouteKind::Flat) {
+            n_flat += 1;
+            stacked += label_blocks
+                .get(edge_idx)
+                .and_then(Option::as_ref)
+                .map_or(0.0, |block| {
+                    orientation.swap(block.size)[1] + 2.0 * options.label_padding[1]
+                });
+        }
+    }
+    (n_flat > 0).then(|| (stacked + 2.0 * route::HEAD_ROOM).max(options.node_gap))
 }
 
 /// Positions closest (in weighted least squares) to `desired`, in the same order, each
@@ -1076,7 +1112,10 @@ fn place_curated(
                 let mut rect = Rect::from_centre([vertex.centre[0], c], vertex.ext);
                 rect.min = [rect.min[0] - gap, rect.min[1] - gap];
                 rect.max = [rect.max[0] + gap, rect.max[1] + gap];
-                let Some(hit) = obstacles.iter().find(|o| o.overlaps(&rect)) else {
+                // An obstacle just cleared may still touch by a rounding error: only one
+                // that would push the vertex further counts.
+                let pushes = |o: &&Rect| o.overlaps(&rect) && o.max[1] + gap + half > c + 0.01;
+                let Some(hit) = obstacles.iter().find(pushes) else {
                     break;
                 };
                 c = hit.max[1] + gap + half;

@@ -27,9 +27,10 @@ impl LayeredGraph {
         let mut best_cost = self.cost(&layers);
         let mut best = layers.clone();
         let mut current = layers;
+        let partners = self.partner_lists();
         for sweep in 0..sweeps {
             let downward = sweep % 2 == 0;
-            self.barycenter_sweep(&mut current, downward);
+            self.barycenter_sweep(&mut current, downward, &partners);
             let cost = self.cost(&current);
             if cost < best_cost {
                 best_cost = cost;
@@ -106,8 +107,9 @@ impl LayeredGraph {
 
     /// Sorts each layer by the mean relative position of its neighbours in the layer
     /// swept from (above when `downward`), pulling flat-edge partners together.
-    fn barycenter_sweep(&self, layers: &mut [Vec<usize>], downward: bool) {
+    fn barycenter_sweep(&self, layers: &mut [Vec<usize>], downward: bool, partners: &[Vec<usize>]) {
         let n_layers = layers.len();
+        let mut positions = positions(layers, self.up.len());
         for step in 1..n_layers {
             let layer_idx = if downward { step } else { n_layers - 1 - step };
             let fixed_idx = if downward {
@@ -115,7 +117,6 @@ impl LayeredGraph {
             } else {
                 layer_idx + 1
             };
-            let positions = positions(layers, self.up.len());
             let fixed_len = layers.get(fixed_idx).map_or(1, Vec::len);
             let Some(layer) = layers.get_mut(layer_idx) else {
                 continue;
@@ -126,21 +127,18 @@ impl LayeredGraph {
                 .iter()
                 .enumerate()
                 .map(|(own_pos, &v)| {
-                    let neighbours = if downward {
-                        self.up.get(v)
-                    } else {
-                        self.down.get(v)
-                    };
-                    let mut sum = 0.0;
-                    let mut n = 0usize;
-                    for &w in neighbours.into_iter().flatten() {
-                        sum += relative(pos_of(&positions, w), fixed_len);
-                        n += 1;
-                    }
-                    for w in self.flat_partners(v) {
-                        sum += relative(pos_of(&positions, w), own_len);
-                        n += 1;
-                    }
+                    let side = if downward { &self.up } else { &self.down };
+                    let neighbours = side.get(v).map_or(&[][..], Vec::as_slice);
+                    let flat = partners.get(v).map_or(&[][..], Vec::as_slice);
+                    let sum: f32 = neighbours
+                        .iter()
+                        .map(|&w| relative(pos_of(&positions, w), fixed_len))
+                        .chain(
+                            flat.iter()
+                                .map(|&w| relative(pos_of(&positions, w), own_len)),
+                        )
+                        .sum();
+                    let n = neighbours.len() + flat.len();
                     let key = if n == 0 {
                         relative(own_pos, own_len)
                     } else {
@@ -151,20 +149,28 @@ impl LayeredGraph {
                 .collect();
             // Stable: ties keep their current order, so the result is deterministic.
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-            *layer = keyed.into_iter().map(|(_, v)| v).collect();
+            layer.clear();
+            for (pos, (_, v)) in keyed.into_iter().enumerate() {
+                layer.push(v);
+                if let Some(slot) = positions.get_mut(v) {
+                    *slot = pos;
+                }
+            }
         }
     }
 
-    fn flat_partners(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
-        self.flat.iter().filter_map(move |&(a, b)| {
-            if a == v {
-                Some(b)
-            } else if b == v {
-                Some(a)
-            } else {
-                None
+    /// Each vertex's flat-edge partners.
+    fn partner_lists(&self) -> Vec<Vec<usize>> {
+        let mut partners = vec![Vec::new(); self.up.len()];
+        for &(a, b) in &self.flat {
+            if let Some(list) = partners.get_mut(a) {
+                list.push(b);
             }
-        })
+            if let Some(list) = partners.get_mut(b) {
+                list.push(a);
+            }
+        }
+        partners
     }
 
     /// Swaps neighbours within a layer while that removes crossings (or, at equal

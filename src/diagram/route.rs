@@ -365,11 +365,21 @@ fn self_loop(rect: &Rect) -> Path {
     }
 }
 
-/// A label waiting for its place: the gap it goes in, its main coordinate and the
-/// cross coordinate it would like.
+/// Labels that share a stretch of the cross axis and must not overlap there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum LabelGroup {
+    /// In the gap after a layer.
+    Gap(usize),
+    /// Between two neighbours of one layer (the two vertices, smaller first), on the
+    /// straight flat edges joining them.
+    Between(usize, usize),
+}
+
+/// A label waiting for its place: the group it goes in (none for the straight edges
+/// of curated nodes), its main coordinate and the cross coordinate it would like.
 struct LabelWish {
     edge: usize,
-    gap: Option<usize>,
+    group: Option<LabelGroup>,
     main: f32,
     cross: f32,
     ext: [f32; 2],
@@ -404,7 +414,7 @@ fn place_labels(
                 let main = skeleton.columns.gap_centre(gap);
                 LabelWish {
                     edge: edge_idx,
-                    gap: Some(gap),
+                    group: Some(LabelGroup::Gap(gap)),
                     main,
                     cross: cross_at(&polyline, main),
                     ext,
@@ -418,10 +428,15 @@ fn place_labels(
                     .is_some_and(|(adjacent, _)| adjacent) =>
             {
                 let mid = polyline_midpoint(&polyline);
+                let (first, last) = (chain.first().copied(), chain.last().copied());
+                let pair = (first.min(last).unwrap_or(0), first.max(last).unwrap_or(0));
+                // On the column's centre line, whatever the port: the column is deep
+                // enough for the label there (see `main_axis`).
+                let main = skeleton.columns.centre.get(a).copied().unwrap_or(mid[0]);
                 LabelWish {
                     edge: edge_idx,
-                    gap: None,
-                    main: mid[0],
+                    group: Some(LabelGroup::Between(pair.0, pair.1)),
+                    main,
                     cross: mid[1],
                     ext,
                 }
@@ -431,7 +446,7 @@ fn place_labels(
                     .unwrap_or_else(|| polyline_midpoint(&polyline));
                 LabelWish {
                     edge: edge_idx,
-                    gap: Some(a),
+                    group: Some(LabelGroup::Gap(a)),
                     main: skeleton.columns.gap_centre(a).max(apex[0]),
                     cross: apex[1],
                     ext,
@@ -441,7 +456,7 @@ fn place_labels(
                 let mid = polyline_midpoint(&polyline);
                 LabelWish {
                     edge: edge_idx,
-                    gap: None,
+                    group: None,
                     main: mid[0],
                     cross: mid[1],
                     ext,
@@ -461,16 +476,16 @@ fn place_labels(
     }
 }
 
-/// Spreads the labels of each gap along the cross axis, in the order their edges pass,
-/// so no two overlap; each stays as close to its edge as that allows.
+/// Spreads the labels of each group along the cross axis, in the order their edges
+/// pass, so no two overlap; each stays as close to its edge as that allows.
 fn resolve_label_overlaps(wishes: &mut [LabelWish], options: &LayoutOptions) {
-    let mut by_gap: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut by_gap: BTreeMap<LabelGroup, Vec<usize>> = BTreeMap::new();
     for (i, wish) in wishes.iter().enumerate() {
-        if let Some(gap) = wish.gap {
-            by_gap.entry(gap).or_default().push(i);
+        if let Some(group) = wish.group {
+            by_gap.entry(group).or_default().push(i);
         }
     }
-    for members in by_gap.values_mut() {
+    for (group, members) in &mut by_gap {
         members.sort_by(|&a, &b| {
             let (wa, wb) = (&wishes[a], &wishes[b]);
             wa.cross.total_cmp(&wb.cross).then(wa.edge.cmp(&wb.edge))
@@ -484,7 +499,25 @@ fn resolve_label_overlaps(wishes: &mut [LabelWish], options: &LayoutOptions) {
                 separation.push(half + options.label_padding[1] * 2.0);
             }
         }
-        let placed = isotonic_place(&desired, &weights, &separation);
+        let placed = match group {
+            LabelGroup::Gap(_) => isotonic_place(&desired, &weights, &separation),
+            // Between two nodes the room is reserved for the whole stack: centre the
+            // stack's extent (not the mean of its labels) on the edges' midpoint.
+            LabelGroup::Between(..) => {
+                let total: f32 = separation.iter().sum();
+                let first_half = members.first().map_or(0.0, |&i| wishes[i].ext[1] / 2.0);
+                let last_half = members.last().map_or(0.0, |&i| wishes[i].ext[1] / 2.0);
+                let mid = desired.iter().sum::<f32>() / desired.len().max(1) as f32;
+                let mut at = mid - (first_half + total + last_half) / 2.0 + first_half;
+                separation
+                    .iter()
+                    .map(|sep| {
+                        at += sep;
+                        at
+                    })
+                    .collect()
+            }
+        };
         for (&i, cross) in members.iter().zip(placed) {
             wishes[i].cross = cross;
         }
