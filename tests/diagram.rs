@@ -498,6 +498,9 @@ mod random_graphs {
                         label: label.clone(),
                         role: ROLES[*role],
                         pos: None,
+                        focus: false,
+                        from_text: false,
+                        group: None,
                     })
                     .collect(),
                 edges: edges

@@ -92,6 +92,22 @@ pub struct GraphNode {
     pub role: Role,
     /// A curated centre in diagram units; the layout keeps it.
     pub pos: Option<[f32; 2]>,
+    /// The entity a generated diagram is about: drawn emphasised.
+    pub focus: bool,
+    /// The node comes from the review's text, not from the printed panel.
+    pub from_text: bool,
+    /// The node stands for several collapsed leaves (see [`LeafGroup`]).
+    pub group: Option<LeafGroup>,
+}
+
+/// Leaves of one neighbour collapsed into one node ("+12 more targets"), expanded on
+/// request by their key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeafGroup {
+    /// Stable key of the group: the neighbour's key, the leaves' kind and side.
+    pub key: String,
+    /// The entity ids of the hidden leaves, in graph order.
+    pub members: Vec<Id>,
 }
 
 /// A typed edge of a diagram, with the evidence behind it.
@@ -169,6 +185,7 @@ impl Graph {
                 graph_node.label = node.key.clone();
             }
             graph_node.pos = node.pos.filter(|p| p.iter().all(|c| c.is_finite()));
+            graph_node.from_text = node.from_text;
             nodes.push(graph_node);
         }
         let flow = panel_flow(panel);
@@ -273,6 +290,9 @@ fn entity_node(doc: &Document, index: &Index, entity: Option<&str>, lang: Lang) 
         label,
         role: Role::of(kind),
         pos: None,
+        focus: false,
+        from_text: false,
+        group: None,
     }
 }
 

@@ -1140,6 +1140,9 @@ mod tests {
             label: key.into(),
             role,
             pos: None,
+            focus: false,
+            from_text: false,
+            group: None,
         }
     }
 

@@ -5,6 +5,7 @@
 //! Nothing here knows about the GUI toolkit: a structural test checks it.
 
 pub mod drawing;
+pub mod entity;
 pub mod geom;
 pub mod graph;
 pub mod layout;
@@ -13,7 +14,8 @@ mod route;
 pub mod text;
 
 pub use drawing::{Drawing, HeadShape, Hit, Owner, Primitive, Rgba, Shape, Stroke};
-pub use graph::{Flow, Graph, GraphEdge, GraphNode, Role};
+pub use entity::{Collapse, entity_graph};
+pub use graph::{Flow, Graph, GraphEdge, GraphNode, LeafGroup, Role};
 pub use layout::{Layout, LayoutOptions, Orientation, layout};
 pub use text::{ApproxMeasure, TextMeasure};
 

@@ -138,6 +138,10 @@ pub struct Node {
     /// look like the paper's. Nodes without one are placed by the automatic layout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pos: Option<[f32; 2]>,
+    /// True when the node is not in the printed panel but added from the review's text
+    /// (the figure's legend or the section it illustrates); drawn marked as such.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_text: bool,
 }
 
 /// An arrow between two nodes of a panel, typed like a claim's mechanism step.
