@@ -55,6 +55,9 @@ pub fn entity_graph(
     graph
 }
 
+/// Leaves of one neighbour, of one kind, on one side of it.
+type GroupKey = (usize, Option<Kind>, bool);
+
 /// Replaces, per (neighbour, kind, side), the leaves beyond `max_leaves` by one group
 /// node whose edge carries all their claims. The leaves kept are those with the best
 /// evidence (level, then number of claims, then graph order).
@@ -63,42 +66,14 @@ fn collapse_leaves(graph: &mut Graph, collapse: &Collapse, lang: Lang) {
         return;
     }
     let n = graph.nodes.len();
-    let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-    for edge in &graph.edges {
-        if edge.from != edge.to {
-            neighbours[edge.from].insert(edge.to);
-            neighbours[edge.to].insert(edge.from);
-        }
-    }
-    // (neighbour, kind rank, leaf is the edge's target) -> leaves
-    let mut groups: BTreeMap<(usize, Option<Kind>, bool), Vec<usize>> = BTreeMap::new();
-    for (leaf, node) in graph.nodes.iter().enumerate() {
-        if node.focus || neighbours[leaf].len() != 1 {
-            continue;
-        }
-        let Some(&hub) = neighbours[leaf].first() else {
-            continue;
-        };
-        let edges_to_leaf = graph
-            .edges
-            .iter()
-            .filter(|e| (e.from == leaf) != (e.to == leaf));
-        let sides: BTreeSet<bool> = edges_to_leaf.map(|e| e.to == leaf).collect();
-        let [downstream] = sides.into_iter().collect::<Vec<_>>()[..] else {
-            continue;
-        };
-        groups
-            .entry((hub, node.kind, downstream))
-            .or_default()
-            .push(leaf);
-    }
     let mut hidden = vec![false; n];
     let mut new_nodes: Vec<GraphNode> = Vec::new();
     let mut new_edges: Vec<GraphEdge> = Vec::new();
-    for ((hub, kind, downstream), mut leaves) in groups {
+    for (group, mut leaves) in leaf_groups(graph) {
         if leaves.len() <= collapse.max_leaves {
             continue;
         }
+        let (hub, kind, downstream) = group;
         let key = format!(
             "+{}/{}/{}",
             graph.nodes[hub].key,
@@ -118,101 +93,153 @@ fn collapse_leaves(graph: &mut Graph, collapse: &Collapse, lang: Lang) {
             std::cmp::Reverse(best)
         };
         leaves.sort_by_key(|&leaf| (strength(leaf), leaf));
-        let keep = collapse.max_leaves.saturating_sub(1);
-        let folded: Vec<usize> = leaves.split_off(keep);
-        let mut claims: Vec<Id> = Vec::new();
-        let mut rels: BTreeSet<Relation> = BTreeSet::new();
-        let mut best_level = None;
-        let mut disagree = false;
-        for edge in graph
-            .edges
-            .iter()
-            .filter(|e| folded.contains(&e.from) || folded.contains(&e.to))
-        {
-            rels.insert(edge.rel);
-            best_level = best_level.max(edge.best_level);
-            disagree |= edge.disagree;
-            for claim in &edge.claims {
-                if !claims.contains(claim) {
-                    claims.push(claim.clone());
-                }
-            }
-        }
+        let folded: Vec<usize> = leaves.split_off(collapse.max_leaves.saturating_sub(1));
         for &leaf in &folded {
             hidden[leaf] = true;
         }
-        let rel = match rels.iter().collect::<Vec<_>>()[..] {
-            [&only] => only,
-            _ => Relation::Associated,
-        };
-        let count = folded.len();
-        let noun_en = kind.map_or("entities".to_owned(), |k| k.label_en().to_lowercase());
-        let noun_zh = kind.map_or("实体", Kind::label_zh);
-        let label = lang.pick(
-            &format!("另有{count}个{noun_zh}"),
-            &format!("+{count} more {noun_en}"),
-        );
-        let members = folded
-            .iter()
-            .filter_map(|&leaf| graph.nodes[leaf].entity.clone())
-            .collect();
         let group_idx = n + new_nodes.len();
-        new_nodes.push(GraphNode {
-            key: key.clone(),
-            entity: None,
-            kind,
-            label,
-            role: Role::of(kind),
-            pos: None,
-            focus: false,
-            from_text: false,
-            group: Some(LeafGroup { key, members }),
-        });
-        let (from, to) = if downstream {
-            (hub, group_idx)
-        } else {
-            (group_idx, hub)
+        let (node, edge) = fold(graph, group, key, &folded, group_idx, lang);
+        new_nodes.push(node);
+        new_edges.push(edge);
+    }
+    if !new_nodes.is_empty() {
+        renumber(graph, &hidden, new_nodes, new_edges);
+    }
+}
+
+/// The leaves of the graph (nodes with one neighbour, never the focus), grouped.
+fn leaf_groups(graph: &Graph) -> BTreeMap<GroupKey, Vec<usize>> {
+    let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); graph.nodes.len()];
+    for edge in &graph.edges {
+        if edge.from != edge.to {
+            neighbours[edge.from].insert(edge.to);
+            neighbours[edge.to].insert(edge.from);
+        }
+    }
+    let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+    for (leaf, node) in graph.nodes.iter().enumerate() {
+        if node.focus || neighbours[leaf].len() != 1 {
+            continue;
+        }
+        let Some(&hub) = neighbours[leaf].first() else {
+            continue;
         };
-        let n_claims = claims.len();
-        let mut caption = Vec::new();
-        if disagree {
-            caption.push("±".to_owned());
-        }
-        caption.push(lang.pick(rel.label_zh(), rel.label_en()));
-        if n_claims > 1 {
-            caption.push(format!("×{n_claims}"));
-        }
-        new_edges.push(GraphEdge {
-            from,
-            to,
-            rel,
-            label: String::new(),
-            claims,
-            best_level,
-            disagree,
-            caption: caption.join(" "),
-        });
+        let sides: BTreeSet<bool> = graph
+            .edges
+            .iter()
+            .filter(|e| (e.from == leaf) != (e.to == leaf))
+            .map(|e| e.to == leaf)
+            .collect();
+        // A leaf both upstream and downstream of its neighbour stays.
+        let [downstream] = sides.into_iter().collect::<Vec<_>>()[..] else {
+            continue;
+        };
+        groups
+            .entry((hub, node.kind, downstream))
+            .or_default()
+            .push(leaf);
     }
-    if new_nodes.is_empty() {
-        return;
+    groups
+}
+
+/// The group node standing for `folded` and its one edge to the neighbour.
+fn fold(
+    graph: &Graph,
+    (hub, kind, downstream): GroupKey,
+    key: String,
+    folded: &[usize],
+    group_idx: usize,
+    lang: Lang,
+) -> (GraphNode, GraphEdge) {
+    let mut claims: Vec<Id> = Vec::new();
+    let mut rels: BTreeSet<Relation> = BTreeSet::new();
+    let mut best_level = None;
+    let mut disagree = false;
+    for edge in graph
+        .edges
+        .iter()
+        .filter(|e| folded.contains(&e.from) || folded.contains(&e.to))
+    {
+        rels.insert(edge.rel);
+        best_level = best_level.max(edge.best_level);
+        disagree |= edge.disagree;
+        for claim in &edge.claims {
+            if !claims.contains(claim) {
+                claims.push(claim.clone());
+            }
+        }
     }
-    // Renumber: kept nodes in order, then the groups.
-    let mut new_index = vec![usize::MAX; n + new_nodes.len()];
-    let mut nodes = Vec::with_capacity(n + new_nodes.len());
+    let rel = match rels.iter().collect::<Vec<_>>()[..] {
+        [&only] => only,
+        _ => Relation::Associated,
+    };
+    let count = folded.len();
+    let noun_en = kind.map_or("entities".to_owned(), |k| k.label_en().to_lowercase());
+    let noun_zh = kind.map_or("实体", Kind::label_zh);
+    let label = lang.pick(
+        &format!("另有{count}个{noun_zh}"),
+        &format!("+{count} more {noun_en}"),
+    );
+    let members = folded
+        .iter()
+        .filter_map(|&leaf| graph.nodes[leaf].entity.clone())
+        .collect();
+    let node = GraphNode {
+        key: key.clone(),
+        entity: None,
+        kind,
+        label,
+        role: Role::of(kind),
+        pos: None,
+        focus: false,
+        from_text: false,
+        group: Some(LeafGroup { key, members }),
+    };
+    let (from, to) = if downstream {
+        (hub, group_idx)
+    } else {
+        (group_idx, hub)
+    };
+    let mut caption = Vec::new();
+    if disagree {
+        caption.push("±".to_owned());
+    }
+    caption.push(lang.pick(rel.label_zh(), rel.label_en()));
+    if claims.len() > 1 {
+        caption.push(format!("×{}", claims.len()));
+    }
+    let edge = GraphEdge {
+        from,
+        to,
+        rel,
+        label: String::new(),
+        claims,
+        best_level,
+        disagree,
+        caption: caption.join(" "),
+    };
+    (node, edge)
+}
+
+/// Drops the hidden nodes and their edges, appends the groups, renumbers the edges.
+fn renumber(graph: &mut Graph, hidden: &[bool], groups: Vec<GraphNode>, edges: Vec<GraphEdge>) {
+    let n = graph.nodes.len();
+    let mut new_index = vec![usize::MAX; n + groups.len()];
+    let mut nodes = Vec::with_capacity(n + groups.len());
     for (idx, node) in std::mem::take(&mut graph.nodes).into_iter().enumerate() {
         if !hidden[idx] {
             new_index[idx] = nodes.len();
             nodes.push(node);
         }
     }
-    for (offset, node) in new_nodes.into_iter().enumerate() {
+    for (offset, node) in groups.into_iter().enumerate() {
         new_index[n + offset] = nodes.len();
         nodes.push(node);
     }
-    let edges = std::mem::take(&mut graph.edges)
+    graph.edges = std::mem::take(&mut graph.edges)
         .into_iter()
         .filter(|e| !hidden[e.from] && !hidden[e.to])
-        .chain(new_edges)
+        .chain(edges)
         .map(|mut e| {
             e.from = new_index[e.from];
             e.to = new_index[e.to];
@@ -220,7 +247,6 @@ fn collapse_leaves(graph: &mut Graph, collapse: &Collapse, lang: Lang) {
         })
         .collect();
     graph.nodes = nodes;
-    graph.edges = edges;
 }
 
 #[cfg(test)]
