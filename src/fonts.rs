@@ -9,6 +9,10 @@ pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-paracrine
 
 const CJK_FONT_NAME: &str = "noto-sans-sc-paracrine";
 
+/// The font family diagram text is painted in: the bundled CJK font alone (it covers
+/// Latin too), so the screen shows the same glyphs, widths and line breaks as an export.
+pub const DIAGRAM_FONT: &str = "diagram";
+
 /// Egui's default fonts with the bundled CJK font appended to both families. System
 /// fonts (eframe's `system_fonts` provider) still fill in anything neither covers.
 pub fn font_definitions() -> egui::FontDefinitions {
@@ -24,6 +28,22 @@ pub fn font_definitions() -> egui::FontDefinitions {
             .or_default()
             .push(CJK_FONT_NAME.to_owned());
     }
+    // Diagrams are painted in the bundled font alone, as exports are (it covers Latin
+    // too); egui's default fonts stay behind it for anything it lacks.
+    let mut diagram = vec![CJK_FONT_NAME.to_owned()];
+    diagram.extend(
+        fonts
+            .families
+            .get(&egui::FontFamily::Proportional)
+            .into_iter()
+            .flatten()
+            .filter(|name| name.as_str() != CJK_FONT_NAME)
+            .cloned(),
+    );
+    fonts.families.insert(
+        egui::FontFamily::Name(DIAGRAM_FONT.into()),
+        diagram,
+    );
     fonts
 }
 

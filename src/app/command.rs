@@ -14,6 +14,16 @@ use crate::model::filter::Filters;
 pub enum Command {
     /// Show a page (and put it in the navigation history).
     Navigate(Page),
+    /// Show a page in place of the current one (no new history entry): a diagram with a
+    /// group expanded.
+    ReplacePage(Page),
+    /// Show panel `panel` (an index) of the figure `figure`.
+    SelectPanel {
+        /// The figure's id.
+        figure: String,
+        /// The panel's index.
+        panel: usize,
+    },
     /// One page back in the navigation history.
     Back,
     /// One page forward in the navigation history.

@@ -3,11 +3,14 @@
 //! per kind and the claim groups of an entity page today; diagram layouts and evidence-map
 //! cells later.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::nav::Page;
 use super::state::AppState;
+use crate::diagram::{
+    self, ApproxMeasure, Collapse, Drawing, Graph, LayoutOptions, TextMeasure, entity_graph,
+};
 use crate::lang::Lang;
 use crate::model::{Id, Item, Kind};
 
@@ -59,6 +62,48 @@ pub struct EntityPageData {
     pub n_visible: usize,
 }
 
+/// A laid-out diagram: the graph (what each node and edge stands for) and its drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramData {
+    /// The graph drawn.
+    pub graph: Graph,
+    /// The drawing, in diagram units.
+    pub drawing: Drawing,
+}
+
+impl DiagramData {
+    /// Lays `graph` out and draws it with the text measure diagrams use.
+    pub fn new(graph: Graph, lang: Lang) -> Self {
+        let drawing = diagram::draw(&graph, diagram_measure(), &LayoutOptions::default(), lang);
+        Self { graph, drawing }
+    }
+}
+
+/// The text measure every diagram is laid out with, on screen and in exports alike.
+pub fn diagram_measure() -> &'static dyn TextMeasure {
+    &ApproxMeasure
+}
+
+/// What a figure page derives: every panel drawn.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FigurePageData {
+    /// One diagram per panel, in the figure's order.
+    pub panels: Vec<DiagramData>,
+}
+
+/// What a generated diagram page derives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramPageData {
+    /// The diagram.
+    pub diagram: DiagramData,
+    /// Claims drawn from (mentioning the entity and passing the filters).
+    pub n_claims: usize,
+    /// Of those, claims with no mechanism steps (nothing to draw; listed instead).
+    pub without_steps: Vec<usize>,
+    /// Claims mentioning the entity, filtered or not.
+    pub n_all: usize,
+}
+
 /// Derived data of one page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PageData {
@@ -66,6 +111,10 @@ pub enum PageData {
     Entity(EntityPageData),
     /// A review table page.
     Table(TablePageData),
+    /// A review figure page.
+    Figure(FigurePageData),
+    /// A generated diagram page.
+    Diagram(DiagramPageData),
     /// A page that derives nothing.
     Nothing,
 }
@@ -144,10 +193,63 @@ impl PageCache {
 }
 
 fn build(state: &AppState, page: &Page) -> PageData {
-    match page.id().and_then(|id| state.index().item(id)) {
+    let item = page.id().and_then(|id| state.index().item(id));
+    if let Page::Diagram(diagram) = page {
+        return match item {
+            Some(item @ Item::Entity(..)) => {
+                PageData::Diagram(diagram_page(state, item, &diagram.entity, &diagram.expanded))
+            }
+            _ => PageData::Nothing,
+        };
+    }
+    match item {
         Some(item @ Item::Entity(kind, _)) => PageData::Entity(entity_page(state, kind, item)),
         Some(Item::Table(table_idx)) => PageData::Table(table_page(state, table_idx)),
-        Some(Item::Claim(_) | Item::Figure(_)) | None => PageData::Nothing,
+        Some(Item::Figure(figure_idx)) => PageData::Figure(figure_page(state, figure_idx)),
+        Some(Item::Claim(_)) | None => PageData::Nothing,
+    }
+}
+
+/// Every panel of a figure, drawn.
+fn figure_page(state: &AppState, figure_idx: usize) -> FigurePageData {
+    let n_panels = state
+        .doc()
+        .figures
+        .get(figure_idx)
+        .map_or(0, |f| f.panels.len());
+    let panels = (0..n_panels)
+        .filter_map(|panel_idx| {
+            Graph::from_panel(state.doc(), state.index(), figure_idx, panel_idx, state.lang())
+        })
+        .map(|graph| DiagramData::new(graph, state.lang()))
+        .collect();
+    FigurePageData { panels }
+}
+
+/// The mechanism diagram of an entity: the steps of its visible claims.
+fn diagram_page(
+    state: &AppState,
+    item: Item,
+    entity: &str,
+    expanded: &BTreeSet<String>,
+) -> DiagramPageData {
+    let doc = state.doc();
+    let claims = state.visible_claims_of(item);
+    let without_steps = claims
+        .iter()
+        .copied()
+        .filter(|&idx| doc.claims.get(idx).is_some_and(|c| c.steps.is_empty()))
+        .collect();
+    let collapse = Collapse {
+        expanded: expanded.clone(),
+        ..Collapse::default()
+    };
+    let graph = entity_graph(doc, state.index(), entity, &claims, state.lang(), &collapse);
+    DiagramPageData {
+        diagram: DiagramData::new(graph, state.lang()),
+        n_claims: claims.len(),
+        without_steps,
+        n_all: state.index().claims_of(item).len(),
     }
 }
 

@@ -8,5 +8,5 @@ pub mod nav;
 pub mod state;
 
 pub use command::Command;
-pub use nav::{NavHistory, Page};
+pub use nav::{DiagramPage, NavHistory, Page};
 pub use state::{AppState, EMBEDDED_EVIDENCE, LoadProblems, OpenPrompt};

@@ -2,6 +2,8 @@
 //! navigation history (back/forward, breadcrumbs) is a capped list of pages. It is not
 //! the undo history: navigating never changes the evidence.
 
+use std::collections::BTreeSet;
+
 use crate::model::Id;
 
 /// What the central panel shows. Pages name records by id, so they survive reloads and
@@ -12,15 +14,36 @@ pub enum Page {
     Home,
     /// The page of an entity, claim, table or figure.
     Item(Id),
+    /// A generated mechanism diagram.
+    Diagram(DiagramPage),
+}
+
+/// A generated mechanism diagram: what it is drawn for, and which collapsed leaf groups
+/// the reader expanded (expanding replaces the page in place; going back keeps it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DiagramPage {
+    /// The entity whose claims are drawn.
+    pub entity: Id,
+    /// Keys of the expanded leaf groups.
+    pub expanded: BTreeSet<String>,
 }
 
 impl Page {
-    /// The record id this page is about, if any.
+    /// The record id this page is about, if any (a diagram page: its entity).
     pub fn id(&self) -> Option<&str> {
         match self {
             Page::Home => None,
             Page::Item(id) => Some(id),
+            Page::Diagram(diagram) => Some(&diagram.entity),
         }
+    }
+
+    /// The diagram page of the entity `id`, nothing expanded.
+    pub fn diagram_of(id: impl Into<Id>) -> Page {
+        Page::Diagram(DiagramPage {
+            entity: id.into(),
+            expanded: BTreeSet::new(),
+        })
     }
 }
 
@@ -71,6 +94,15 @@ impl NavHistory {
             self.pages.drain(..excess);
         }
         self.cursor = Some(self.pages.len() - 1);
+    }
+
+    /// Replaces the current page without a new history entry (or visits `page` when the
+    /// history is empty).
+    pub fn replace_current(&mut self, page: Page) {
+        match self.cursor.and_then(|i| self.pages.get_mut(i)) {
+            Some(current) => *current = page,
+            None => self.visit(page),
+        }
     }
 
     /// Whether there is a page to go back to.

@@ -3,6 +3,7 @@
 //! private: the UI reads accessors and sends [`Command`]s, and `apply` is the one place the
 //! state changes.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use super::command::Command;
 use super::nav::{NavHistory, Page};
 use crate::lang::Lang;
 use crate::model::filter::Filters;
-use crate::model::{self, Diagnostic, Document, Index, Item, Kind};
+use crate::model::{self, Diagnostic, Document, Id, Index, Item, Kind};
 use crate::platform::{FilePicker, Job, JobError, NoDialog, NoPicker, Progress};
 
 /// The evidence built into the binary, used when there is no `./evidence.ron`.
@@ -79,6 +80,8 @@ pub struct AppState {
     open_prompt: Option<OpenPrompt>,
     /// A message about the last job, shown until the next one (e.g. an internal error).
     notice: Option<String>,
+    /// The panel shown of each figure visited (by figure id; absent: the first).
+    figure_panels: BTreeMap<Id, usize>,
 }
 
 impl AppState {
@@ -102,7 +105,22 @@ impl AppState {
             dialog: None,
             open_prompt: None,
             notice: None,
+            figure_panels: BTreeMap::new(),
         }
+    }
+
+    /// The index of the panel shown of figure `figure` (0 until another is selected;
+    /// clamped to the figure's panels).
+    pub fn panel_of(&self, figure: &str) -> usize {
+        let n_panels = match self.index.item(figure) {
+            Some(Item::Figure(idx)) => self.doc.figures.get(idx).map_or(0, |f| f.panels.len()),
+            _ => 0,
+        };
+        self.figure_panels
+            .get(figure)
+            .copied()
+            .unwrap_or(0)
+            .min(n_panels.saturating_sub(1))
     }
 
     /// The built-in evidence, loaded now. Loading it cannot fail at run time: a test
@@ -292,6 +310,10 @@ impl AppState {
                     self.refresh_derived();
                 }
                 self.nav.visit(page);
+            }
+            Command::ReplacePage(page) => self.nav.replace_current(page),
+            Command::SelectPanel { figure, panel } => {
+                self.figure_panels.insert(figure, panel);
             }
             Command::Back => self.nav.back(),
             Command::Forward => self.nav.forward(),

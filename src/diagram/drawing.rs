@@ -11,7 +11,7 @@ use super::geom::{
     Path, Point, Rect, Segment, add, distance, normalize, polyline_distance, polyline_midpoint,
     scale, sub,
 };
-use super::graph::{Flow, Graph, GraphEdge};
+use super::graph::{Flow, Graph, GraphEdge, GraphNode};
 use super::layout::{Layout, Orientation, TextRow};
 use crate::lang::Lang;
 use crate::model::{Kind, Relation, Tier};
@@ -285,7 +285,13 @@ impl Drawing {
         for (node_idx, (node, place)) in graph.nodes.iter().zip(&layout.nodes).enumerate() {
             let (fill, border) = kind_colours(node.kind);
             let owner = Owner::Node(node_idx);
-            let radius = if node.kind.is_some() { 6.0 } else { 2.0 };
+            let radius = match (node.group.is_some(), node.kind.is_some()) {
+                // A collapsed group is a pill: it reads as "more of these", not a box.
+                (true, _) => place.rect.size()[1] / 2.0,
+                (false, true) => 6.0,
+                (false, false) => 2.0,
+            };
+            let (width, dash) = node_border(node);
             primitives.push(Primitive {
                 owner,
                 layer: place.layer,
@@ -294,9 +300,9 @@ impl Drawing {
                     radius,
                     fill,
                     stroke: Some(Stroke {
-                        width: 1.2,
+                        width,
                         colour: border,
-                        dash: SOLID,
+                        dash,
                     }),
                 },
             });
@@ -361,6 +367,23 @@ impl Drawing {
             .map(|(_, edge_idx)| Hit::Edge(edge_idx))
     }
 }
+
+/// A node's border width and dash: the diagram's entity thick, a node the review's text
+/// adds (not in the printed panel) dashed, a collapsed group dotted.
+pub fn node_border(node: &GraphNode) -> (f32, &'static [f32]) {
+    if node.focus {
+        (3.0, SOLID)
+    } else if node.group.is_some() {
+        (1.4, DOTTED_BORDER)
+    } else if node.from_text {
+        (1.4, DASHED)
+    } else {
+        (1.2, SOLID)
+    }
+}
+
+/// Dots for a collapsed group's border (longer than [`DOTTED`], so a box reads as dotted).
+pub const DOTTED_BORDER: &[f32] = &[2.0, 2.5];
 
 /// The edge labels: a background box and the rows, drawn last so they read over lines.
 fn label_primitives(layout: &Layout) -> Vec<Primitive> {

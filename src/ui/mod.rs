@@ -4,6 +4,7 @@
 
 mod browse;
 mod claim_card;
+pub mod diagram_view;
 pub mod commands;
 mod figure_view;
 mod page;
@@ -217,6 +218,15 @@ impl ParacrineApp {
         }
     }
 
+    /// Whether the current page shows a diagram (a figure or a generated diagram).
+    fn shows_diagram(&self) -> bool {
+        match self.state.current_page() {
+            Page::Diagram(_) => true,
+            Page::Item(_) => matches!(self.state.current_item(), Some(Item::Figure(_))),
+            Page::Home => false,
+        }
+    }
+
     /// Carries out one user action: UI-only effects here, state changes as commands.
     fn run(&mut self, ctx: &egui::Context, action: UiCommand, commands: &mut Vec<Command>) {
         match action {
@@ -237,6 +247,13 @@ impl ParacrineApp {
                     egui::ThemePreference::Dark
                 };
                 ctx.set_theme(theme);
+            }
+            // On a diagram, Ctrl +/− zoom the diagram; elsewhere the whole window.
+            UiCommand::ZoomIn if self.shows_diagram() => {
+                diagram_view::request(ctx, diagram_view::DiagramRequest::ZoomIn);
+            }
+            UiCommand::ZoomOut if self.shows_diagram() => {
+                diagram_view::request(ctx, diagram_view::DiagramRequest::ZoomOut);
             }
             UiCommand::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             UiCommand::ZoomOut => egui::gui_zoom::zoom_out(ctx),
@@ -379,6 +396,19 @@ fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
                         }
                         .filter(|label| !label.trim().is_empty())
                         .unwrap_or_else(|| widgets::shorten(&full, TRAIL_CHARS));
+                        (short, full)
+                    }
+                    None => continue,
+                },
+                Page::Diagram(diagram) => match cx.index.item(&diagram.entity) {
+                    Some(item) => {
+                        let name = cx.item_name(item);
+                        let full = format!("{} {name}", cx.tr("机制图：", "Mechanism diagram:"));
+                        let short = format!(
+                            "{} {}",
+                            cx.tr("图", "Diagram"),
+                            widgets::shorten(&name, TRAIL_CHARS)
+                        );
                         (short, full)
                     }
                     None => continue,

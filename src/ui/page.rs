@@ -7,7 +7,7 @@ use super::claim_card::claim_card_ui;
 use super::commands::UiCommand;
 use super::widgets::shorten;
 use super::{ViewCtx, kind_label};
-use crate::app::Page;
+use crate::app::{Command, Page};
 use crate::app::derived::{EntityPageData, PageData};
 use crate::lang::Lang;
 
@@ -23,6 +23,10 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
             return;
         }
         Page::Item(id) => id,
+        Page::Diagram(diagram) => {
+            super::figure_view::diagram_page_ui(ui, cx, diagram);
+            return;
+        }
     };
     let Some(item) = cx.index.item(id) else {
         ui.heading(cx.tr("未找到", "Not found"));
@@ -40,6 +44,11 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
         super::table_view::table_page_ui(ui, cx, idx);
         return;
     }
+    if let Item::Figure(idx) = item {
+        // The diagram fills the page and pans itself.
+        super::figure_view::figure_page_ui(ui, cx, idx);
+        return;
+    }
     egui::ScrollArea::vertical()
         .id_salt(("page", id))
         .auto_shrink([false, false])
@@ -51,8 +60,7 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
                     claim_card_ui(ui, cx, claim, true);
                 }
             }
-            Item::Figure(idx) => super::figure_view::figure_page_ui(ui, cx, idx),
-            Item::Table(_) => {}
+            Item::Figure(_) | Item::Table(_) => {}
         });
 }
 
@@ -104,11 +112,25 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
     };
     let item = Item::Entity(kind, idx);
     ui.weak(kind_label(cx.lang, kind));
-    ui.heading(cx.item_name(item)).on_hover_text(format!(
-        "{}: {}",
-        cx.tr("标识", "id"),
-        named.id()
-    ));
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(cx.item_name(item)).on_hover_text(format!(
+            "{}: {}",
+            cx.tr("标识", "id"),
+            named.id()
+        ));
+        if kind != Kind::Review
+            && kind != Kind::Study
+            && ui
+                .button(cx.tr("机制图", "Mechanism diagram"))
+                .on_hover_text(cx.tr(
+                    "把与它相关的证据画成机制图（遵从当前筛选）",
+                    "Draw the claims around it as a mechanism diagram (with the active filters)",
+                ))
+                .clicked()
+        {
+            cx.send(Command::Navigate(Page::diagram_of(named.id())));
+        }
+    });
     // The other language and the abbreviation, so both names are always findable.
     let other = match cx.lang {
         Lang::Zh => named.en(),
