@@ -21,7 +21,7 @@ pub struct Collapse {
 impl Default for Collapse {
     fn default() -> Self {
         Self {
-            max_leaves: 6,
+            max_leaves: 5,
             expanded: BTreeSet::new(),
         }
     }

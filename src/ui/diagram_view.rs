@@ -86,6 +86,8 @@ const SIDE_OPEN_WIDTH: f32 = 1000.0;
 const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=4.0;
 /// A fit never zooms in past this: text is sharpest near 1:1.
 const MAX_FIT_ZOOM: f32 = 1.5;
+/// Below this zoom, diagram text is too small to read: the first view does not go there.
+const MIN_READABLE_ZOOM: f32 = 0.75;
 /// How much a zoom step changes the scale.
 const ZOOM_STEP: f32 = 1.25;
 
@@ -139,7 +141,9 @@ pub fn diagram_ui(
     ui.horizontal_top(|ui| {
         let (scene_outer, _) = ui.allocate_exact_size(scene_size, Sense::hover());
         let fit = fit_rect(drawing.size, scene_size);
-        let mut scene_rect = state.scene_rect.unwrap_or(fit);
+        let mut scene_rect = state
+            .scene_rect
+            .unwrap_or_else(|| initial_rect(drawing.size, scene_size, focus_centre(data)));
         match pending {
             Some(DiagramRequest::Fit) => scene_rect = fit,
             Some(DiagramRequest::ZoomIn) => scene_rect = zoomed(scene_rect, 1.0 / ZOOM_STEP),
@@ -172,6 +176,14 @@ pub fn diagram_ui(
     });
     ui.data_mut(|d| d.insert_temp(view_id, state));
     outcome
+}
+
+/// The centre of the diagram's own entity, if it has one.
+fn focus_centre(data: &DiagramData) -> Option<Pos2> {
+    let idx = data.graph.nodes.iter().position(|n| n.focus)?;
+    let rect = data.drawing.nodes.get(idx)?.rect;
+    let [x, y] = rect.centre();
+    Some(pos2(x, y))
 }
 
 /// Fit, zoom out, zoom in, and what the evidence styles mean in one line.
@@ -233,6 +245,33 @@ fn fit_rect(size: [f32; 2], view: Vec2) -> Rect {
     let bounds = Rect::from_min_size(Pos2::ZERO, vec2(size[0], size[1])).expand(12.0);
     let min_size = view / MAX_FIT_ZOOM;
     Rect::from_center_size(bounds.center(), bounds.size().max(min_size))
+}
+
+/// The first view of a drawing: all of it when its text stays readable so; else, at the
+/// smallest readable zoom, the part around `focus` (the diagram's entity), or its top-left
+/// corner. Fit shows all.
+fn initial_rect(size: [f32; 2], view: Vec2, focus: Option<Pos2>) -> Rect {
+    let fit = fit_rect(size, view);
+    let fit_zoom = (view.x / fit.width()).min(view.y / fit.height());
+    if fit_zoom >= MIN_READABLE_ZOOM {
+        return fit;
+    }
+    let bounds = Rect::from_min_size(Pos2::ZERO, vec2(size[0], size[1])).expand(12.0);
+    let shown = view / MIN_READABLE_ZOOM;
+    let centre = focus.unwrap_or(bounds.min + shown / 2.0);
+    // Keep the view inside the drawing where the drawing is larger than the view.
+    let clamp = |c: f32, half: f32, lo: f32, hi: f32| {
+        if hi - lo <= 2.0 * half {
+            (lo + hi) / 2.0
+        } else {
+            c.clamp(lo + half, hi - half)
+        }
+    };
+    let centre = pos2(
+        clamp(centre.x, shown.x / 2.0, bounds.min.x, bounds.max.x),
+        clamp(centre.y, shown.y / 2.0, bounds.min.y, bounds.max.y),
+    );
+    Rect::from_center_size(centre, shown)
 }
 
 /// `rect` scaled by `factor` about its centre (above 1 shows more: zooms out).
