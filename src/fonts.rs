@@ -40,10 +40,9 @@ pub fn font_definitions() -> egui::FontDefinitions {
             .filter(|name| name.as_str() != CJK_FONT_NAME)
             .cloned(),
     );
-    fonts.families.insert(
-        egui::FontFamily::Name(DIAGRAM_FONT.into()),
-        diagram,
-    );
+    fonts
+        .families
+        .insert(egui::FontFamily::Name(DIAGRAM_FONT.into()), diagram);
     fonts
 }
 

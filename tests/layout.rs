@@ -13,6 +13,7 @@ use paracrine::app::{AppState, Command, Page};
 use paracrine::fonts::install_fonts;
 use paracrine::platform::NoPicker;
 use paracrine::ui::ParacrineApp;
+use paracrine::ui::diagram_view::{DiagramRequest, request};
 
 // `Shape` is egui's and grows variants; only text matters here.
 #[allow(clippy::wildcard_enum_match_arm)]
@@ -56,8 +57,23 @@ fn check_page(page: &Page, size: egui::Vec2) {
 }
 
 fn check_page_with(page: &Page, size: egui::Vec2, scrolls_sideways: bool) {
+    check_state(page, size, scrolls_sideways, &[], false);
+}
+
+/// `commands` run after navigating (a figure panel's selection); `fit` shows a diagram
+/// whole first (a diagram pans, so text cut at its edge is not a defect otherwise).
+fn check_state(
+    page: &Page,
+    size: egui::Vec2,
+    scrolls_sideways: bool,
+    commands: &[Command],
+    fit: bool,
+) {
     let mut state = AppState::embedded();
     state.apply(Command::Navigate(page.clone()));
+    for command in commands {
+        state.apply(command.clone());
+    }
     let mut harness = Harness::builder()
         .with_size(size)
         .with_context_setup(install_fonts)
@@ -66,6 +82,10 @@ fn check_page_with(page: &Page, size: egui::Vec2, scrolls_sideways: bool) {
             ParacrineApp::with_state(state, Arc::new(NoPicker)),
         );
     harness.run();
+    if fit {
+        request(&harness.ctx, DiagramRequest::Fit);
+        harness.run();
+    }
     let texts = visible_texts(&harness);
     assert!(texts.len() > 20, "{page:?}: only {} texts", texts.len());
     let mut problems = Vec::new();
@@ -92,7 +112,7 @@ fn check_page_with(page: &Page, size: egui::Vec2, scrolls_sideways: bool) {
     }
     assert!(
         problems.is_empty(),
-        "{page:?} at {size:?}:\n{}",
+        "{page:?} {commands:?} at {size:?}:\n{}",
         problems.join("\n")
     );
 }
@@ -126,4 +146,32 @@ fn claim_table_and_figure_pages_lay_out() {
         check_page(&page, egui::vec2(1280.0, 800.0));
     }
     check_page_with(&item(&table), egui::vec2(1280.0, 800.0), true);
+}
+
+#[test]
+fn every_figure_panel_lays_out() {
+    let state = AppState::embedded();
+    for figure in &state.doc().figures {
+        for panel in 0..figure.panels.len() {
+            let select = [Command::SelectPanel {
+                figure: figure.id.clone(),
+                panel,
+            }];
+            check_state(&item(&figure.id), egui::vec2(1280.0, 800.0), false, &select, false);
+        }
+    }
+    let select = [Command::SelectPanel {
+        figure: "f001-2".into(),
+        panel: 1,
+    }];
+    check_state(&item("f001-2"), egui::vec2(1280.0, 720.0), false, &select, false);
+}
+
+#[test]
+fn entity_diagrams_lay_out() {
+    for id in ["sle", "ibd", "macrophage"] {
+        let page = Page::diagram_of(id);
+        check_state(&page, egui::vec2(1280.0, 800.0), false, &[], true);
+    }
+    check_state(&Page::diagram_of("sle"), egui::vec2(1280.0, 720.0), false, &[], true);
 }

@@ -196,9 +196,12 @@ fn build(state: &AppState, page: &Page) -> PageData {
     let item = page.id().and_then(|id| state.index().item(id));
     if let Page::Diagram(diagram) = page {
         return match item {
-            Some(item @ Item::Entity(..)) => {
-                PageData::Diagram(diagram_page(state, item, &diagram.entity, &diagram.expanded))
-            }
+            Some(item @ Item::Entity(..)) => PageData::Diagram(diagram_page(
+                state,
+                item,
+                &diagram.entity,
+                &diagram.expanded,
+            )),
             _ => PageData::Nothing,
         };
     }
@@ -219,7 +222,13 @@ fn figure_page(state: &AppState, figure_idx: usize) -> FigurePageData {
         .map_or(0, |f| f.panels.len());
     let panels = (0..n_panels)
         .filter_map(|panel_idx| {
-            Graph::from_panel(state.doc(), state.index(), figure_idx, panel_idx, state.lang())
+            Graph::from_panel(
+                state.doc(),
+                state.index(),
+                figure_idx,
+                panel_idx,
+                state.lang(),
+            )
         })
         .map(|graph| DiagramData::new(graph, state.lang()))
         .collect();

@@ -423,10 +423,14 @@ fn edge_name(graph: &Graph, edge: &GraphEdge, lang: Lang) -> String {
         label(edge.to)
     );
     let evidence = match edge.tier() {
-        Some(tier) => lang.pick(
-            &format!("{}条证据，最高：{}", edge.n_claims(), tier.label_zh()),
-            &format!("{} claims, best: {}", edge.n_claims(), tier.label_en()),
-        ),
+        Some(tier) => {
+            let n = edge.n_claims();
+            let claims = if n == 1 { "claim" } else { "claims" };
+            lang.pick(
+                &format!("{n}条证据，最高：{}", tier.label_zh()),
+                &format!("{n} {claims}, best: {}", tier.label_en()),
+            )
+        }
         None => lang.pick("无证据", "no claims"),
     };
     name.push_str(&format!(" ({evidence})"));

@@ -21,7 +21,7 @@ pub struct Collapse {
 impl Default for Collapse {
     fn default() -> Self {
         Self {
-            max_leaves: 5,
+            max_leaves: 4,
             expanded: BTreeSet::new(),
         }
     }
@@ -289,11 +289,18 @@ mod tests {
         (doc, index)
     }
 
+    fn six() -> Collapse {
+        Collapse {
+            max_leaves: 6,
+            ..Collapse::default()
+        }
+    }
+
     #[test]
     fn many_leaves_collapse_into_one_group_that_expands() {
         let (doc, index) = doc_with_star(10);
         let claims: Vec<usize> = (0..10).collect();
-        let collapse = Collapse::default();
+        let collapse = six();
         let graph = entity_graph(&doc, &index, "d", &claims, Lang::En, &collapse);
         // Five leaves kept, the focus, and one group for the other five.
         assert_eq!(graph.nodes.len(), 7, "{:?}", graph.nodes);
@@ -320,7 +327,7 @@ mod tests {
     fn few_leaves_stay() {
         let (doc, index) = doc_with_star(6);
         let claims: Vec<usize> = (0..6).collect();
-        let graph = entity_graph(&doc, &index, "d", &claims, Lang::Zh, &Collapse::default());
+        let graph = entity_graph(&doc, &index, "d", &claims, Lang::Zh, &six());
         assert_eq!(graph.nodes.len(), 7);
         assert!(graph.nodes.iter().all(|n| n.group.is_none()));
     }

@@ -47,6 +47,12 @@ pub fn request(ctx: &egui::Context, request: DiagramRequest) {
     ctx.request_repaint();
 }
 
+/// More for the side panel under the legend (a diagram page's claims without steps).
+pub type SideExtra<'a> = &'a dyn Fn(&mut egui::Ui, &mut ViewCtx<'_>);
+
+/// A legend row for a node border: shown?, dash, width, (Chinese, English) text.
+type BorderRow = (bool, &'static [f32], f32, (&'static str, &'static str));
+
 /// What the reader did in the diagram that the page must handle.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DiagramOutcome {
@@ -66,8 +72,10 @@ enum SideTab {
 /// The view's own state, kept in egui memory per diagram.
 #[derive(Clone, Debug, Default)]
 struct ViewState {
-    /// The visible part of the diagram; `None` fits it on the next frame.
+    /// The visible part of the diagram; `None` until the first frame picks a view.
     scene_rect: Option<Rect>,
+    /// Fit the whole diagram in view on this frame (the Fit button, F).
+    fit: bool,
     /// The edge whose claims the side panel lists.
     selected_edge: Option<usize>,
     tab: SideTab,
@@ -98,7 +106,7 @@ pub fn diagram_ui(
     cx: &mut ViewCtx<'_>,
     salt: impl std::hash::Hash + std::fmt::Debug,
     data: &DiagramData,
-    side_extra: Option<&dyn Fn(&mut egui::Ui, &mut ViewCtx<'_>)>,
+    side_extra: Option<SideExtra<'_>>,
 ) -> DiagramOutcome {
     let view_id = egui::Id::unique(("diagram-view", salt));
     let drawing = &data.drawing;
@@ -115,7 +123,10 @@ pub fn diagram_ui(
             fingerprint,
             ..ViewState::default()
         });
-    if state.selected_edge.is_some_and(|e| e >= drawing.edges.len()) {
+    if state
+        .selected_edge
+        .is_some_and(|e| e >= drawing.edges.len())
+    {
         state.selected_edge = None;
     }
 
@@ -128,7 +139,9 @@ pub fn diagram_ui(
     tools_ui(ui, cx, &mut state, pending);
 
     let available = ui.available_size();
-    let side_open = *state.side_open.get_or_insert(available.x >= SIDE_OPEN_WIDTH);
+    let side_open = *state
+        .side_open
+        .get_or_insert(available.x >= SIDE_OPEN_WIDTH);
     let side_width = if side_open {
         SIDE_WIDTH.min(available.x * 0.4)
     } else {
@@ -144,6 +157,9 @@ pub fn diagram_ui(
         let mut scene_rect = state
             .scene_rect
             .unwrap_or_else(|| initial_rect(drawing.size, scene_size, focus_centre(data)));
+        if std::mem::take(&mut state.fit) {
+            scene_rect = fit;
+        }
         match pending {
             Some(DiagramRequest::Fit) => scene_rect = fit,
             Some(DiagramRequest::ZoomIn) => scene_rect = zoomed(scene_rect, 1.0 / ZOOM_STEP),
@@ -151,16 +167,15 @@ pub fn diagram_ui(
             None => {}
         }
         let mut scene_ui = ui.new_child(egui::UiBuilder::new().max_rect(scene_outer));
-        scene_ui.painter().rect_filled(
-            scene_outer,
-            4.0,
-            colour(drawing.background, 1.0),
-        );
-        let response = egui::Scene::new()
-            .zoom_range(ZOOM_RANGE)
-            .show(&mut scene_ui, &mut scene_rect, |ui| {
-                scene_contents_ui(ui, cx, view_id, data, &mut state, &mut outcome);
-            });
+        scene_ui
+            .painter()
+            .rect_filled(scene_outer, 4.0, colour(drawing.background, 1.0));
+        let response =
+            egui::Scene::new()
+                .zoom_range(ZOOM_RANGE)
+                .show(&mut scene_ui, &mut scene_rect, |ui| {
+                    scene_contents_ui(ui, cx, view_id, data, &mut state, &mut outcome);
+                });
         state.scene_rect = Some(scene_rect);
         if response.response.clicked() {
             // A click on the background: an edge near the pointer, or nothing.
@@ -194,13 +209,13 @@ fn tools_ui(
     pending: Option<DiagramRequest>,
 ) {
     let _ = pending;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button(cx.tr("适应窗口", "Fit"))
             .on_hover_text(cx.tr("显示整张图（F）", "Show the whole diagram (F)"))
             .clicked()
         {
-            state.scene_rect = None;
+            state.fit = true;
         }
         if ui
             .button("−")
@@ -227,15 +242,16 @@ fn tools_ui(
         if ui.selectable_label(open, toggle).clicked() {
             state.side_open = Some(!open);
         }
-        ui.weak(cx.tr(
+        let hint = cx.tr(
             "拖动平移 · Ctrl+滚轮缩放 · 点击节点打开 · 点击连线看证据",
             "Drag to pan · Ctrl+wheel to zoom · click a node to open it · click an edge for its evidence",
-        ));
+        );
+        ui.add(egui::Label::new(egui::RichText::new(hint).weak()).wrap());
     });
     if !ui.ctx().egui_wants_keyboard_input()
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F))
     {
-        state.scene_rect = None;
+        state.fit = true;
     }
 }
 
@@ -431,6 +447,18 @@ fn widgets_ui(
         }
         if response.has_focus() {
             focused = Some(Hit::Node(node_idx));
+            // The arrow keys are ours while a node has focus (egui's own spatial focus
+            // move would leave the diagram for the nearest button).
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                );
+            });
         }
         let node = data.graph.nodes.get(node_idx);
         let response = response.on_hover_ui(|ui| node_tooltip_ui(ui, cx, data, node_idx));
@@ -456,9 +484,13 @@ fn widgets_ui(
     for (edge_idx, hit) in drawing.edges.iter().enumerate() {
         let rect = match hit.label {
             Some(label) => egui_rect(label.min, label.max),
-            None => Rect::from_center_size(pos2(hit.midpoint[0], hit.midpoint[1]), vec2(12.0, 12.0)),
+            None => {
+                Rect::from_center_size(pos2(hit.midpoint[0], hit.midpoint[1]), vec2(12.0, 12.0))
+            }
         };
-        let response = ui.interact(rect, view_id.with(("edge", edge_idx)), Sense::click());
+        // Clickable, not focusable: Tab and the arrow keys (egui's own spatial focus
+        // moves) step between nodes; the side panel lists every edge for the keyboard.
+        let response = ui.interact(rect, view_id.with(("edge", edge_idx)), Sense::CLICK);
         let name = hit.name.clone();
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         if response.hovered() && hovered.is_none() {
@@ -495,7 +527,7 @@ fn move_focus_with_arrows(ui: &egui::Ui, view_id: egui::Id, rects: &[Rect], from
         if !ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
             continue;
         }
-        // Nearest by distance, with sideways offsets costing double.
+        // Nearest by distance, sideways offsets costing double.
         let best = rects
             .iter()
             .enumerate()
@@ -569,7 +601,11 @@ fn paint(painter: &egui::Painter, data: &DiagramData, emphasis: &Emphasis) {
                 stroke,
             } => {
                 let rect = egui_rect(rect.min, rect.max);
-                shapes.push(egui::Shape::rect_filled(rect, *radius, colour(*fill, alpha)));
+                shapes.push(egui::Shape::rect_filled(
+                    rect,
+                    *radius,
+                    colour(*fill, alpha),
+                ));
                 if let Some(stroke) = stroke {
                     let outline = rounded_outline(rect, *radius);
                     stroke_path(&mut shapes, &outline, stroke, alpha);
@@ -619,7 +655,10 @@ fn stroke_path(shapes: &mut Vec<egui::Shape>, points: &[Pos2], stroke: &Stroke, 
 /// The closed outline of a rounded rectangle, for dashed borders (egui's rectangles
 /// have no dashes).
 fn rounded_outline(rect: Rect, radius: f32) -> Vec<Pos2> {
-    let r = radius.min(rect.width() / 2.0).min(rect.height() / 2.0).max(0.0);
+    let r = radius
+        .min(rect.width() / 2.0)
+        .min(rect.height() / 2.0)
+        .max(0.0);
     let corners = [
         (pos2(rect.max.x - r, rect.min.y + r), -90.0_f32),
         (pos2(rect.max.x - r, rect.max.y - r), 0.0),
@@ -656,12 +695,16 @@ fn side_panel_ui(
     cx: &mut ViewCtx<'_>,
     data: &DiagramData,
     state: &mut ViewState,
-    side_extra: Option<&dyn Fn(&mut egui::Ui, &mut ViewCtx<'_>)>,
+    side_extra: Option<SideExtra<'_>>,
 ) {
     ui.horizontal(|ui| {
         ui.selectable_value(&mut state.tab, SideTab::Legend, cx.tr("图例", "Legend"));
         ui.selectable_value(&mut state.tab, SideTab::Evidence, cx.tr("证据", "Evidence"));
-        ui.selectable_value(&mut state.tab, SideTab::Edges, cx.tr("全部连线", "All edges"));
+        ui.selectable_value(
+            &mut state.tab,
+            SideTab::Edges,
+            cx.tr("全部连线", "All edges"),
+        );
     });
     ui.separator();
     egui::ScrollArea::vertical()
@@ -688,13 +731,19 @@ fn evidence_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, data: &DiagramData, stat
         ));
         return;
     };
-    let (Some(edge), Some(hit)) = (data.graph.edges.get(edge_idx), data.drawing.edges.get(edge_idx))
-    else {
+    let (Some(edge), Some(hit)) = (
+        data.graph.edges.get(edge_idx),
+        data.drawing.edges.get(edge_idx),
+    ) else {
         return;
     };
     ui.strong(&hit.name);
     if !edge.label.is_empty() {
-        ui.label(format!("{} “{}”", cx.tr("图中标注：", "Printed label:"), edge.label));
+        ui.label(format!(
+            "{} “{}”",
+            cx.tr("图中标注：", "Printed label:"),
+            edge.label
+        ));
     }
     if edge.claims.is_empty() {
         ui.label(cx.tr(
@@ -706,7 +755,10 @@ fn evidence_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, data: &DiagramData, stat
     if edge.disagree {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            cx.tr("± 这些证据方向不一致", "± These claims disagree in direction"),
+            cx.tr(
+                "± 这些证据方向不一致",
+                "± These claims disagree in direction",
+            ),
         );
     }
     for claim_id in &edge.claims {
@@ -717,7 +769,10 @@ fn evidence_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, data: &DiagramData, stat
         match claim {
             Some(claim) => claim_card_ui(ui, cx, claim, false),
             None => {
-                ui.label(format!("{} {claim_id}", cx.tr("缺少证据条目：", "Missing claim:")));
+                ui.label(format!(
+                    "{} {claim_id}",
+                    cx.tr("缺少证据条目：", "Missing claim:")
+                ));
             }
         }
     }
@@ -757,24 +812,33 @@ fn legend_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, data: &DiagramData) {
             );
         });
     }
-    let borders: [(bool, &[f32], f32, (&str, &str)); 3] = [
+    let borders: [BorderRow; 3] = [
         (
             data.graph.nodes.iter().any(|n| n.focus),
             &[],
             3.0,
-            ("粗边框：本图的主题实体", "Thick border: the diagram's entity"),
+            (
+                "粗边框：本图的主题实体",
+                "Thick border: the diagram's entity",
+            ),
         ),
         (
             data.graph.nodes.iter().any(|n| n.from_text),
             DASHED,
             1.4,
-            ("虚线框：综述正文补充，原图未画", "Dashed box: from the review's text, not in the printed figure"),
+            (
+                "虚线框：综述正文补充，原图未画",
+                "Dashed box: from the review's text, not in the printed figure",
+            ),
         ),
         (
             data.graph.nodes.iter().any(|n| n.group.is_some()),
             DOTTED_BORDER,
             1.4,
-            ("点线框：折叠的多个节点（点击展开）", "Dotted pill: several nodes folded (click to expand)"),
+            (
+                "点线框：折叠的多个节点（点击展开）",
+                "Dotted pill: several nodes folded (click to expand)",
+            ),
         ),
     ];
     for (present, dash, width, (zh, en)) in borders {
@@ -792,30 +856,74 @@ fn legend_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, data: &DiagramData) {
             });
         }
     }
+    legend_edges_ui(ui, cx);
+}
+
+/// The edge heads and the evidence strokes.
+fn legend_edges_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
     ui.add_space(6.0);
     ui.strong(cx.tr("连线", "Edges"));
     let heads = [
-        (HeadShape::Triangle, ("实心箭头：激活、上调、分泌、递送、缓解…", "Filled arrow: activates, upregulates, secretes, delivers, alleviates…")),
-        (HeadShape::Bar, ("横杠：抑制、下调", "Bar: inhibits, downregulates")),
-        (HeadShape::OpenArrow, ("空心箭头：极化为、分化为", "Open arrow: polarizes to, differentiates to")),
-        (HeadShape::Plain, ("无箭头（点线）：相关", "No head (dotted): associated")),
+        (
+            HeadShape::Triangle,
+            (
+                "实心箭头：激活、上调、分泌、递送、缓解…",
+                "Filled arrow: activates, upregulates, secretes, delivers, alleviates…",
+            ),
+        ),
+        (
+            HeadShape::Bar,
+            ("横杠：抑制、下调", "Bar: inhibits, downregulates"),
+        ),
+        (
+            HeadShape::OpenArrow,
+            (
+                "空心箭头：极化为、分化为",
+                "Open arrow: polarizes to, differentiates to",
+            ),
+        ),
+        (
+            HeadShape::Plain,
+            ("无箭头（点线）：相关", "No head (dotted): associated"),
+        ),
     ];
     for (head, (zh, en)) in heads {
-        legend_row_ui(ui, cx.tr(zh, en), |painter, rect| paint_legend_edge(painter, rect, head));
+        legend_row_ui(ui, cx.tr(zh, en), |painter, rect| {
+            paint_legend_edge(painter, rect, head)
+        });
     }
     ui.add_space(6.0);
     ui.strong(cx.tr("最强证据", "Best evidence"));
     let tiers: [(Option<Tier>, (&str, &str)); 5] = [
-        (Some(Tier::Human), ("人体研究：最粗、实线", "Human studies: thickest, solid")),
-        (Some(Tier::Animal), ("动物实验：粗、实线", "Animal studies: thick, solid")),
-        (Some(Tier::InVitro), ("体外实验：细、实线", "In vitro: thin, solid")),
-        (Some(Tier::Statement), ("综述陈述：虚线", "Review statement: dashed")),
-        (None, ("无整理证据：短虚线", "No curated claim: short dashes")),
+        (
+            Some(Tier::Human),
+            ("人体研究：最粗、实线", "Human studies: thickest, solid"),
+        ),
+        (
+            Some(Tier::Animal),
+            ("动物实验：粗、实线", "Animal studies: thick, solid"),
+        ),
+        (
+            Some(Tier::InVitro),
+            ("体外实验：细、实线", "In vitro: thin, solid"),
+        ),
+        (
+            Some(Tier::Statement),
+            ("综述陈述：虚线", "Review statement: dashed"),
+        ),
+        (
+            None,
+            ("无整理证据：短虚线", "No curated claim: short dashes"),
+        ),
     ];
     for (tier, (zh, en)) in tiers {
         let stroke = tier_stroke(tier);
         let label = match tier {
-            Some(tier) => format!("{} ({})", cx.tr(zh, en), cx.lang.pick(tier.label_zh(), tier.label_en())),
+            Some(tier) => format!(
+                "{} ({})",
+                cx.tr(zh, en),
+                cx.lang.pick(tier.label_zh(), tier.label_en())
+            ),
             None => cx.tr(zh, en),
         };
         legend_row_ui(ui, label, |painter, rect| {
@@ -859,8 +967,7 @@ fn tier_stroke(tier: Option<Tier>) -> Stroke {
 fn legend_row_ui(ui: &mut egui::Ui, text: String, swatch: impl FnOnce(&egui::Painter, Rect)) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(36.0, 16.0), Sense::hover());
-        ui.painter()
-            .rect_filled(rect, 2.0, Color32::WHITE);
+        ui.painter().rect_filled(rect, 2.0, Color32::WHITE);
         swatch(ui.painter(), rect);
         ui.add(egui::Label::new(text).wrap());
     });
@@ -876,7 +983,13 @@ fn paint_legend_edge(painter: &egui::Painter, rect: Rect, head: HeadShape) {
         HeadShape::Plain => {
             let dashes: Vec<f32> = DOTTED.iter().step_by(2).copied().collect();
             let gaps: Vec<f32> = DOTTED.iter().skip(1).step_by(2).copied().collect();
-            painter.extend(egui::Shape::dashed_line_with_offset(&[a, b], stroke, &dashes, &gaps, 0.0));
+            painter.extend(egui::Shape::dashed_line_with_offset(
+                &[a, b],
+                stroke,
+                &dashes,
+                &gaps,
+                0.0,
+            ));
         }
         HeadShape::Triangle => {
             painter.line_segment([a, b - vec2(6.0, 0.0)], stroke);
@@ -888,7 +1001,11 @@ fn paint_legend_edge(painter: &egui::Painter, rect: Rect, head: HeadShape) {
         }
         HeadShape::Bar => {
             painter.line_segment([a, b], stroke);
-            painter.rect_filled(Rect::from_min_max(b - vec2(2.0, 6.0), b + vec2(0.5, 6.0)), 0.0, colour);
+            painter.rect_filled(
+                Rect::from_min_max(b - vec2(2.0, 6.0), b + vec2(0.5, 6.0)),
+                0.0,
+                colour,
+            );
         }
         HeadShape::OpenArrow => {
             painter.line_segment([a, b], stroke);

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::ViewCtx;
-use super::diagram_view::diagram_ui;
+use super::diagram_view::{SideExtra, diagram_ui};
 use crate::app::derived::PageData;
 use crate::app::{Command, DiagramPage, Page};
 use crate::model::Item;
@@ -76,7 +76,10 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
             diagram_ui(ui, cx, (&figure.id, current), diagram, None);
         }
         Some(_) | None => {
-            ui.label(cx.tr("这一分图没有整理出节点。", "This panel has no curated nodes."));
+            ui.label(cx.tr(
+                "这一分图没有整理出节点。",
+                "This panel has no curated nodes.",
+            ));
         }
     }
 }
@@ -122,7 +125,10 @@ pub fn diagram_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &DiagramPa
     };
     let name = cx.item_name(item);
     ui.weak(super::kind_label(cx.lang, kind));
-    ui.heading(format!("{} {name}", cx.tr("机制图：", "Mechanism diagram:")));
+    ui.heading(format!(
+        "{} {name}",
+        cx.tr("机制图：", "Mechanism diagram:")
+    ));
     let data = Arc::clone(&cx.page_data);
     let PageData::Diagram(data) = data.as_ref() else {
         return;
@@ -142,7 +148,10 @@ pub fn diagram_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &DiagramPa
             )
         } else {
             cx.lang.label(
-                &format!("由通过筛选的{}条证据绘制（共{}条）", data.n_claims, data.n_all),
+                &format!(
+                    "由通过筛选的{}条证据绘制（共{}条）",
+                    data.n_claims, data.n_all
+                ),
                 &format!(
                     "Drawn from the {} of {} claims that pass the filters",
                     data.n_claims, data.n_all
@@ -152,7 +161,10 @@ pub fn diagram_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &DiagramPa
         ui.label(summary);
         if !data.without_steps.is_empty() {
             ui.weak(cx.lang.label(
-                &format!("；其中{}条没有机制步骤（见图例下方）", data.without_steps.len()),
+                &format!(
+                    "；其中{}条没有机制步骤（见图例下方）",
+                    data.without_steps.len()
+                ),
                 &format!(
                     "; {} have no mechanism steps (listed under the legend)",
                     data.without_steps.len()
@@ -183,7 +195,7 @@ pub fn diagram_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &DiagramPa
         cx,
         ("entity-diagram", &page.entity),
         &data.diagram,
-        (!data.without_steps.is_empty()).then_some(&extra as &dyn Fn(&mut egui::Ui, &mut ViewCtx<'_>)),
+        (!data.without_steps.is_empty()).then_some(&extra as SideExtra<'_>),
     );
     if let Some(key) = outcome.expand {
         let mut expanded = page.clone();
@@ -216,7 +228,10 @@ mod tests {
             split_first_sentence("Mechanisms of MSCs. TSG-6: TNF gene 6; IGF-1."),
             ("Mechanisms of MSCs.", "TSG-6: TNF gene 6; IGF-1.")
         );
-        assert_eq!(split_first_sentence("示意图。缩写：OSM"), ("示意图。", "缩写：OSM"));
+        assert_eq!(
+            split_first_sentence("示意图。缩写：OSM"),
+            ("示意图。", "缩写：OSM")
+        );
         assert_eq!(split_first_sentence("No stop here"), ("No stop here", ""));
         assert_eq!(split_first_sentence("v1.2 works"), ("v1.2 works", ""));
     }

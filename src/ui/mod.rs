@@ -4,8 +4,8 @@
 
 mod browse;
 mod claim_card;
-pub mod diagram_view;
 pub mod commands;
+pub mod diagram_view;
 mod figure_view;
 mod page;
 pub mod palette;

@@ -7,8 +7,8 @@ use super::claim_card::claim_card_ui;
 use super::commands::UiCommand;
 use super::widgets::shorten;
 use super::{ViewCtx, kind_label};
-use crate::app::{Command, Page};
 use crate::app::derived::{EntityPageData, PageData};
+use crate::app::{Command, Page};
 use crate::lang::Lang;
 
 use crate::model::{EntityRef, Item, Kind};
