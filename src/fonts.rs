@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-/// Noto Sans CJK SC (SIL OFL 1.1), subset by `assets/fonts/subset_font.py` to the common hanzi
-/// and every character of the seeds and `evidence.ron`.
-pub const CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-paracrine.otf");
+pub use crate::font_data::CJK_FONT;
 
 const CJK_FONT_NAME: &str = "noto-sans-sc-paracrine";
 

@@ -7,8 +7,8 @@
 //! - [`diagram`], [`export`]: pure diagram pipeline (graph → layout → drawing) and its
 //!   SVG writer — no egui.
 //! - [`model`]: the evidence, its loading, validation, index, search and filters — no egui.
-//! - [`platform`], [`lang`], [`fonts`]: background jobs and file dialogs; the display
-//!   language; the bundled font.
+//! - [`platform`], [`lang`], [`font_data`], [`fonts`]: background jobs and file dialogs;
+//!   the display language; the bundled font's bytes (no egui) and its registration with egui.
 //!
 //! [`cli`] parses the command line; the binary hands it the window start-up from `ui`.
 
@@ -16,6 +16,7 @@ pub mod app;
 pub mod cli;
 pub mod diagram;
 pub mod export;
+pub mod font_data;
 pub mod fonts;
 pub mod lang;
 pub mod model;

@@ -6,6 +6,7 @@
 
 pub mod drawing;
 pub mod entity;
+pub mod font_measure;
 pub mod geom;
 pub mod graph;
 pub mod layout;
@@ -15,6 +16,7 @@ pub mod text;
 
 pub use drawing::{Drawing, HeadShape, Hit, Owner, Primitive, Rgba, Shape, Stroke};
 pub use entity::{Collapse, entity_graph};
+pub use font_measure::FontMeasure;
 pub use graph::{Flow, Graph, GraphEdge, GraphNode, LeafGroup, Role};
 pub use layout::{Layout, LayoutOptions, Orientation, layout};
 pub use text::{ApproxMeasure, TextMeasure};

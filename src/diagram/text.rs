@@ -1,6 +1,7 @@
 //! Text measurement and line wrapping for node and edge labels. The layout asks a
-//! [`TextMeasure`] how wide a row is, so the screen painter can hand it the real font
-//! while tests and exports use [`ApproxMeasure`].
+//! [`TextMeasure`] how wide a row is: [`FontMeasure`](super::FontMeasure) sums the bundled
+//! font's advances (screen and export lay out alike), [`ApproxMeasure`] estimates without
+//! a font.
 
 /// Measures the width of one row of text at a font size, in diagram units.
 pub trait TextMeasure {
@@ -15,12 +16,14 @@ pub struct ApproxMeasure;
 
 impl TextMeasure for ApproxMeasure {
     fn width(&self, text: &str, font_size: f32) -> f32 {
-        let ems: f32 = text
-            .chars()
-            .map(|c| if is_wide(c) { 1.0 } else { 0.55 })
-            .sum();
+        let ems: f32 = text.chars().map(approx_em).sum();
         ems * font_size
     }
+}
+
+/// [`ApproxMeasure`]'s width of one character, in ems.
+pub fn approx_em(c: char) -> f32 {
+    if is_wide(c) { 1.0 } else { 0.55 }
 }
 
 /// True for characters drawn one em wide: CJK ideographs, kana, hangul, CJK and

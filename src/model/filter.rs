@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::entity::{Kind, Species, VehicleClass};
 use super::{Claim, Direction, Document, Index, Item, Tier};
+use crate::lang::Lang;
 
 /// The claim filters in force. A claim is shown when it passes every non-empty set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,6 +67,76 @@ impl Filters {
         true
     }
 
+    /// The claims mentioning `item` that pass every set filter (document indices, in the
+    /// index's order): what an entity page and an entity diagram show. The app keeps
+    /// [`Filters::visible_claims`] flags per revision and selects with them, which gives
+    /// the same list; this one needs no cache.
+    pub fn admitted_claims_of(&self, doc: &Document, index: &Index, item: Item) -> Vec<usize> {
+        admitted(index.claims_of(item), |i| {
+            doc.claims
+                .get(i)
+                .is_some_and(|claim| self.admits(claim, doc, index))
+        })
+    }
+
+    /// The set filters in words, one `name: values` part per dimension, joined with
+    /// "; " (e.g. `evidence: animal, human; review: r001`); empty when none is set.
+    /// Chinese, English or both (`证据 evidence: 动物 animal, …`).
+    pub fn describe(&self, lang: Lang) -> String {
+        let word = |zh: &str, en: &str| match lang {
+            Lang::Zh => zh.to_owned(),
+            Lang::En => en.to_owned(),
+            Lang::Both => format!("{zh} {en}"),
+        };
+        let sep = if lang == Lang::Zh { "：" } else { ": " };
+        let list_sep = if lang == Lang::Zh { "、" } else { ", " };
+        let mut parts: Vec<String> = Vec::new();
+        let mut part = |name: String, values: Vec<String>| {
+            if !values.is_empty() {
+                parts.push(format!("{name}{sep}{}", values.join(list_sep)));
+            }
+        };
+        part(
+            word("证据", "evidence"),
+            self.tiers
+                .iter()
+                .map(|t| word(t.label_zh(), t.label_en()))
+                .collect(),
+        );
+        if self.stated_level_only {
+            part(
+                word("证据等级", "evidence level"),
+                vec![word("综述明示", "as the review states it")],
+            );
+        }
+        part(
+            word("方向", "direction"),
+            self.directions
+                .iter()
+                .map(|d| word(d.label_zh(), d.label_en()))
+                .collect(),
+        );
+        part(
+            word("载体", "vehicle"),
+            self.vehicle_classes
+                .iter()
+                .map(|v| word(v.label_zh(), v.label_en()))
+                .collect(),
+        );
+        part(
+            word("综述", "review"),
+            self.reviews.iter().cloned().collect(),
+        );
+        part(
+            word("物种", "species"),
+            self.species
+                .iter()
+                .map(|s| word(s.label_zh(), s.label_en()))
+                .collect(),
+        );
+        parts.join(if lang == Lang::Zh { "；" } else { "; " })
+    }
+
     /// One flag per claim, in document order.
     pub fn visible_claims(&self, doc: &Document, index: &Index) -> Vec<bool> {
         doc.claims
@@ -73,6 +144,13 @@ impl Filters {
             .map(|claim| self.admits(claim, doc, index))
             .collect()
     }
+}
+
+/// The claim indices of `claims` (an [`Index::claims_of`] list) that `visible` admits:
+/// the one selection rule behind "claims mentioning an entity that pass the filters",
+/// for callers with per-claim flags and for [`Filters::admitted_claims_of`].
+pub fn admitted(claims: &[usize], visible: impl Fn(usize) -> bool) -> Vec<usize> {
+    claims.iter().copied().filter(|&i| visible(i)).collect()
 }
 
 #[cfg(test)]
@@ -266,5 +344,45 @@ mod tests {
             .collect();
         assert_eq!(one_by_one, filters.visible_claims(&doc, &index));
         assert_eq!(one_by_one, [false, true, false, false]);
+    }
+
+    #[test]
+    fn admitted_claims_of_an_entity() {
+        let (doc, index) = fixture();
+        let exo = index.item("exo").expect("exo");
+        let all = Filters::default().admitted_claims_of(&doc, &index, exo);
+        assert_eq!(all, index.claims_of(exo));
+        let human = Filters {
+            species: set([Species::Human]),
+            ..Filters::default()
+        };
+        assert!(human.admitted_claims_of(&doc, &index, exo).is_empty());
+        let flags = human.visible_claims(&doc, &index);
+        let msc = index.item("msc").expect("msc");
+        assert_eq!(
+            human.admitted_claims_of(&doc, &index, msc),
+            super::admitted(index.claims_of(msc), |i| flags[i])
+        );
+    }
+
+    #[test]
+    fn filters_in_words() {
+        use crate::lang::Lang;
+        assert_eq!(Filters::default().describe(Lang::En), "");
+        let filters = Filters {
+            tiers: set([Tier::Human, Tier::Animal]),
+            reviews: set(["r001".to_owned()]),
+            species: set([Species::Mouse]),
+            ..Filters::default()
+        };
+        assert_eq!(
+            filters.describe(Lang::En),
+            "evidence: animal, human; review: r001; species: mouse"
+        );
+        assert_eq!(
+            filters.describe(Lang::Zh),
+            "证据：动物、人类；综述：r001；物种：小鼠"
+        );
+        assert!(filters.describe(Lang::Both).starts_with("证据 evidence: 动物 animal, 人类 human"));
     }
 }

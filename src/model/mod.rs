@@ -6,6 +6,7 @@ pub mod claim;
 pub mod diag;
 pub mod entity;
 pub mod filter;
+pub mod hash;
 pub mod index;
 pub mod io;
 pub(crate) mod kinds;
@@ -306,6 +307,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each record was defined, to locate later findings (the strict check, edits).
     pub origins: Origins,
+    /// 64-bit FNV-1a of the file bytes as loaded (several files: of their concatenation,
+    /// in order), computed once at load; exports cite it ([`hash::short_hash`]).
+    pub hash: u64,
 }
 
 impl Loaded {
@@ -380,6 +384,7 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         doc,
         mut diagnostics,
         origins,
+        hash,
     } = parsed;
     progress.start(Stage::Checking, 0);
     // Validation and indexing only read the document: run them side by side.
@@ -406,5 +411,6 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         index,
         diagnostics,
         origins,
+        hash: hash.finish(),
     }
 }

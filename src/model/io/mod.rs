@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::Document;
 use super::diag::{Diagnostic, LineMap, Origins};
+use super::hash::Fnv1a;
 use crate::platform::Progress;
 
 pub use write::{SaveError, save_atomic, to_ron_string};
@@ -35,6 +36,8 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each id was defined.
     pub origins: Origins,
+    /// FNV-1a of the bytes read, file after file.
+    pub hash: Fnv1a,
 }
 
 /// Reads and parses several files as one document (their lists are concatenated).
@@ -66,6 +69,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], progress: &Progress) -> Parsed {
 fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &Progress) {
     let file_idx = parsed.origins.files.len();
     parsed.origins.files.push(path.to_path_buf());
+    parsed.hash.write(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
