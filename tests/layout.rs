@@ -157,14 +157,26 @@ fn every_figure_panel_lays_out() {
                 figure: figure.id.clone(),
                 panel,
             }];
-            check_state(&item(&figure.id), egui::vec2(1280.0, 800.0), false, &select, false);
+            check_state(
+                &item(&figure.id),
+                egui::vec2(1280.0, 800.0),
+                false,
+                &select,
+                true,
+            );
         }
     }
     let select = [Command::SelectPanel {
         figure: "f001-2".into(),
         panel: 1,
     }];
-    check_state(&item("f001-2"), egui::vec2(1280.0, 720.0), false, &select, false);
+    check_state(
+        &item("f001-2"),
+        egui::vec2(1280.0, 720.0),
+        false,
+        &select,
+        false,
+    );
 }
 
 #[test]
@@ -173,5 +185,11 @@ fn entity_diagrams_lay_out() {
         let page = Page::diagram_of(id);
         check_state(&page, egui::vec2(1280.0, 800.0), false, &[], true);
     }
-    check_state(&Page::diagram_of("sle"), egui::vec2(1280.0, 720.0), false, &[], true);
+    check_state(
+        &Page::diagram_of("sle"),
+        egui::vec2(1280.0, 720.0),
+        false,
+        &[],
+        true,
+    );
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::nav::Page;
 use super::state::AppState;
 use crate::diagram::{
-    self, ApproxMeasure, Collapse, Drawing, Graph, LayoutOptions, TextMeasure, entity_graph,
+    self, Collapse, Drawing, FontMeasure, Graph, LayoutOptions, TextMeasure, entity_graph,
 };
 use crate::lang::Lang;
 use crate::model::{Id, Item, Kind};
@@ -81,7 +81,7 @@ impl DiagramData {
 
 /// The text measure every diagram is laid out with, on screen and in exports alike.
 pub fn diagram_measure() -> &'static dyn TextMeasure {
-    &ApproxMeasure
+    FontMeasure::bundled()
 }
 
 /// What a figure page derives: every panel drawn.

@@ -122,13 +122,19 @@ mod tests {
         // A private-use character no font here maps.
         let c = '\u{E123}';
         assert!(!measure.covers(c));
-        assert_eq!(measure.width("\u{E123}", 10.0), ApproxMeasure.width("\u{E123}", 10.0));
+        assert_eq!(
+            measure.width("\u{E123}", 10.0),
+            ApproxMeasure.width("\u{E123}", 10.0)
+        );
     }
 
     #[test]
     fn widths_add_up() {
         let measure = FontMeasure::bundled();
-        let (a, b) = (measure.width("IL-6 ", 13.0), measure.width("巨噬细胞", 13.0));
+        let (a, b) = (
+            measure.width("IL-6 ", 13.0),
+            measure.width("巨噬细胞", 13.0),
+        );
         assert!((measure.width("IL-6 巨噬细胞", 13.0) - (a + b)).abs() < 1e-3);
         assert_eq!(measure.width("", 13.0), 0.0);
     }

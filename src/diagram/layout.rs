@@ -50,7 +50,9 @@ impl Default for LayoutOptions {
         LayoutOptions {
             node_font: 13.0,
             label_font: 11.0,
-            line_height: 1.3,
+            // The bundled font's own line height (ascent + descent = 1.448 em), so rows
+            // painted by egui or a rasteriser never overlap.
+            line_height: 1.45,
             max_node_width: 160.0,
             max_flow_node_width: 240.0,
             max_label_width: 120.0,

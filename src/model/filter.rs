@@ -383,6 +383,10 @@ mod tests {
             filters.describe(Lang::Zh),
             "证据：动物、人类；综述：r001；物种：小鼠"
         );
-        assert!(filters.describe(Lang::Both).starts_with("证据 evidence: 动物 animal, 人类 human"));
+        assert!(
+            filters
+                .describe(Lang::Both)
+                .starts_with("证据 evidence: 动物 animal, 人类 human")
+        );
     }
 }
