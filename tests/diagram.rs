@@ -622,3 +622,82 @@ fn curated_positions_load_save_and_hold() {
     assert!(!laid.nodes[0].rect.overlaps(&laid.nodes[1].rect));
     assert_eq!(laid.edges[0].kind, RouteKind::Direct);
 }
+
+/// Whether segments `a0–a1` and `b0–b1` cross properly (touching ends do not count).
+fn segments_cross(a0: [f32; 2], a1: [f32; 2], b0: [f32; 2], b1: [f32; 2]) -> bool {
+    let orient = |p: [f32; 2], q: [f32; 2], r: [f32; 2]| {
+        (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+    };
+    let (d1, d2) = (orient(b0, b1, a0), orient(b0, b1, a1));
+    let (d3, d4) = (orient(a0, a1, b0), orient(a0, a1, b1));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
+}
+
+/// Edge crossings of a drawing, as a reader counts them: pairs of drawn edges that share
+/// no node and whose routes cross (each pair once, however often its routes cross).
+fn drawn_crossings(graph: &Graph, drawing: &Drawing) -> usize {
+    let mut n = 0;
+    for (i, a) in drawing.edges.iter().enumerate() {
+        for (j, b) in drawing.edges.iter().enumerate().skip(i + 1) {
+            let (ea, eb) = (&graph.edges[i], &graph.edges[j]);
+            let shares = [ea.from, ea.to]
+                .iter()
+                .any(|v| *v == eb.from || *v == eb.to);
+            if shares {
+                continue;
+            }
+            let crosses = a.polyline.windows(2).any(|sa| {
+                b.polyline
+                    .windows(2)
+                    .any(|sb| segments_cross(sa[0], sa[1], sb[0], sb[1]))
+            });
+            n += usize::from(crosses);
+        }
+    }
+    n
+}
+
+#[test]
+fn crossings_on_the_shipped_figures_stay_at_their_baseline() {
+    let loaded = shipped();
+    let mut report = String::new();
+    for (figure_idx, panel_idx, name) in panels(&loaded) {
+        let graph = Graph::from_panel(
+            &loaded.doc,
+            &loaded.index,
+            figure_idx,
+            panel_idx,
+            Lang::Both,
+        )
+        .expect("panel exists");
+        let drawing = paracrine::diagram::draw(
+            &graph,
+            paracrine::diagram::FontMeasure::bundled(),
+            &LayoutOptions::default(),
+            Lang::Both,
+        );
+        report.push_str(&format!("{name}: {}\n", drawn_crossings(&graph, &drawing)));
+    }
+    // A layout change that adds crossings shows here; one that removes them updates the
+    // baseline (UPDATE_EXPECT=1) on purpose.
+    expect_test::expect![[r#"
+        f001-1 A: 8
+        f001-1 B: 0
+        f001-1 C: 0
+        f001-2 A: 1
+        f001-2 B: 0
+        f001-2 C: 0
+        f001-2 D: 0
+        f001-2 E: 0
+        f001-2 F: 0
+        f001-3 A: 1
+        f001-3 B: 0
+        f001-3 C: 0
+        f001-3 D: 0
+        f001-3 E: 0
+        f003-1 : 0
+        f003-2 : 0
+        f003-3 : 4
+    "#]]
+    .assert_eq(&report);
+}
