@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use super::deck::{Deck, PresenterKey};
 use super::nav::Page;
 use crate::lang::Lang;
 use crate::model::Kind;
@@ -24,6 +25,32 @@ pub enum Command {
         /// The panel's index.
         panel: usize,
     },
+    /// Start presenting (see [`super::AppState::start_presenting`]).
+    StartPresenting,
+    /// Present this deck from its first slide.
+    PresentDeck(Deck),
+    /// A presenter's key; the second field is the reveal layers of the shown slide's
+    /// diagram, if it is one.
+    PresentKey(PresenterKey, Option<usize>),
+    /// Highlight the path through this node of the shown diagram slide (again: clear).
+    PresentHighlight(usize),
+    /// Stop presenting and return to the page presenting started from.
+    StopPresenting,
+    /// Add the current page to the working deck.
+    AddToDeck,
+    /// Replace the working deck (a deck file was opened, or a review's deck built).
+    SetDeck(Deck),
+    /// Remove slide `n` of the working deck.
+    RemoveSlide(usize),
+    /// Move slide `from` of the working deck to position `to`.
+    MoveSlide {
+        /// The slide's index.
+        from: usize,
+        /// Its new index.
+        to: usize,
+    },
+    /// Give slide `n` of the working deck a title (empty: the record's own).
+    TitleSlide(usize, String),
     /// One page back in the navigation history.
     Back,
     /// One page forward in the navigation history.

@@ -3,6 +3,7 @@
 //! `AppState::apply` is the one place they take effect.
 
 pub mod command;
+pub mod deck;
 pub mod derived;
 pub mod nav;
 pub mod state;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::command::Command;
+use super::deck::{Deck, Presenter, Slide, SlideContent};
 use super::nav::{NavHistory, Page};
 use crate::lang::Lang;
 use crate::model::filter::Filters;
@@ -82,6 +83,10 @@ pub struct AppState {
     notice: Option<String>,
     /// The panel shown of each figure visited (by figure id; absent: the first).
     figure_panels: BTreeMap<Id, usize>,
+    /// The deck being built (Add to deck), presented by F5 when it has slides.
+    deck: Deck,
+    /// The running presentation, if any.
+    presenter: Option<Presenter>,
 }
 
 impl AppState {
@@ -106,7 +111,87 @@ impl AppState {
             open_prompt: None,
             notice: None,
             figure_panels: BTreeMap::new(),
+            deck: Deck::default(),
+            presenter: None,
         }
+    }
+
+    /// The working deck.
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    /// The running presentation, if any.
+    pub fn presenter(&self) -> Option<&Presenter> {
+        self.presenter.as_ref()
+    }
+
+    /// The slide content for the current page: a figure's shown panel, a diagram, or a
+    /// record's page (`None` on the welcome page).
+    pub fn current_slide_content(&self) -> Option<SlideContent> {
+        match self.current_page() {
+            Page::Home => None,
+            Page::Diagram(diagram) => Some(SlideContent::Diagram {
+                entity: diagram.entity.clone(),
+            }),
+            Page::Item(id) => Some(self.slide_content_of(id)),
+        }
+    }
+
+    fn slide_content_of(&self, id: &str) -> SlideContent {
+        if let Some(Item::Figure(idx)) = self.index.item(id)
+            && let Some(panel) = self
+                .doc
+                .figures
+                .get(idx)
+                .and_then(|f| f.panels.get(self.panel_of(id)))
+        {
+            return SlideContent::Panel {
+                figure: id.to_owned(),
+                panel: panel.label.clone(),
+            };
+        }
+        SlideContent::Page { id: id.to_owned() }
+    }
+
+    /// What F5 presents: the working deck when it has slides (from the current page's
+    /// slide if it holds one); else the deck of the current figure's or table's review
+    /// (from the current panel or table); else the navigation trail (from its end).
+    pub fn start_presenting(&mut self) {
+        let here = self.current_slide_content();
+        let return_to = self.current_page().clone();
+        let at = |deck: &Deck| {
+            here.as_ref()
+                .and_then(|c| deck.slides.iter().position(|s| s.content == *c))
+        };
+        let (deck, start) = if !self.deck.slides.is_empty() {
+            let start = at(&self.deck).unwrap_or(0);
+            (self.deck.clone(), start)
+        } else if let Some(review) = self.current_review() {
+            let deck = Deck::for_review(&self.doc, &review);
+            let start = at(&deck).unwrap_or(0);
+            (deck, start)
+        } else {
+            let deck = Deck::from_trail(self.nav.trail(), |id| match self.slide_content_of(id) {
+                SlideContent::Panel { panel, .. } => Some(panel),
+                SlideContent::Diagram { .. } | SlideContent::Page { .. } => None,
+            });
+            let start = deck.slides.len().saturating_sub(1);
+            (deck, start)
+        };
+        if !deck.slides.is_empty() {
+            self.presenter = Some(Presenter::new(deck, start, return_to));
+        }
+    }
+
+    /// The review of the current figure or table page.
+    fn current_review(&self) -> Option<Id> {
+        match self.current_item()? {
+            Item::Figure(idx) => self.doc.figures.get(idx).map(|f| f.review.clone()),
+            Item::Table(idx) => self.doc.tables.get(idx).map(|t| t.review.clone()),
+            Item::Entity(..) | Item::Claim(_) => None,
+        }
+        .filter(|r| !r.is_empty())
     }
 
     /// The index of the panel shown of figure `figure` (0 until another is selected;
@@ -314,6 +399,51 @@ impl AppState {
             Command::ReplacePage(page) => self.nav.replace_current(page),
             Command::SelectPanel { figure, panel } => {
                 self.figure_panels.insert(figure, panel);
+            }
+            Command::StartPresenting => self.start_presenting(),
+            Command::PresentDeck(deck) => {
+                if !deck.slides.is_empty() {
+                    let return_to = self.current_page().clone();
+                    self.presenter = Some(Presenter::new(deck, 0, return_to));
+                }
+            }
+            Command::PresentKey(key, layers) => {
+                if let Some(presenter) = &mut self.presenter {
+                    presenter.press(key, layers);
+                }
+            }
+            Command::PresentHighlight(node) => {
+                if let Some(presenter) = &mut self.presenter {
+                    presenter.highlight = (presenter.highlight != Some(node)).then_some(node);
+                }
+            }
+            Command::StopPresenting => {
+                if let Some(presenter) = self.presenter.take() {
+                    self.nav.visit(presenter.return_to);
+                }
+            }
+            Command::AddToDeck => {
+                if let Some(content) = self.current_slide_content() {
+                    self.deck.slides.push(Slide::new(content));
+                }
+            }
+            Command::SetDeck(deck) => self.deck = deck,
+            Command::RemoveSlide(n) => {
+                if n < self.deck.slides.len() {
+                    self.deck.slides.remove(n);
+                }
+            }
+            Command::MoveSlide { from, to } => {
+                let n = self.deck.slides.len();
+                if from < n && to < n {
+                    let slide = self.deck.slides.remove(from);
+                    self.deck.slides.insert(to, slide);
+                }
+            }
+            Command::TitleSlide(n, title) => {
+                if let Some(slide) = self.deck.slides.get_mut(n) {
+                    slide.title = title;
+                }
             }
             Command::Back => self.nav.back(),
             Command::Forward => self.nav.forward(),

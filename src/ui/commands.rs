@@ -47,6 +47,14 @@ pub enum UiCommand {
     ClearFilters,
     /// List one kind in the side panel.
     ShowKind(Kind),
+    /// Export the diagram or figure panel shown as SVG and PNG.
+    ExportDiagram,
+    /// Start presenting from the current page.
+    Present,
+    /// Add the current page to the deck.
+    AddToDeck,
+    /// Show the deck: its slides, reorder, remove, title, save, open.
+    ShowDeck,
 }
 
 /// Which menu an action appears in.
@@ -58,11 +66,13 @@ pub enum Menu {
     Go,
     /// View: language, theme, zoom.
     View,
+    /// Present: the deck and presentation mode.
+    Present,
 }
 
 impl Menu {
     /// Every menu, in menu-bar order.
-    pub const ALL: [Menu; 3] = [Menu::File, Menu::Go, Menu::View];
+    pub const ALL: [Menu; 4] = [Menu::File, Menu::Go, Menu::View, Menu::Present];
 
     /// The menu's title in `lang`.
     pub fn title(self, lang: Lang) -> String {
@@ -70,6 +80,7 @@ impl Menu {
             Menu::File => lang.label("文件", "File"),
             Menu::Go => lang.label("转到", "Go"),
             Menu::View => lang.label("视图", "View"),
+            Menu::Present => lang.label("演示", "Present"),
         }
     }
 }
@@ -92,6 +103,7 @@ impl UiCommand {
         let mut all = vec![
             UiCommand::OpenFile,
             UiCommand::OpenPath,
+            UiCommand::ExportDiagram,
             UiCommand::Search,
             UiCommand::CommandPalette,
             UiCommand::Back,
@@ -106,6 +118,9 @@ impl UiCommand {
             UiCommand::ZoomOut,
             UiCommand::ZoomReset,
             UiCommand::ToggleFullscreen,
+            UiCommand::Present,
+            UiCommand::AddToDeck,
+            UiCommand::ShowDeck,
         ];
         all.extend(Kind::ALL.map(UiCommand::ShowKind));
         all
@@ -130,6 +145,10 @@ impl UiCommand {
             UiCommand::ZoomReset => ("实际大小", "Actual size"),
             UiCommand::ToggleFullscreen => ("全屏", "Full screen"),
             UiCommand::ClearFilters => ("清除筛选", "Clear filters"),
+            UiCommand::ExportDiagram => ("导出图（SVG 与 PNG）…", "Export diagram (SVG and PNG)…"),
+            UiCommand::Present => ("开始演示", "Start presenting"),
+            UiCommand::AddToDeck => ("加入幻灯片", "Add page to deck"),
+            UiCommand::ShowDeck => ("幻灯片列表…", "Deck…"),
             UiCommand::ShowKind(kind) => {
                 return match lang {
                     Lang::Zh => format!("列出{}", kind.label_zh()),
@@ -175,6 +194,22 @@ impl UiCommand {
                 "Show all evidence (clear level, direction, vehicle, review and species filters)",
             ),
             UiCommand::ShowKind(_) => ("在左侧列表中显示此类条目", "Show this kind in the list"),
+            UiCommand::ExportDiagram => (
+                "把当前的图或分图写成 SVG 与 PNG（2× 与 4×），附引用页脚",
+                "Write the diagram or figure panel shown as SVG and PNG (2× and 4×) with a citation footer",
+            ),
+            UiCommand::Present => (
+                "全屏演示：幻灯片列表，或当前综述的图表，或浏览路径；翻页笔可用，Esc 退出",
+                "Full-screen slides: the deck, else the current review's figures and tables, else the pages visited; clicker keys work, Esc leaves",
+            ),
+            UiCommand::AddToDeck => (
+                "把当前页面（分图、机制图、表格、证据）加入幻灯片列表",
+                "Add the current page (a panel, a diagram, a table, a claim) to the deck",
+            ),
+            UiCommand::ShowDeck => (
+                "查看、排序、命名、保存或打开幻灯片列表",
+                "See, reorder, title, save or open the deck",
+            ),
         };
         lang.label(zh, en)
     }
@@ -198,6 +233,9 @@ impl UiCommand {
         const ZOOM_OUT: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Minus)];
         const ZOOM_RESET: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Num0)];
         const FULLSCREEN: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F11)];
+        const EXPORT: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::E)];
+        const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
+        const ADD_TO_DECK: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::D)];
         match self {
             UiCommand::OpenFile => OPEN,
             UiCommand::OpenPath => OPEN_PATH,
@@ -210,7 +248,11 @@ impl UiCommand {
             UiCommand::ZoomOut => ZOOM_OUT,
             UiCommand::ZoomReset => ZOOM_RESET,
             UiCommand::ToggleFullscreen => FULLSCREEN,
-            UiCommand::LangZh
+            UiCommand::ExportDiagram => EXPORT,
+            UiCommand::Present => PRESENT,
+            UiCommand::AddToDeck => ADD_TO_DECK,
+            UiCommand::ShowDeck
+            | UiCommand::LangZh
             | UiCommand::LangEn
             | UiCommand::LangBoth
             | UiCommand::ToggleTheme
@@ -227,7 +269,8 @@ impl UiCommand {
     /// The menu the action appears in.
     pub fn menu(self) -> Menu {
         match self {
-            UiCommand::OpenFile | UiCommand::OpenPath => Menu::File,
+            UiCommand::OpenFile | UiCommand::OpenPath | UiCommand::ExportDiagram => Menu::File,
+            UiCommand::Present | UiCommand::AddToDeck | UiCommand::ShowDeck => Menu::Present,
             UiCommand::Back
             | UiCommand::Forward
             | UiCommand::Home

@@ -343,6 +343,40 @@ impl Emphasis {
         }
     }
 
+    /// The path through `node`: everything upstream and downstream of it along the
+    /// edges' directions.
+    fn path(data: &DiagramData, node: usize) -> Emphasis {
+        let n_nodes = data.graph.nodes.len();
+        let mut nodes = vec![false; n_nodes];
+        let mut edges = vec![false; data.graph.edges.len()];
+        for downstream in [true, false] {
+            let mut stack = vec![node];
+            let mut seen = vec![false; n_nodes];
+            while let Some(v) = stack.pop() {
+                if v >= n_nodes || std::mem::replace(&mut seen[v], true) {
+                    continue;
+                }
+                nodes[v] = true;
+                for (edge_idx, edge) in data.graph.edges.iter().enumerate() {
+                    let (here, next) = if downstream {
+                        (edge.from, edge.to)
+                    } else {
+                        (edge.to, edge.from)
+                    };
+                    if here == v {
+                        edges[edge_idx] = true;
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        Emphasis {
+            nodes,
+            edges,
+            active: true,
+        }
+    }
+
     fn alpha(&self, owner: Owner) -> f32 {
         let lit = match owner {
             Owner::Node(i) => self.nodes.get(i).copied().unwrap_or(true),
@@ -412,7 +446,60 @@ fn scene_contents_ui(
         });
     }
     let emphasis = Emphasis::of(data, focus);
-    paint(ui.painter(), data, &emphasis);
+    paint(ui.painter(), data, &emphasis, None, 1.0);
+}
+
+/// A diagram as a slide: fitted to all the room `ui` has, not pannable, drawn with
+/// thicker lines, revealed up to layer `reveal`, the path through `highlight` lit.
+/// Nodes are labelled widgets; returns the node clicked, if any.
+pub fn slide_diagram_ui(
+    ui: &mut egui::Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    data: &DiagramData,
+    reveal: Option<usize>,
+    highlight: Option<usize>,
+) -> Option<usize> {
+    let view_id = egui::Id::unique(("slide-diagram", salt));
+    let (outer, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
+    ui.painter()
+        .rect_filled(outer, 0.0, colour(data.drawing.background, 1.0));
+    let bounds = Rect::from_min_size(
+        Pos2::ZERO,
+        vec2(data.drawing.size[0], data.drawing.size[1]),
+    )
+    .expand(8.0);
+    // Small diagrams grow up to 2.5×: a slide is read from across the room.
+    let mut scene_rect =
+        Rect::from_center_size(bounds.center(), bounds.size().max(outer.size() / 2.5));
+    let mut clicked = None;
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(outer));
+    egui::Scene::new()
+        .zoom_range(0.02..=4.0)
+        .sense(Sense::hover())
+        .show(&mut child, &mut scene_rect, |ui| {
+            let size = vec2(data.drawing.size[0], data.drawing.size[1]);
+            ui.allocate_rect(Rect::from_min_size(Pos2::ZERO, size), Sense::hover());
+            for (node_idx, hit) in data.drawing.nodes.iter().enumerate() {
+                if reveal.is_some_and(|layer| hit.layer > layer) {
+                    continue;
+                }
+                let rect = egui_rect(hit.rect.min, hit.rect.max);
+                let response = ui.interact(rect, view_id.with(("node", node_idx)), Sense::CLICK);
+                let name = hit.name.replace('\n', " ");
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                });
+                if response.clicked() {
+                    clicked = Some(node_idx);
+                }
+            }
+            let emphasis = match highlight {
+                Some(node) => Emphasis::path(data, node),
+                None => Emphasis::of(data, None),
+            };
+            paint(ui.painter(), data, &emphasis, reveal, 1.6);
+        });
+    clicked
 }
 
 /// What the widgets over the drawing reported.
@@ -588,11 +675,28 @@ fn node_tooltip_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, data: &DiagramData, node
 }
 
 /// Paints every primitive of the drawing, dimming what `emphasis` leaves out.
-fn paint(painter: &egui::Painter, data: &DiagramData, emphasis: &Emphasis) {
+/// `reveal`: only layers up to this one (a presenter revealing the diagram step by step);
+/// `stroke_scale` thickens lines (projectors).
+fn paint(
+    painter: &egui::Painter,
+    data: &DiagramData,
+    emphasis: &Emphasis,
+    reveal: Option<usize>,
+    stroke_scale: f32,
+) {
     let font = egui::FontId::new(12.0, egui::FontFamily::Name(DIAGRAM_FONT.into()));
     let mut shapes: Vec<egui::Shape> = Vec::with_capacity(data.drawing.primitives.len());
-    for primitive in &data.drawing.primitives {
+    let primitives = data
+        .drawing
+        .primitives
+        .iter()
+        .filter(|p| reveal.is_none_or(|layer| p.layer <= layer));
+    for primitive in primitives {
         let alpha = emphasis.alpha(primitive.owner);
+        let scaled = |stroke: &Stroke| Stroke {
+            width: stroke.width * stroke_scale,
+            ..*stroke
+        };
         match &primitive.shape {
             Shape::Rect {
                 rect,
@@ -608,7 +712,7 @@ fn paint(painter: &egui::Painter, data: &DiagramData, emphasis: &Emphasis) {
                 ));
                 if let Some(stroke) = stroke {
                     let outline = rounded_outline(rect, *radius);
-                    stroke_path(&mut shapes, &outline, stroke, alpha);
+                    stroke_path(&mut shapes, &outline, &scaled(stroke), alpha);
                 }
             }
             Shape::Text { row, colour: rgba } => {
@@ -619,7 +723,7 @@ fn paint(painter: &egui::Painter, data: &DiagramData, emphasis: &Emphasis) {
             }
             Shape::Path { path, stroke } => {
                 let points: Vec<Pos2> = path.flatten().iter().map(|p| pos2(p[0], p[1])).collect();
-                stroke_path(&mut shapes, &points, stroke, alpha);
+                stroke_path(&mut shapes, &points, &scaled(stroke), alpha);
             }
             Shape::Polygon { points, fill } => {
                 let points = points.iter().map(|p| pos2(p[0], p[1])).collect();

@@ -7,7 +7,9 @@ mod claim_card;
 pub mod commands;
 pub mod diagram_view;
 mod figure_view;
+mod deck_view;
 mod page;
+pub mod present;
 pub mod palette;
 mod problems;
 mod search;
@@ -20,6 +22,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::app::derived::{PageCache, PageData};
+use crate::app::deck::PresenterKey;
 use crate::app::{AppState, Command, OpenPrompt, Page};
 use crate::lang::Lang;
 use crate::model::{Document, Index, Item, Kind};
@@ -98,6 +101,20 @@ pub struct ParacrineApp {
     /// The path typed into the "open by path" prompt.
     open_path: String,
     page_cache: PageCache,
+    /// Set while presenting: how to restore the window when presenting ends.
+    presenting: Option<BeforePresenting>,
+    /// Reveal steps of the slide shown last frame (diagram layers, table pages).
+    slide_steps: Option<usize>,
+    /// Whether the deck window is open.
+    deck_open: bool,
+    /// The deck window's file path field.
+    deck_path: String,
+}
+
+/// The window as it was before presenting started.
+struct BeforePresenting {
+    fullscreen: bool,
+    style: Arc<egui::Style>,
 }
 
 const STORAGE_LANG: &str = "paracrine.lang";
@@ -128,6 +145,10 @@ impl ParacrineApp {
             palette: None,
             open_path: String::new(),
             page_cache: PageCache::default(),
+            presenting: None,
+            slide_steps: None,
+            deck_open: false,
+            deck_path: String::new(),
         }
     }
 
@@ -150,6 +171,14 @@ impl ParacrineApp {
         }
         if self.state.poll_jobs() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if self.state.presenter().is_some() {
+            self.present_frame(ui);
+            return;
+        }
+        if let Some(before) = self.presenting.take() {
+            ctx.set_global_style(before.style);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(before.fullscreen));
         }
         let mut commands = Vec::new();
         let mut actions = if self.palette.is_some() {
@@ -218,6 +247,62 @@ impl ParacrineApp {
         }
     }
 
+    /// One frame of presentation mode: only the slide, keys as a clicker sends them.
+    fn present_frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.presenting.is_none() {
+            self.presenting = Some(BeforePresenting {
+                fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)),
+                style: ctx.global_style(),
+            });
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+            let dark = ctx.global_style().visuals.dark_mode;
+            ctx.set_visuals(present::projector_visuals(dark));
+        }
+        let Some(presenter) = self.state.presenter() else {
+            return;
+        };
+        let mut commands = Vec::new();
+        let typing = ctx.egui_wants_keyboard_input();
+        if !typing {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+                commands.push(if presenter.grid {
+                    Command::PresentKey(PresenterKey::Grid, None)
+                } else {
+                    Command::StopPresenting
+                });
+            }
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
+                let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
+            }
+            for key in present::presenter_keys(&ctx, presenter) {
+                commands.push(Command::PresentKey(key, self.slide_steps));
+            }
+        }
+        let state = &self.state;
+        let page = presenter
+            .current()
+            .map_or(Page::Home, |slide| crate::app::deck::page_of(&slide.content));
+        let page_data = self.page_cache.get(state, &page);
+        let mut cx = ViewCtx {
+            state,
+            doc: state.doc(),
+            index: state.index(),
+            lang: state.lang(),
+            commands: &mut commands,
+            page_data,
+        };
+        let steps = present::present_ui(ui, &mut cx, presenter);
+        self.slide_steps = steps.0;
+        for command in commands {
+            self.state.apply(command);
+        }
+    }
+
+    /// Exports the diagram or figure panel shown (a background job).
+    fn export_current(&mut self) {}
+
     /// Whether the current page shows a diagram (a figure or a generated diagram).
     fn shows_diagram(&self) -> bool {
         match self.state.current_page() {
@@ -264,6 +349,13 @@ impl ParacrineApp {
             }
             UiCommand::ClearFilters => commands.push(Command::SetFilters(Default::default())),
             UiCommand::ShowKind(kind) => commands.push(Command::ShowKind(kind)),
+            UiCommand::Present => commands.push(Command::StartPresenting),
+            UiCommand::AddToDeck => {
+                commands.push(Command::AddToDeck);
+                self.deck_open = true;
+            }
+            UiCommand::ShowDeck => self.deck_open = !self.deck_open,
+            UiCommand::ExportDiagram => self.export_current(),
         }
     }
 }

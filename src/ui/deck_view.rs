@@ -1,0 +1,182 @@
+//! The deck window: the slides of the working deck, reordered, removed and titled; the
+//! current page added; a review's deck built; the deck saved to or opened from its own
+//! small RON file; presenting started.
+
+use std::path::Path;
+
+use super::ViewCtx;
+use crate::app::Command;
+use crate::app::deck::{Deck, resolve};
+
+/// What the deck window asks of the app beyond state commands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeckAction {
+    /// Save the working deck to this path.
+    Save(String),
+    /// Open the deck file at this path.
+    Open(String),
+    /// Close the window.
+    Close,
+}
+
+/// The deck window. `path` is its file field (kept by the caller between frames).
+pub fn deck_window_ui(
+    ctx: &egui::Context,
+    cx: &mut ViewCtx<'_>,
+    path: &mut String,
+) -> Option<DeckAction> {
+    let mut action = None;
+    let mut open = true;
+    let deck = cx.state.deck().clone();
+    egui::Window::new(cx.tr("幻灯片", "Deck"))
+        .id(egui::Id::unique("deck-window"))
+        .open(&mut open)
+        .default_width(420.0)
+        .default_height(480.0)
+        .show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(cx.tr("加入当前页面", "Add current page")).clicked() {
+                    cx.send(Command::AddToDeck);
+                }
+                if let Some(review) = current_review(cx)
+                    && ui
+                        .button(cx.tr("本综述的全部图表", "This review's figures and tables"))
+                        .clicked()
+                {
+                    cx.send(Command::SetDeck(Deck::for_review(cx.doc, &review)));
+                }
+                if !deck.slides.is_empty()
+                    && ui
+                        .button(cx.tr("开始演示（F5）", "Present (F5)"))
+                        .clicked()
+                {
+                    cx.send(Command::PresentDeck(deck.clone()));
+                }
+            });
+            ui.separator();
+            slides_ui(ui, cx, &deck);
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label(cx.tr("文件：", "File:"));
+                ui.add(
+                    egui::TextEdit::singleline(path)
+                        .hint_text("talk.deck.ron")
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let name = path.trim().to_owned();
+                let usable = !name.is_empty();
+                if ui
+                    .add_enabled(usable && !deck.slides.is_empty(), egui::Button::new(cx.tr("保存", "Save")))
+                    .clicked()
+                {
+                    action = Some(DeckAction::Save(name.clone()));
+                }
+                if ui
+                    .add_enabled(usable, egui::Button::new(cx.tr("打开", "Open")))
+                    .clicked()
+                {
+                    action = Some(DeckAction::Open(name));
+                }
+            });
+        });
+    if !open {
+        action = Some(DeckAction::Close);
+    }
+    action
+}
+
+fn current_review(cx: &ViewCtx<'_>) -> Option<String> {
+    match cx.state.current_item()? {
+        crate::model::Item::Figure(idx) => cx.doc.figures.get(idx).map(|f| f.review.clone()),
+        crate::model::Item::Table(idx) => cx.doc.tables.get(idx).map(|t| t.review.clone()),
+        crate::model::Item::Entity(crate::model::Kind::Review, idx) => {
+            cx.doc.reviews.get(idx).map(|r| r.id.clone())
+        }
+        crate::model::Item::Entity(..) | crate::model::Item::Claim(_) => None,
+    }
+    .filter(|r| !r.is_empty())
+}
+
+/// One row per slide: number, title (editable), up, down, remove.
+fn slides_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, deck: &Deck) {
+    if deck.slides.is_empty() {
+        ui.label(cx.tr(
+            "还没有幻灯片。打开一个分图、机制图或表格，按 Ctrl+Shift+D 加入。",
+            "No slides yet. Open a panel, a diagram or a table and press Ctrl+Shift+D to add it.",
+        ));
+        return;
+    }
+    let n = deck.slides.len();
+    egui::ScrollArea::vertical()
+        .id_salt("deck-slides")
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for (i, slide) in deck.slides.iter().enumerate() {
+                ui.push_id(i, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(format!("{}.", i + 1));
+                        let resolved = resolve(cx.doc, cx.index, &slide.content);
+                        let shown = super::present::slide_title_for(cx, slide, resolved);
+                        let mut title = slide.title.clone();
+                        let response = ui.add(
+                            egui::TextEdit::singleline(&mut title)
+                                .hint_text(super::widgets::shorten(&shown, 40))
+                                .desired_width(220.0),
+                        );
+                        if response.changed() {
+                            cx.send(Command::TitleSlide(i, title));
+                        }
+                        if ui
+                            .add_enabled(i > 0, egui::Button::new("↑"))
+                            .on_hover_text(cx.tr("上移", "Move up"))
+                            .clicked()
+                        {
+                            cx.send(Command::MoveSlide { from: i, to: i - 1 });
+                        }
+                        if ui
+                            .add_enabled(i + 1 < n, egui::Button::new("↓"))
+                            .on_hover_text(cx.tr("下移", "Move down"))
+                            .clicked()
+                        {
+                            cx.send(Command::MoveSlide { from: i, to: i + 1 });
+                        }
+                        if ui
+                            .button("×")
+                            .on_hover_text(cx.tr("移除", "Remove"))
+                            .clicked()
+                        {
+                            cx.send(Command::RemoveSlide(i));
+                        }
+                    });
+                });
+            }
+        });
+}
+
+/// Saves `deck` to `path` atomically; the message says where it wrote or why not.
+pub fn save_deck(path: &Path, deck: &Deck) -> String {
+    let text = match deck.to_ron() {
+        Ok(text) => text,
+        Err(err) => return err.to_string(),
+    };
+    match crate::model::io::write_atomic(path, text.as_bytes()) {
+        Ok(()) => format!("deck saved to {}", path.display()),
+        Err(err) => err.to_string(),
+    }
+}
+
+/// Opens the deck file at `path`.
+pub fn open_deck(path: &Path) -> Result<Deck, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{}: not a regular file", path.display()));
+    }
+    if meta.len() > 16 * 1024 * 1024 {
+        return Err(format!("{}: larger than 16 MiB, not a deck", path.display()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Deck::from_ron(&path.display().to_string(), &text).map_err(|e| e.to_string())
+}
