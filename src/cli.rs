@@ -342,7 +342,10 @@ fn run_export(what: ExportWhat) -> Result<String, String> {
         Format::Svg => "SVG",
         Format::Png { .. } => "PNG pixels",
     };
-    Ok(format!("wrote {} ({w} × {h} {unit})", shown(&target, &written)))
+    Ok(format!(
+        "wrote {} ({w} × {h} {unit})",
+        shown(&target, &written)
+    ))
 }
 
 /// What to export, before the document is loaded.

@@ -141,7 +141,11 @@ impl TextMeasure for FontMeasure {
 /// How much the shaper moves each printable ASCII pair from its advances, in ems: the
 /// shaped width of the pair (kerning, ligatures) less the two advances. One shaping per
 /// pair, about 9 000 in all, once per measure.
-fn ascii_pair_adjustments(font: &FontRef<'_>, units: &[Option<f32>; 128], per_unit: f32) -> Box<[f32]> {
+fn ascii_pair_adjustments(
+    font: &FontRef<'_>,
+    units: &[Option<f32>; 128],
+    per_unit: f32,
+) -> Box<[f32]> {
     let mut kern = vec![0.0; 128 * 128];
     let data = harfrust::ShaperData::new(font);
     let shaper = data.shaper(font).build();
@@ -202,14 +206,20 @@ mod tests {
         // A private-use character no font here maps.
         let c = '\u{E123}';
         assert!(!measure.covers(c));
-        assert_eq!(measure.width("\u{E123}", 10.0), ApproxMeasure.width("\u{E123}", 10.0));
+        assert_eq!(
+            measure.width("\u{E123}", 10.0),
+            ApproxMeasure.width("\u{E123}", 10.0)
+        );
     }
 
     #[test]
     fn widths_add_up() {
         let measure = FontMeasure::bundled();
         // Across a CJK character nothing is kerned.
-        let (a, b) = (measure.width("IL-6 ", 13.0), measure.width("巨噬细胞", 13.0));
+        let (a, b) = (
+            measure.width("IL-6 ", 13.0),
+            measure.width("巨噬细胞", 13.0),
+        );
         assert!((measure.width("IL-6 巨噬细胞", 13.0) - (a + b)).abs() < 1e-3);
         assert_eq!(measure.width("", 13.0), 0.0);
     }

@@ -26,10 +26,13 @@ pub fn footer(
                 panel_idx,
             };
             let figure = doc.figures.get(figure_idx).ok_or(no_panel)?;
-            let panel = figure.panels.get(panel_idx).ok_or(ExportError::NoSuchPanel {
-                figure_idx,
-                panel_idx,
-            })?;
+            let panel = figure
+                .panels
+                .get(panel_idx)
+                .ok_or(ExportError::NoSuchPanel {
+                    figure_idx,
+                    panel_idx,
+                })?;
             panel_paragraphs(doc, figure, panel, lang, sep)
         }
         Subject::Entity { id, filters, .. } => {
@@ -157,7 +160,13 @@ mod tests {
         assert_eq!(figure_reference("图 2", "B", Lang::Zh), "图 2B");
         assert_eq!(figure_reference("图 2", "B", Lang::En), "Fig. 2B");
         assert_eq!(figure_reference("图2", "", Lang::Both), "图2 · Fig. 2");
-        assert_eq!(figure_reference("Figure 3", "a", Lang::Both), "Figure 3a · Fig. 3a");
-        assert_eq!(figure_reference("Graphical abstract", "", Lang::En), "Graphical abstract");
+        assert_eq!(
+            figure_reference("Figure 3", "a", Lang::Both),
+            "Figure 3a · Fig. 3a"
+        );
+        assert_eq!(
+            figure_reference("Graphical abstract", "", Lang::En),
+            "Graphical abstract"
+        );
     }
 }

@@ -134,7 +134,10 @@ pub enum ExportError {
         close: Vec<String>,
     },
     /// The figure has no panel with this letter.
-    #[error("figure `{figure}` has no panel `{panel}`; its panels: {}", panel_list(valid))]
+    #[error(
+        "figure `{figure}` has no panel `{panel}`; its panels: {}",
+        panel_list(valid)
+    )]
     UnknownPanel {
         /// The figure's id.
         figure: String,
@@ -216,10 +219,7 @@ pub fn find_panel(
         _ => {
             return Err(ExportError::UnknownFigure {
                 id: figure_id.to_owned(),
-                close: close_ids(
-                    figure_id,
-                    doc.figures.iter().map(|f| f.id.as_str()),
-                ),
+                close: close_ids(figure_id, doc.figures.iter().map(|f| f.id.as_str())),
             });
         }
     };
@@ -322,7 +322,11 @@ fn close_ids<'a>(query: &str, ids: impl Iterator<Item = &'a str>) -> Vec<String>
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(5).map(|(_, id)| id.to_owned()).collect()
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, id)| id.to_owned())
+        .collect()
 }
 
 /// Levenshtein distance between two short strings.
@@ -337,7 +341,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         for (j, &cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or_default();
             let left = row.get(j).copied().unwrap_or_default();
-            let value = (previous + usize::from(ca != cb)).min(above + 1).min(left + 1);
+            let value = (previous + usize::from(ca != cb))
+                .min(above + 1)
+                .min(left + 1);
             previous = above;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = value;
@@ -378,12 +384,12 @@ pub fn graph_of(
             let item = match index.item(id) {
                 Some(item @ Item::Entity(..)) => item,
                 _ => {
-                    return Err(find_entity(doc, index, id)
-                        .err()
-                        .unwrap_or_else(|| ExportError::UnknownEntity {
+                    return Err(find_entity(doc, index, id).err().unwrap_or_else(|| {
+                        ExportError::UnknownEntity {
                             id: id.clone(),
                             close: Vec::new(),
-                        }));
+                        }
+                    }));
                 }
             };
             let claims = filters.admitted_claims_of(doc, index, item);
@@ -456,7 +462,11 @@ pub fn encode(
 /// exclusively beside the target, synced, renamed over it, the folder synced). Refuses a
 /// symbolic link at `path` rather than write where it points. Returns the real path.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<PathBuf, ExportError> {
-    Ok(crate::model::io::write_atomic(path, bytes, Symlinks::Refuse)?)
+    Ok(crate::model::io::write_atomic(
+        path,
+        bytes,
+        Symlinks::Refuse,
+    )?)
 }
 
 #[cfg(test)]
@@ -475,7 +485,10 @@ mod tests {
     #[test]
     fn close_ids_prefer_prefixes() {
         let ids = ["f001-1", "f001-2", "f003-2", "t001-1"];
-        assert_eq!(close_ids("f001", ids.into_iter())[..2], ["f001-1", "f001-2"]);
+        assert_eq!(
+            close_ids("f001", ids.into_iter())[..2],
+            ["f001-1", "f001-2"]
+        );
         assert_eq!(close_ids("f003-3", ids.into_iter())[0], "f003-2");
         assert!(close_ids("zzzzzz", ids.into_iter()).is_empty());
     }

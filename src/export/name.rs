@@ -75,7 +75,11 @@ fn panel_stem(
         .collect();
     let figure_part = if number.is_empty() {
         let label = slug(&figure.label);
-        if label.is_empty() { slug(&figure.id) } else { label }
+        if label.is_empty() {
+            slug(&figure.id)
+        } else {
+            label
+        }
     } else {
         format!("fig{number}")
     };
@@ -133,13 +137,22 @@ fn main_entity(graph: &Graph) -> Option<&str> {
             Some((_, best_d)) if best_d >= d => best,
             _ => node.entity.as_deref().map(|id| (id, d)),
         });
-    best.map(|(id, _)| id)
-        .or_else(|| candidates.clone().find_map(|(node, _)| node.entity.as_deref()))
+    best.map(|(id, _)| id).or_else(|| {
+        candidates
+            .clone()
+            .find_map(|(node, _)| node.entity.as_deref())
+    })
 }
 
-/// The slug of the first `n` words of `text`.
+/// The slug of the first `n` words of `text`'s first phrase (up to a bracket, colon,
+/// semicolon or full stop).
 fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<String> = slug(text)
+    let phrase = text
+        .split(['(', '（', ':', '：', ';', '；', '.', '。'])
+        .map(str::trim)
+        .find(|p| !slug(p).is_empty())
+        .unwrap_or_default();
+    let words: Vec<String> = slug(phrase)
         .split('-')
         .filter(|w| !w.is_empty())
         .take(n)
@@ -223,7 +236,10 @@ mod tests {
         assert_eq!(slug("TSG-6"), "TSG-6");
         assert_eq!(slug("IL-1β"), "IL-1b");
         assert_eq!(slug("NF-κB pathway"), "NF-kB-pathway");
-        assert_eq!(slug("systemic lupus erythematosus"), "systemic-lupus-erythematosus");
+        assert_eq!(
+            slug("systemic lupus erythematosus"),
+            "systemic-lupus-erythematosus"
+        );
         assert_eq!(slug("  巨噬细胞 / M2 "), "M2");
         assert_eq!(slug("巨噬细胞"), "");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");

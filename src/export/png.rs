@@ -78,12 +78,15 @@ pub fn svg_to_png(svg: &str, scale: u32) -> Result<Png, PngError> {
     let factor = scale as f32;
     let side = |v: f32| -> u64 {
         let v = (v * factor).ceil();
-        if v.is_finite() && v >= 1.0 { v as u64 } else { 1 }
+        if v.is_finite() && v >= 1.0 {
+            v as u64
+        } else {
+            1
+        }
     };
     let (width, height) = (side(size.width()), side(size.height()));
     let too_large = PngError::TooLarge { width, height };
-    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS
-    {
+    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS {
         return Err(too_large);
     }
     let (Ok(w), Ok(h)) = (u32::try_from(width), u32::try_from(height)) else {

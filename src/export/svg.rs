@@ -37,6 +37,8 @@ const FOOTER_LINE_HEIGHT: f32 = 1.45;
 const FOOTER_MARGIN: f32 = 16.0;
 /// Space between the diagram and the footer's rule, and between the rule and the text.
 const FOOTER_GAP: f32 = 8.0;
+/// Extra space between two paragraphs of the footer.
+const FOOTER_PARAGRAPH_GAP: f32 = 3.0;
 /// The narrowest canvas with a footer, so a small panel's footer stays readable; the
 /// diagram is centred on a wider canvas.
 pub const FOOTER_MIN_WIDTH: f32 = 560.0;
@@ -61,17 +63,23 @@ impl FooterLayout {
     /// Lays out `paragraphs` below `drawing`, wrapped by `measure` (pass the measure the
     /// renderer's font agrees with: [`FontMeasure`](crate::diagram::FontMeasure)).
     pub fn new(drawing: &Drawing, paragraphs: &[String], measure: &dyn TextMeasure) -> Self {
-        let [width, height] = drawing.size.map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 });
+        let [width, height] = drawing
+            .size
+            .map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 });
         let canvas_width = width.max(FOOTER_MIN_WIDTH).ceil();
         let text_width = canvas_width - 2.0 * FOOTER_MARGIN;
         let row_height = FOOTER_FONT * FOOTER_LINE_HEIGHT;
         let rule_y = height + FOOTER_GAP;
         let mut rows = Vec::new();
         let mut y = rule_y + FOOTER_GAP;
-        for paragraph in paragraphs {
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                y += FOOTER_PARAGRAPH_GAP;
+            }
             for row in wrap(paragraph, FOOTER_FONT, text_width, measure) {
                 // The baseline sits where a row of this height centres its text.
-                let baseline = y + row_height / 2.0 + TextRow::BASELINE_BELOW_CENTRE_EM * FOOTER_FONT;
+                let baseline =
+                    y + row_height / 2.0 + TextRow::BASELINE_BELOW_CENTRE_EM * FOOTER_FONT;
                 rows.push((row, baseline));
                 y += row_height;
             }
@@ -96,9 +104,8 @@ pub fn to_svg_with_footer(
     let footer = FooterLayout::new(drawing, paragraphs, measure);
     let [width, height] = footer.size;
     let (w, h) = (num(width), num(height));
-    let mut out = String::with_capacity(
-        512 + drawing.primitives.len() * 160 + footer.rows.len() * 200,
-    );
+    let mut out =
+        String::with_capacity(512 + drawing.primitives.len() * 160 + footer.rows.len() * 200);
     out.push_str(&svg_open(&w, &h));
     out.push_str(&format!(
         "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"{} stroke=\"none\"/>\n",
@@ -359,9 +366,20 @@ mod tests {
             &["Source & more".to_owned()],
             &crate::diagram::ApproxMeasure,
         );
-        assert!(with_footer.contains("<g transform=\"translate(230 0)\">"), "{with_footer}");
-        assert!(with_footer.contains(">Source &amp; more</text>"), "{with_footer}");
-        assert!(with_footer.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"98\""), "{with_footer}");
+        assert!(
+            with_footer.contains("<g transform=\"translate(230 0)\">"),
+            "{with_footer}"
+        );
+        assert!(
+            with_footer.contains(">Source &amp; more</text>"),
+            "{with_footer}"
+        );
+        assert!(
+            with_footer.starts_with(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"98\""
+            ),
+            "{with_footer}"
+        );
         let want = concat!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"50\" viewBox=\"0 0 100 50\">\n",
             "<rect x=\"0\" y=\"0\" width=\"100\" height=\"50\" fill=\"#ffffff\" stroke=\"none\"/>\n",
