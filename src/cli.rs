@@ -191,7 +191,7 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
             output,
             seed,
         }) => synth(claims, &output, seed),
-        Some(Command::Export { what }) => export_command(what),
+        Some(Command::Export { what }) => export_command(&what),
         None => run_app(cli.file),
     }
 }
@@ -274,7 +274,7 @@ fn synth(n_claims: usize, output: &std::path::Path, seed: u64) -> ExitCode {
 }
 
 /// `paracrine export …`: every failure is one line on stderr and exit status 1.
-fn export_command(what: ExportWhat) -> ExitCode {
+fn export_command(what: &ExportWhat) -> ExitCode {
     match run_export(what) {
         Ok(message) => {
             println!("{message}");
@@ -287,8 +287,8 @@ fn export_command(what: ExportWhat) -> ExitCode {
     }
 }
 
-fn run_export(what: ExportWhat) -> Result<String, String> {
-    let (common, lookup): (&ExportArgs, Lookup) = match &what {
+fn run_export(what: &ExportWhat) -> Result<String, String> {
+    let (common, lookup): (&ExportArgs, Lookup) = match what {
         ExportWhat::Figure { id, panel, common } => (common, Lookup::Panel(id, panel.as_deref())),
         ExportWhat::Diagram {
             id,

@@ -181,6 +181,8 @@ fn ascii_pair_adjustments(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
     use super::*;
     use crate::diagram::text::ApproxMeasure;
 

@@ -110,6 +110,8 @@ pub fn svg_to_png(svg: &str, scale: u32) -> Result<Png, PngError> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
     use super::*;
 
     #[test]

@@ -152,6 +152,8 @@ pub fn admitted(claims: &[usize], visible: impl Fn(usize) -> bool) -> Vec<usize>
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
     use std::collections::BTreeSet;
 
     use super::Filters;

@@ -232,3 +232,55 @@ pub enum SaveError {
         message: String,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("paracrine-write-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch");
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follow_writes_where_the_link_points_and_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = scratch("follow");
+        let real = dir.join("evidence.ron");
+        std::fs::write(&real, "old").expect("old");
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).expect("mode");
+        let link = dir.join("link.ron");
+        std::os::unix::fs::symlink(&real, &link).expect("link");
+        let written = write_atomic(&link, b"new", Symlinks::Follow).expect("write");
+        assert_eq!(written, std::fs::canonicalize(&real).expect("real"));
+        assert_eq!(std::fs::read(&real).expect("read"), b"new");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        let mode = std::fs::metadata(&real).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        assert!(matches!(
+            write_atomic(&link, b"x", Symlinks::Refuse),
+            Err(WriteError::Symlink { .. })
+        ));
+        assert_eq!(std::fs::read(&real).expect("read"), b"new");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_not_a_panic() {
+        let dir = scratch("missing");
+        let err = write_atomic(&dir.join("no/such/dir/out.svg"), b"x", Symlinks::Refuse);
+        assert!(matches!(err, Err(WriteError::Io { .. })), "{err:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
