@@ -1,12 +1,16 @@
 //! Command line: `paracrine [FILE]` opens the app; `paracrine check` validates files;
-//! `paracrine fmt` rewrites files in the canonical layout (and merges several into one).
+//! `paracrine fmt` rewrites files in the canonical layout (and merges several into one);
+//! `paracrine export` writes a figure panel or an entity diagram as SVG or PNG.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model;
+use crate::export::{self, Format, SourceInfo, Subject};
+use crate::lang::Lang;
+use crate::model::{self, Species, Tier, filter::Filters};
 
 #[derive(Parser)]
 #[command(
@@ -59,6 +63,116 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Write a figure panel or an entity's mechanism diagram as SVG or PNG, with a
+    /// footer citing what it shows and the evidence file.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// A panel of a review figure: `paracrine export figure f001-2 --panel B -o out.svg`.
+    Figure {
+        /// The figure's id (`f001-2`).
+        id: String,
+        /// The panel letter; may be left out when the figure has one panel.
+        #[arg(long)]
+        panel: Option<String>,
+        #[command(flatten)]
+        common: ExportArgs,
+    },
+    /// The mechanism diagram of an entity from its claims:
+    /// `paracrine export diagram ibd --level animal -o ibd.png`.
+    Diagram {
+        /// The entity's id (or its exact abbreviation, name or alias).
+        id: String,
+        /// Only claims of this evidence tier (repeatable).
+        #[arg(long = "level", value_enum)]
+        levels: Vec<LevelArg>,
+        /// Only claims from this review id (repeatable).
+        #[arg(long = "review")]
+        reviews: Vec<String>,
+        /// Only claims naming this species (repeatable): human, mouse, rat, …
+        #[arg(long = "species", value_parser = parse_species)]
+        species: Vec<Species>,
+        #[command(flatten)]
+        common: ExportArgs,
+    },
+}
+
+/// What both export forms share.
+#[derive(Args)]
+struct ExportArgs {
+    /// Where to write; the extension (.svg or .png) picks the format. A folder, or
+    /// nothing: the suggested name (it says what the file shows) in that folder, or here.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// The format when --output does not end in .svg or .png.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// PNG pixels per diagram unit.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=4))]
+    scale: u32,
+    /// Language of the labels and the footer.
+    #[arg(long, value_enum, default_value_t = LangArg::Both)]
+    lang: LangArg,
+    /// The evidence file.
+    #[arg(long, default_value = "evidence.ron")]
+    file: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Statement,
+    InVitro,
+    Animal,
+    Human,
+}
+
+impl From<LevelArg> for Tier {
+    fn from(level: LevelArg) -> Tier {
+        match level {
+            LevelArg::Statement => Tier::Statement,
+            LevelArg::InVitro => Tier::InVitro,
+            LevelArg::Animal => Tier::Animal,
+            LevelArg::Human => Tier::Human,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+    Both,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+            LangArg::Both => Lang::Both,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Svg,
+    Png,
+}
+
+fn parse_species(text: &str) -> Result<Species, String> {
+    Species::ALL
+        .into_iter()
+        .find(|s| s.label_en().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| {
+            let names: Vec<&str> = Species::ALL.iter().map(|s| s.label_en()).collect();
+            format!("unknown species `{text}`; one of: {}", names.join(", "))
+        })
 }
 
 /// Parses the command line and runs it; `run_app` opens the window (the UI floor passes
@@ -77,6 +191,7 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
             output,
             seed,
         }) => synth(claims, &output, seed),
+        Some(Command::Export { what }) => export_command(&what),
         None => run_app(cli.file),
     }
 }
@@ -155,5 +270,125 @@ fn synth(n_claims: usize, output: &std::path::Path, seed: u64) -> ExitCode {
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `paracrine export …`: every failure is one line on stderr and exit status 1.
+fn export_command(what: &ExportWhat) -> ExitCode {
+    match run_export(what) {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_export(what: &ExportWhat) -> Result<String, String> {
+    let (common, lookup): (&ExportArgs, Lookup) = match what {
+        ExportWhat::Figure { id, panel, common } => (common, Lookup::Panel(id, panel.as_deref())),
+        ExportWhat::Diagram {
+            id,
+            levels,
+            reviews,
+            species,
+            common,
+        } => {
+            let filters = Filters {
+                tiers: levels.iter().map(|&l| Tier::from(l)).collect(),
+                reviews: reviews.iter().cloned().collect(),
+                species: species.iter().copied().collect::<BTreeSet<_>>(),
+                ..Filters::default()
+            };
+            (common, Lookup::Entity(id, filters))
+        }
+    };
+    let bytes = std::fs::read(&common.file)
+        .map_err(|err| format!("cannot read {}: {err}", common.file.display()))?;
+    let loaded = model::load_bytes(&common.file, &bytes);
+    if !loaded.diagnostics.is_empty() {
+        for diagnostic in &loaded.diagnostics {
+            eprintln!("{diagnostic}");
+        }
+        eprintln!(
+            "warning: {} problem(s) in {}; exporting what loaded",
+            loaded.diagnostics.len(),
+            common.file.display()
+        );
+    }
+    let (doc, index) = (&loaded.doc, &loaded.index);
+    let subject = match lookup {
+        Lookup::Panel(id, panel) => export::find_panel(doc, index, id, panel),
+        Lookup::Entity(id, filters) => {
+            export::find_entity(doc, index, id).map(|id| Subject::entity(id, filters))
+        }
+    }
+    .map_err(|err| err.to_string())?;
+    let format = export_format(common)?;
+    let source = SourceInfo::new(&common.file, loaded.hash);
+    let rendered = export::render(doc, index, &subject, format, common.lang.into(), &source)
+        .map_err(|err| err.to_string())?;
+    let target = match &common.output {
+        Some(path) if path.is_dir() => path.join(&rendered.suggested_name),
+        Some(path) => path.clone(),
+        None => PathBuf::from(&rendered.suggested_name),
+    };
+    let written = export::write_file(&target, &rendered.bytes).map_err(|err| err.to_string())?;
+    let [w, h] = rendered.size;
+    let unit = match format {
+        Format::Svg => "SVG",
+        Format::Png { .. } => "PNG pixels",
+    };
+    Ok(format!(
+        "wrote {} ({w} × {h} {unit})",
+        shown(&target, &written)
+    ))
+}
+
+/// What to export, before the document is loaded.
+enum Lookup<'a> {
+    Panel(&'a str, Option<&'a str>),
+    Entity(&'a str, Filters),
+}
+
+/// The format from --output's extension, else --format, else SVG.
+fn export_format(common: &ExportArgs) -> Result<Format, String> {
+    let asked = common.format.map(|f| match f {
+        FormatArg::Svg => Format::Svg,
+        FormatArg::Png => Format::Png {
+            scale: common.scale,
+        },
+    });
+    let from_name = common
+        .output
+        .as_deref()
+        .filter(|p| !p.is_dir())
+        .map(|p| (p, Format::from_path(p, common.scale)));
+    match (from_name, asked) {
+        (Some((_, Some(by_name))), Some(asked)) if by_name != asked => Err(format!(
+            "--format {} contradicts the file name's extension .{}",
+            asked.extension(),
+            by_name.extension()
+        )),
+        (Some((_, Some(by_name))), _) => Ok(by_name),
+        (Some((path, None)), None) => Err(format!(
+            "cannot tell the format of {}: end it in .svg or .png, or pass --format",
+            path.display()
+        )),
+        (_, Some(asked)) => Ok(asked),
+        (None, None) => Ok(Format::Svg),
+    }
+}
+
+/// The path as asked, with the real one when links were resolved.
+fn shown(asked: &Path, written: &Path) -> String {
+    let asked_abs = std::env::current_dir().map(|d| d.join(asked)).ok();
+    if asked_abs.as_deref() == Some(written) || asked == written {
+        asked.display().to_string()
+    } else {
+        format!("{} ({})", asked.display(), written.display())
     }
 }

@@ -5,7 +5,7 @@
 //! - [`ui`]: egui, one file per panel or view; starts the window.
 //! - [`app`]: state, state commands, pages and navigation — no egui.
 //! - [`diagram`], [`export`]: pure diagram pipeline (graph → layout → drawing) and its
-//!   SVG writer — no egui.
+//!   export (SVG, PNG, footer, file names) — no egui.
 //! - [`model`]: the evidence, its loading, validation, index, search and filters — no egui.
 //! - [`platform`], [`lang`], [`font_data`], [`fonts`]: background jobs and file dialogs;
 //!   the display language; the bundled font's bytes (no egui) and its registration with egui.

@@ -1,9 +1,12 @@
 //! SVG text from a [`Drawing`]: one element per primitive, one `<text>` per row with an
 //! explicit position (line breaks match the screen), heads as polygons and paths (no
 //! markers, no glyphs). Deterministic: the same drawing gives the same bytes.
+//! [`to_svg_with_footer`] adds the export's footer below the diagram.
 
 use crate::diagram::drawing::{Drawing, Rgba, Shape, Stroke};
 use crate::diagram::geom::{Path, Point, Segment};
+use crate::diagram::layout::TextRow;
+use crate::diagram::text::{TextMeasure, wrap};
 
 /// The font family every text names. It must be the bundled font's family name: a
 /// rasteriser that does not know the family draws nothing, silently.
@@ -14,9 +17,7 @@ pub fn to_svg(drawing: &Drawing) -> String {
     let [width, height] = drawing.size;
     let (w, h) = (num(width), num(height));
     let mut out = String::with_capacity(256 + drawing.primitives.len() * 160);
-    out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
-    ));
+    out.push_str(&svg_open(&w, &h));
     out.push_str(&format!(
         "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"{} stroke=\"none\"/>\n",
         paint("fill", drawing.background)
@@ -26,6 +27,128 @@ pub fn to_svg(drawing: &Drawing) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// Font size of footer rows.
+pub const FOOTER_FONT: f32 = 11.0;
+/// Footer row height, as a multiple of [`FOOTER_FONT`].
+const FOOTER_LINE_HEIGHT: f32 = 1.45;
+/// Space left and right of the footer text, and below it.
+const FOOTER_MARGIN: f32 = 16.0;
+/// Space between the diagram and the footer's rule, and between the rule and the text.
+const FOOTER_GAP: f32 = 8.0;
+/// Extra space between two paragraphs of the footer.
+const FOOTER_PARAGRAPH_GAP: f32 = 3.0;
+/// The narrowest canvas with a footer, so a small panel's footer stays readable; the
+/// diagram is centred on a wider canvas.
+pub const FOOTER_MIN_WIDTH: f32 = 560.0;
+const FOOTER_TEXT: Rgba = [64, 64, 64, 255];
+const FOOTER_RULE: Rgba = [200, 200, 200, 255];
+
+/// Where the footer's rows went: the canvas of [`to_svg_with_footer`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct FooterLayout {
+    /// Canvas width and height, whole units (so a raster at scale `s` is exactly
+    /// `s × width` by `s × height` pixels).
+    pub size: [f32; 2],
+    /// How far the diagram is shifted right to centre it.
+    pub diagram_offset: f32,
+    /// The y of the rule between the diagram and the footer.
+    pub rule_y: f32,
+    /// The footer's rows (paragraphs wrapped to the width) with their baselines.
+    pub rows: Vec<(String, f32)>,
+}
+
+impl FooterLayout {
+    /// Lays out `paragraphs` below `drawing`, wrapped by `measure` (pass the measure the
+    /// renderer's font agrees with: [`FontMeasure`](crate::diagram::FontMeasure)).
+    pub fn new(drawing: &Drawing, paragraphs: &[String], measure: &dyn TextMeasure) -> Self {
+        let [width, height] = drawing
+            .size
+            .map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 });
+        let canvas_width = width.max(FOOTER_MIN_WIDTH).ceil();
+        let text_width = canvas_width - 2.0 * FOOTER_MARGIN;
+        let row_height = FOOTER_FONT * FOOTER_LINE_HEIGHT;
+        let rule_y = height + FOOTER_GAP;
+        let mut rows = Vec::new();
+        let mut y = rule_y + FOOTER_GAP;
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                y += FOOTER_PARAGRAPH_GAP;
+            }
+            for row in wrap(paragraph, FOOTER_FONT, text_width, measure) {
+                // The baseline sits where a row of this height centres its text.
+                let baseline =
+                    y + row_height / 2.0 + TextRow::BASELINE_BELOW_CENTRE_EM * FOOTER_FONT;
+                rows.push((row, baseline));
+                y += row_height;
+            }
+        }
+        FooterLayout {
+            size: [canvas_width, (y + FOOTER_MARGIN).ceil()],
+            diagram_offset: ((canvas_width - width) / 2.0).floor(),
+            rule_y,
+            rows,
+        }
+    }
+}
+
+/// The drawing as a standalone SVG document with `paragraphs` (the footer: what the
+/// diagram shows and where it comes from) wrapped below it, left-aligned, in the same
+/// font. The canvas grows to hold the footer and is at least [`FOOTER_MIN_WIDTH`] wide.
+pub fn to_svg_with_footer(
+    drawing: &Drawing,
+    paragraphs: &[String],
+    measure: &dyn TextMeasure,
+) -> String {
+    let footer = FooterLayout::new(drawing, paragraphs, measure);
+    let [width, height] = footer.size;
+    let (w, h) = (num(width), num(height));
+    let mut out =
+        String::with_capacity(512 + drawing.primitives.len() * 160 + footer.rows.len() * 200);
+    out.push_str(&svg_open(&w, &h));
+    out.push_str(&format!(
+        "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"{} stroke=\"none\"/>\n",
+        paint("fill", drawing.background)
+    ));
+    let shifted = footer.diagram_offset != 0.0;
+    if shifted {
+        out.push_str(&format!(
+            "<g transform=\"translate({} 0)\">\n",
+            num(footer.diagram_offset)
+        ));
+    }
+    for primitive in &drawing.primitives {
+        write_shape(&mut out, &primitive.shape);
+    }
+    if shifted {
+        out.push_str("</g>\n");
+    }
+    out.push_str(&format!(
+        "<path d=\"M{} L{}\" fill=\"none\"{} stroke-width=\"0.8\"/>\n",
+        point([FOOTER_MARGIN, footer.rule_y]),
+        point([width - FOOTER_MARGIN, footer.rule_y]),
+        paint("stroke", FOOTER_RULE),
+    ));
+    for (row, baseline) in &footer.rows {
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" font-family=\"{FONT_FAMILY}\" font-size=\"{}\"{}>{}</text>\n",
+            num(FOOTER_MARGIN),
+            num(*baseline),
+            num(FOOTER_FONT),
+            paint("fill", FOOTER_TEXT),
+            escape(row),
+        ));
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The root element.
+fn svg_open(w: &str, h: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n"
+    )
 }
 
 fn write_shape(out: &mut String, shape: &Shape) {
@@ -238,6 +361,25 @@ mod tests {
             ..Drawing::default()
         };
         let svg = to_svg(&drawing);
+        let with_footer = to_svg_with_footer(
+            &drawing,
+            &["Source & more".to_owned()],
+            &crate::diagram::ApproxMeasure,
+        );
+        assert!(
+            with_footer.contains("<g transform=\"translate(230 0)\">"),
+            "{with_footer}"
+        );
+        assert!(
+            with_footer.contains(">Source &amp; more</text>"),
+            "{with_footer}"
+        );
+        assert!(
+            with_footer.starts_with(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"98\""
+            ),
+            "{with_footer}"
+        );
         let want = concat!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"50\" viewBox=\"0 0 100 50\">\n",
             "<rect x=\"0\" y=\"0\" width=\"100\" height=\"50\" fill=\"#ffffff\" stroke=\"none\"/>\n",

@@ -81,13 +81,10 @@ impl Filters {
 
     /// The set filters in words, one `name: values` part per dimension, joined with
     /// "; " (e.g. `evidence: animal, human; review: r001`); empty when none is set.
-    /// Chinese, English or both (`证据 evidence: 动物 animal, …`).
+    /// Words as [`Lang::label`] gives fixed strings (`evidence 证据: animal 动物, …`
+    /// when both).
     pub fn describe(&self, lang: Lang) -> String {
-        let word = |zh: &str, en: &str| match lang {
-            Lang::Zh => zh.to_owned(),
-            Lang::En => en.to_owned(),
-            Lang::Both => format!("{zh} {en}"),
-        };
+        let word = |zh: &str, en: &str| lang.label(zh, en);
         let sep = if lang == Lang::Zh { "：" } else { ": " };
         let list_sep = if lang == Lang::Zh { "、" } else { ", " };
         let mut parts: Vec<String> = Vec::new();
@@ -155,6 +152,8 @@ pub fn admitted(claims: &[usize], visible: impl Fn(usize) -> bool) -> Vec<usize>
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
     use std::collections::BTreeSet;
 
     use super::Filters;
@@ -386,7 +385,7 @@ mod tests {
         assert!(
             filters
                 .describe(Lang::Both)
-                .starts_with("证据 evidence: 动物 animal, 人类 human")
+                .starts_with("evidence 证据: animal 动物, human 人类; review 综述: r001")
         );
     }
 }

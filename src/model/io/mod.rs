@@ -19,7 +19,7 @@ use super::diag::{Diagnostic, LineMap, Origins};
 use super::hash::Fnv1a;
 use crate::platform::Progress;
 
-pub use write::{SaveError, save_atomic, to_ron_string};
+pub use write::{SaveError, Symlinks, WriteError, save_atomic, to_ron_string, write_atomic};
 
 /// The file format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
