@@ -25,6 +25,13 @@ pub enum Command {
         /// The panel's index.
         panel: usize,
     },
+    /// Export the current page's diagram (SVG, PNG 2× and 4×) into this folder, in the
+    /// background.
+    Export(PathBuf),
+    /// Save the working deck to this file.
+    SaveDeck(PathBuf),
+    /// Open the deck file at this path as the working deck.
+    OpenDeck(PathBuf),
     /// Start presenting (see [`super::AppState::start_presenting`]).
     StartPresenting,
     /// Present this deck from its first slide.

@@ -7,6 +7,8 @@
 //! a diagram slide, the blank screen, the slide grid and the typed slide number. Its
 //! moves are pure functions of the keys pressed, tested without a window.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
 use super::nav::Page;
@@ -336,6 +338,31 @@ impl Presenter {
     pub fn current(&self) -> Option<&Slide> {
         self.deck.slides.get(self.slide)
     }
+}
+
+/// Saves `deck` to `path` atomically; the message says where it wrote or why not.
+pub fn save_deck(path: &Path, deck: &Deck) -> String {
+    let text = match deck.to_ron() {
+        Ok(text) => text,
+        Err(err) => return err.to_string(),
+    };
+    match crate::model::io::write_atomic(path, text.as_bytes(), crate::model::io::Symlinks::Follow) {
+        Ok(real) => format!("deck saved to {}", real.display()),
+        Err(err) => err.to_string(),
+    }
+}
+
+/// Opens the deck file at `path`.
+pub fn open_deck(path: &Path) -> Result<Deck, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{}: not a regular file", path.display()));
+    }
+    if meta.len() > 16 * 1024 * 1024 {
+        return Err(format!("{}: larger than 16 MiB, not a deck", path.display()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Deck::from_ron(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::command::Command;
-use super::deck::{Deck, Presenter, Slide, SlideContent};
+use super::deck::{Deck, Presenter, Slide, SlideContent, open_deck, save_deck};
+use crate::diagram::Collapse;
+use crate::export::{self, Format, SourceInfo, Subject};
 use super::nav::{NavHistory, Page};
 use crate::lang::Lang;
 use crate::model::filter::Filters;
@@ -83,6 +85,10 @@ pub struct AppState {
     notice: Option<String>,
     /// The panel shown of each figure visited (by figure id; absent: the first).
     figure_panels: BTreeMap<Id, usize>,
+    /// 64-bit FNV-1a of the evidence bytes as loaded (exports cite it).
+    hash: u64,
+    /// A running export.
+    export: Option<Job<Result<String, String>>>,
     /// The deck being built (Add to deck), presented by F5 when it has slides.
     deck: Deck,
     /// The running presentation, if any.
@@ -113,7 +119,93 @@ impl AppState {
             figure_panels: BTreeMap::new(),
             deck: Deck::default(),
             presenter: None,
+            hash: 0,
+            export: None,
         }
+    }
+
+    /// The content hash of the evidence as loaded.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// Where exports go: `exports/` beside the evidence file (the working folder's for the
+    /// built-in evidence).
+    pub fn export_folder(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            .join("exports")
+    }
+
+    /// Whether an export is running.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    /// What the current page exports: its figure's shown panel, or its diagram with the
+    /// active filters and the groups the reader expanded.
+    pub fn export_subject(&self) -> Option<Subject> {
+        match self.current_page() {
+            Page::Diagram(diagram) => Some(Subject::Entity {
+                id: diagram.entity.clone(),
+                filters: self.filters.clone(),
+                collapse: Collapse {
+                    expanded: diagram.expanded.clone(),
+                    ..Collapse::default()
+                },
+            }),
+            Page::Item(id) => match self.index.item(id) {
+                Some(Item::Figure(figure_idx)) => Some(Subject::Panel {
+                    figure_idx,
+                    panel_idx: self.panel_of(id),
+                }),
+                _ => None,
+            },
+            Page::Home => None,
+        }
+    }
+
+    /// Exports the current page's diagram as SVG and as PNG at 2× and 4× into `dir`, in
+    /// the background; the notice says where it wrote (or why it could not).
+    fn start_export(&mut self, dir: PathBuf) {
+        let Some(subject) = self.export_subject() else {
+            self.notice = Some("nothing to export here: open a figure or a diagram".to_owned());
+            return;
+        };
+        let doc = self.doc.clone();
+        let lang = self.lang;
+        let source = SourceInfo::new(
+            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
+            self.hash,
+        );
+        self.notice = None;
+        self.export = Some(Job::spawn("export", move |_| {
+            let index = Index::build(&doc);
+            let mut written = Vec::new();
+            for format in [
+                Format::Svg,
+                Format::Png { scale: 2 },
+                Format::Png { scale: 4 },
+            ] {
+                let rendered = export::render(&doc, &index, &subject, format, lang, &source)
+                    .map_err(|e| e.to_string())?;
+                let name = match format {
+                    Format::Png { scale } => rendered
+                        .suggested_name
+                        .replace(".png", &format!("@{scale}x.png")),
+                    Format::Svg => rendered.suggested_name.clone(),
+                };
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+                let path = export::write_file(&dir.join(&name), &rendered.bytes)
+                    .map_err(|e| e.to_string())?;
+                written.push(path.display().to_string());
+            }
+            Ok(format!("exported: {}", written.join(", ")))
+        }));
     }
 
     /// The working deck.
@@ -230,6 +322,7 @@ impl AppState {
         }
         state.doc = loaded.doc;
         state.index = loaded.index;
+        state.hash = loaded.hash;
         state.ready = true;
         state.refresh_derived();
         state
@@ -401,6 +494,15 @@ impl AppState {
                 self.figure_panels.insert(figure, panel);
             }
             Command::StartPresenting => self.start_presenting(),
+            Command::Export(dir) => self.start_export(dir),
+            Command::SaveDeck(path) => self.notice = Some(save_deck(&path, &self.deck)),
+            Command::OpenDeck(path) => match open_deck(&path) {
+                Ok(deck) => {
+                    self.notice = Some(format!("deck opened: {}", path.display()));
+                    self.deck = deck;
+                }
+                Err(message) => self.notice = Some(message),
+            },
             Command::PresentDeck(deck) => {
                 if !deck.slides.is_empty() {
                     let return_to = self.current_page().clone();
@@ -534,6 +636,15 @@ impl AppState {
                 }
             }
         }
+        if let Some(export) = &self.export
+            && let Some(result) = export.poll()
+        {
+            self.export = None;
+            self.notice = Some(match result {
+                Ok(Ok(message) | Err(message)) => message,
+                Err(err) => err.to_string(),
+            });
+        }
         if let Some(load) = &self.loading
             && let Some(result) = load.job.poll()
         {
@@ -541,7 +652,7 @@ impl AppState {
             self.loading = None;
             self.finish_load(path, result);
         }
-        self.loading.is_some() || self.dialog.is_some()
+        self.loading.is_some() || self.dialog.is_some() || self.export.is_some()
     }
 
     /// Blocks until the running load has finished and takes its result (tests and
@@ -600,6 +711,7 @@ impl AppState {
     fn replace_document(&mut self, path: Option<PathBuf>, loaded: model::Loaded) {
         self.doc = loaded.doc;
         self.index = loaded.index;
+        self.hash = loaded.hash;
         self.path = path;
         self.revision += 1;
         self.ready = true;

@@ -2,8 +2,6 @@
 //! current page added; a review's deck built; the deck saved to or opened from its own
 //! small RON file; presenting started.
 
-use std::path::Path;
-
 use super::ViewCtx;
 use crate::app::Command;
 use crate::app::deck::{Deck, resolve};
@@ -156,27 +154,3 @@ fn slides_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, deck: &Deck) {
         });
 }
 
-/// Saves `deck` to `path` atomically; the message says where it wrote or why not.
-pub fn save_deck(path: &Path, deck: &Deck) -> String {
-    let text = match deck.to_ron() {
-        Ok(text) => text,
-        Err(err) => return err.to_string(),
-    };
-    match crate::model::io::write_atomic(path, text.as_bytes()) {
-        Ok(()) => format!("deck saved to {}", path.display()),
-        Err(err) => err.to_string(),
-    }
-}
-
-/// Opens the deck file at `path`.
-pub fn open_deck(path: &Path) -> Result<Deck, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if !meta.is_file() {
-        return Err(format!("{}: not a regular file", path.display()));
-    }
-    if meta.len() > 16 * 1024 * 1024 {
-        return Err(format!("{}: larger than 16 MiB, not a deck", path.display()));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Deck::from_ron(&path.display().to_string(), &text).map_err(|e| e.to_string())
-}

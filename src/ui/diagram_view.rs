@@ -204,7 +204,7 @@ fn focus_centre(data: &DiagramData) -> Option<Pos2> {
 /// Fit, zoom out, zoom in, and what the evidence styles mean in one line.
 fn tools_ui(
     ui: &mut egui::Ui,
-    cx: &ViewCtx<'_>,
+    cx: &mut ViewCtx<'_>,
     state: &mut ViewState,
     pending: Option<DiagramRequest>,
 ) {
@@ -232,6 +232,26 @@ fn tools_ui(
             && let Some(rect) = state.scene_rect
         {
             state.scene_rect = Some(zoomed(rect, 1.0 / ZOOM_STEP));
+        }
+        if ui
+            .add_enabled(
+                !cx.state.exporting(),
+                egui::Button::new(cx.tr("导出 SVG/PNG", "Export SVG/PNG")),
+            )
+            .on_hover_text(cx.tr(
+                "写入证据文件旁的 exports 文件夹（Ctrl+Shift+E）",
+                "Writes into the exports folder beside the evidence file (Ctrl+Shift+E)",
+            ))
+            .clicked()
+        {
+            cx.send(Command::Export(cx.state.export_folder()));
+        }
+        if ui
+            .button(cx.tr("加入幻灯片", "Add to deck"))
+            .on_hover_text(cx.tr("演示时使用（Ctrl+Shift+D）", "For presenting (Ctrl+Shift+D)"))
+            .clicked()
+        {
+            cx.send(Command::AddToDeck);
         }
         let open = state.side_open.unwrap_or(true);
         let toggle = if open {

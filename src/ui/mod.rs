@@ -229,6 +229,18 @@ impl ParacrineApp {
         if let Some(reason) = state.open_prompt() {
             open_prompt_ui(&ctx, &mut cx, reason, &mut self.open_path);
         }
+        if self.deck_open {
+            match deck_view::deck_window_ui(&ctx, &mut cx, &mut self.deck_path) {
+                Some(deck_view::DeckAction::Save(path)) => {
+                    cx.send(Command::SaveDeck(PathBuf::from(path)));
+                }
+                Some(deck_view::DeckAction::Open(path)) => {
+                    cx.send(Command::OpenDeck(PathBuf::from(path)));
+                }
+                Some(deck_view::DeckAction::Close) => self.deck_open = false,
+                None => {}
+            }
+        }
         if let Some(palette) = &mut self.palette {
             match palette_ui(&ctx, cx.lang, palette) {
                 PaletteOutcome::Open => {}
@@ -300,8 +312,11 @@ impl ParacrineApp {
         }
     }
 
-    /// Exports the diagram or figure panel shown (a background job).
-    fn export_current(&mut self) {}
+    /// Exports the diagram or figure panel shown (a background job) into `exports/`
+    /// beside the evidence file (the working folder for the built-in evidence).
+    fn export_current(&mut self, commands: &mut Vec<Command>) {
+        commands.push(Command::Export(self.state.export_folder()));
+    }
 
     /// Whether the current page shows a diagram (a figure or a generated diagram).
     fn shows_diagram(&self) -> bool {
@@ -355,7 +370,7 @@ impl ParacrineApp {
                 self.deck_open = true;
             }
             UiCommand::ShowDeck => self.deck_open = !self.deck_open,
-            UiCommand::ExportDiagram => self.export_current(),
+            UiCommand::ExportDiagram => self.export_current(commands),
         }
     }
 }

@@ -171,7 +171,7 @@ fn set_type_scale(ui: &mut egui::Ui, scale: f32) {
 }
 
 /// The slide's title: the presenter's own, else what it shows.
-fn slide_title(cx: &ViewCtx<'_>, slide: &Slide, resolved: Resolved) -> String {
+pub(crate) fn slide_title_for(cx: &ViewCtx<'_>, slide: &Slide, resolved: Resolved) -> String {
     if !slide.title.trim().is_empty() {
         return slide.title.clone();
     }
