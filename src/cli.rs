@@ -100,6 +100,25 @@ enum ExportWhat {
         #[command(flatten)]
         common: ExportArgs,
     },
+    /// Every slide of a deck as numbered PNG and SVG files with citation footers:
+    /// `paracrine export deck my-talk.deck.ron -o slides/`.
+    Deck(DeckExportArgs),
+}
+
+/// `paracrine export deck my-talk.deck.ron -o slides/`: every slide, numbered.
+#[derive(Args)]
+struct DeckExportArgs {
+    /// The deck file (saved from the app's Deck window).
+    deck: PathBuf,
+    /// The folder to write the numbered slides into (created if missing).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Language of the labels and footers.
+    #[arg(long, value_enum, default_value_t = LangArg::Both)]
+    lang: LangArg,
+    /// The evidence file.
+    #[arg(long, default_value = "evidence.ron")]
+    file: PathBuf,
 }
 
 /// What both export forms share.
@@ -289,6 +308,7 @@ fn export_command(what: &ExportWhat) -> ExitCode {
 
 fn run_export(what: &ExportWhat) -> Result<String, String> {
     let (common, lookup): (&ExportArgs, Lookup) = match what {
+        ExportWhat::Deck(args) => return run_deck_export(args),
         ExportWhat::Figure { id, panel, common } => (common, Lookup::Panel(id, panel.as_deref())),
         ExportWhat::Diagram {
             id,
@@ -345,6 +365,33 @@ fn run_export(what: &ExportWhat) -> Result<String, String> {
     Ok(format!(
         "wrote {} ({w} × {h} {unit})",
         shown(&target, &written)
+    ))
+}
+
+/// `paracrine export deck`: the deck's slides into a folder.
+fn run_deck_export(args: &DeckExportArgs) -> Result<String, String> {
+    let deck = crate::model::deck::open_deck(&args.deck)?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|err| format!("cannot read {}: {err}", args.file.display()))?;
+    let loaded = model::load_bytes(&args.file, &bytes);
+    for diagnostic in &loaded.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    let source = SourceInfo::new(&args.file, loaded.hash);
+    let written = export::deck::export_deck(
+        &loaded.doc,
+        &loaded.index,
+        &deck,
+        args.lang.into(),
+        &source,
+        &args.output,
+    )
+    .map_err(|err| err.to_string())?;
+    Ok(format!(
+        "wrote {} files for {} slides into {}",
+        written.len(),
+        deck.slides.len(),
+        args.output.display()
     ))
 }
 

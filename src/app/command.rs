@@ -28,6 +28,9 @@ pub enum Command {
     /// Export the current page's diagram (SVG, PNG 2× and 4×) into this folder, in the
     /// background.
     Export(PathBuf),
+    /// Export every slide of the working deck (numbered PNG and SVG) into this folder,
+    /// in the background.
+    ExportDeck(PathBuf),
     /// Save the working deck to this file.
     SaveDeck(PathBuf),
     /// Open the deck file at this path as the working deck.

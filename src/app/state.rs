@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use super::command::Command;
 use super::deck::{Deck, Presenter, Slide, SlideContent, open_deck, save_deck};
+use super::nav::{NavHistory, Page};
 use crate::diagram::Collapse;
 use crate::export::{self, Format, SourceInfo, Subject};
-use super::nav::{NavHistory, Page};
 use crate::lang::Lang;
 use crate::model::filter::Filters;
 use crate::model::{self, Diagnostic, Document, Id, Index, Item, Kind};
@@ -168,6 +168,33 @@ impl AppState {
         }
     }
 
+    /// Exports every slide of the working deck into `dir`, in the background.
+    fn start_deck_export(&mut self, dir: PathBuf) {
+        if self.deck.slides.is_empty() {
+            self.notice = Some("the deck has no slides to export".to_owned());
+            return;
+        }
+        let doc = self.doc.clone();
+        let deck = self.deck.clone();
+        let lang = self.lang;
+        let source = SourceInfo::new(
+            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
+            self.hash,
+        );
+        self.notice = None;
+        self.export = Some(Job::spawn("deck export", move |_| {
+            let index = Index::build(&doc);
+            let written = export::deck::export_deck(&doc, &index, &deck, lang, &source, &dir)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "exported {} files for {} slides into {}",
+                written.len(),
+                deck.slides.len(),
+                dir.display()
+            ))
+        }));
+    }
+
     /// Exports the current page's diagram as SVG and as PNG at 2× and 4× into `dir`, in
     /// the background; the notice says where it wrote (or why it could not).
     fn start_export(&mut self, dir: PathBuf) {
@@ -264,10 +291,11 @@ impl AppState {
             let start = at(&deck).unwrap_or(0);
             (deck, start)
         } else {
-            let deck = Deck::from_trail(self.nav.trail(), |id| match self.slide_content_of(id) {
-                SlideContent::Panel { panel, .. } => Some(panel),
-                SlideContent::Diagram { .. } | SlideContent::Page { .. } => None,
-            });
+            let deck =
+                super::deck::from_trail(self.nav.trail(), |id| match self.slide_content_of(id) {
+                    SlideContent::Panel { panel, .. } => Some(panel),
+                    SlideContent::Diagram { .. } | SlideContent::Page { .. } => None,
+                });
             let start = deck.slides.len().saturating_sub(1);
             (deck, start)
         };
@@ -495,6 +523,7 @@ impl AppState {
             }
             Command::StartPresenting => self.start_presenting(),
             Command::Export(dir) => self.start_export(dir),
+            Command::ExportDeck(dir) => self.start_deck_export(dir),
             Command::SaveDeck(path) => self.notice = Some(save_deck(&path, &self.deck)),
             Command::OpenDeck(path) => match open_deck(&path) {
                 Ok(deck) => {

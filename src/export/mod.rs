@@ -7,6 +7,7 @@
 //! the bundled font ([`FontMeasure`]), the font the SVG names and the PNG is drawn with,
 //! so text fits its boxes.
 
+pub mod deck;
 mod footer;
 mod name;
 pub mod png;

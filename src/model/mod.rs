@@ -3,6 +3,7 @@
 //! Nothing under `model` knows about egui; IO happens only in [`io`].
 
 pub mod claim;
+pub mod deck;
 pub mod diag;
 pub mod entity;
 pub mod filter;

@@ -33,7 +33,10 @@ pub fn deck_window_ui(
         .default_height(480.0)
         .show(ctx, |ui| {
             ui.horizontal_wrapped(|ui| {
-                if ui.button(cx.tr("加入当前页面", "Add current page")).clicked() {
+                if ui
+                    .button(cx.tr("加入当前页面", "Add current page"))
+                    .clicked()
+                {
                     cx.send(Command::AddToDeck);
                 }
                 if let Some(review) = current_review(cx)
@@ -44,9 +47,7 @@ pub fn deck_window_ui(
                     cx.send(Command::SetDeck(Deck::for_review(cx.doc, &review)));
                 }
                 if !deck.slides.is_empty()
-                    && ui
-                        .button(cx.tr("开始演示（F5）", "Present (F5)"))
-                        .clicked()
+                    && ui.button(cx.tr("开始演示（F5）", "Present (F5)")).clicked()
                 {
                     cx.send(Command::PresentDeck(deck.clone()));
                 }
@@ -67,7 +68,10 @@ pub fn deck_window_ui(
                 let name = path.trim().to_owned();
                 let usable = !name.is_empty();
                 if ui
-                    .add_enabled(usable && !deck.slides.is_empty(), egui::Button::new(cx.tr("保存", "Save")))
+                    .add_enabled(
+                        usable && !deck.slides.is_empty(),
+                        egui::Button::new(cx.tr("保存", "Save")),
+                    )
                     .clicked()
                 {
                     action = Some(DeckAction::Save(name.clone()));
@@ -77,6 +81,19 @@ pub fn deck_window_ui(
                     .clicked()
                 {
                     action = Some(DeckAction::Open(name));
+                }
+                let folder = cx.state.export_folder().join("slides");
+                if ui
+                    .add_enabled(
+                        !deck.slides.is_empty() && !cx.state.exporting(),
+                        egui::Button::new(
+                            cx.tr("导出幻灯片（PNG/SVG）", "Export slides (PNG/SVG)"),
+                        ),
+                    )
+                    .on_hover_text(folder.display().to_string())
+                    .clicked()
+                {
+                    cx.send(Command::ExportDeck(folder));
                 }
             });
         });
@@ -153,4 +170,3 @@ fn slides_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, deck: &Deck) {
             }
         });
 }
-

@@ -483,11 +483,8 @@ pub fn slide_diagram_ui(
     let (outer, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
     ui.painter()
         .rect_filled(outer, 0.0, colour(data.drawing.background, 1.0));
-    let bounds = Rect::from_min_size(
-        Pos2::ZERO,
-        vec2(data.drawing.size[0], data.drawing.size[1]),
-    )
-    .expand(8.0);
+    let bounds = Rect::from_min_size(Pos2::ZERO, vec2(data.drawing.size[0], data.drawing.size[1]))
+        .expand(8.0);
     // Small diagrams grow up to 2.5×: a slide is read from across the room.
     let mut scene_rect =
         Rect::from_center_size(bounds.center(), bounds.size().max(outer.size() / 2.5));
@@ -506,9 +503,7 @@ pub fn slide_diagram_ui(
                 let rect = egui_rect(hit.rect.min, hit.rect.max);
                 let response = ui.interact(rect, view_id.with(("node", node_idx)), Sense::CLICK);
                 let name = hit.name.replace('\n', " ");
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                });
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                 if response.clicked() {
                     clicked = Some(node_idx);
                 }

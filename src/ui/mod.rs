@@ -5,12 +5,12 @@
 mod browse;
 mod claim_card;
 pub mod commands;
+mod deck_view;
 pub mod diagram_view;
 mod figure_view;
-mod deck_view;
 mod page;
-pub mod present;
 pub mod palette;
+pub mod present;
 mod problems;
 mod search;
 pub mod style;
@@ -21,8 +21,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::app::derived::{PageCache, PageData};
 use crate::app::deck::PresenterKey;
+use crate::app::derived::{PageCache, PageData};
 use crate::app::{AppState, Command, OpenPrompt, Page};
 use crate::lang::Lang;
 use crate::model::{Document, Index, Item, Kind};
@@ -293,9 +293,9 @@ impl ParacrineApp {
             }
         }
         let state = &self.state;
-        let page = presenter
-            .current()
-            .map_or(Page::Home, |slide| crate::app::deck::page_of(&slide.content));
+        let page = presenter.current().map_or(Page::Home, |slide| {
+            crate::app::deck::page_of(&slide.content)
+        });
         let page_data = self.page_cache.get(state, &page);
         let mut cx = ViewCtx {
             state,

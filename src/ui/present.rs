@@ -138,9 +138,13 @@ pub fn present_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, presenter: &Presenter
             return;
         };
         let resolved = resolve(cx.doc, cx.index, &slide.content);
-        let title = slide_title_for(cx, slide, resolved);
-        ui.label(RichText::new(title).size(BODY * 1.35 * scale).strong());
-        let footer_height = BODY * 1.6 * scale;
+        let (title, subtitle) = slide_heading(cx, slide, resolved);
+        ui.add(egui::Label::new(RichText::new(title).size(BODY * 1.35 * scale).strong()).wrap());
+        if !subtitle.is_empty() {
+            ui.add(egui::Label::new(RichText::new(subtitle).size(BODY * 0.7 * scale)).wrap());
+        }
+        // Two rows of small text: the citation, then the evidence legend.
+        let footer_height = BODY * 0.62 * scale * 1.5 * 2.0 + 12.0 * scale;
         let body_height = (ui.available_height() - footer_height).max(50.0);
         let body = egui::Rect::from_min_size(
             ui.cursor().min,
@@ -172,31 +176,63 @@ fn set_type_scale(ui: &mut egui::Ui, scale: f32) {
 
 /// The slide's title: the presenter's own, else what it shows.
 pub(crate) fn slide_title_for(cx: &ViewCtx<'_>, slide: &Slide, resolved: Resolved) -> String {
-    if !slide.title.trim().is_empty() {
-        return slide.title.clone();
-    }
-    match resolved {
+    slide_heading(cx, slide, resolved).0
+}
+
+/// A slide's title and subtitle: the presenter's own title, else what it shows; a
+/// panel caption "Homing: after administration …" gives the title "图 2B Homing" and
+/// the rest as the subtitle.
+fn slide_heading(cx: &ViewCtx<'_>, slide: &Slide, resolved: Resolved) -> (String, String) {
+    let own = slide.title.trim();
+    let (title, subtitle) = match resolved {
         Resolved::Panel(figure_idx, panel_idx) => {
             let Some(figure) = cx.doc.figures.get(figure_idx) else {
-                return String::new();
+                return (own.to_owned(), String::new());
             };
             let panel = figure.panels.get(panel_idx);
-            let caption = panel.map(|p| cx.lang.pick(&p.zh, &p.en)).unwrap_or_default();
             let letter = panel.map_or("", |p| p.label.as_str());
-            let caption = if caption.is_empty() {
-                cx.lang.pick(&figure.zh, &figure.en)
-            } else {
-                caption
-            };
-            super::widgets::shorten(&format!("{}{letter}  {caption}", figure.label), 110)
+            let mut caption = panel
+                .map(|p| cx.lang.pick(&p.zh, &p.en))
+                .unwrap_or_default();
+            if caption.is_empty() {
+                caption = cx.lang.pick(&figure.zh, &figure.en);
+            }
+            let (head, rest) = split_caption(&caption);
+            (format!("{}{letter}  {head}", figure.label), rest.to_owned())
         }
-        Resolved::Diagram(item) => format!(
-            "{} {}",
-            cx.tr("机制图：", "Mechanism diagram:"),
-            cx.item_name(item)
+        Resolved::Diagram(item) => (
+            format!(
+                "{} {}",
+                cx.tr("机制图：", "Mechanism diagram:"),
+                cx.item_name(item)
+            ),
+            String::new(),
         ),
-        Resolved::Page(item) => super::widgets::shorten(&cx.item_name(item), 110),
-        Resolved::Missing => cx.tr("缺失的幻灯片", "Missing slide"),
+        Resolved::Page(item @ Item::Table(idx)) => {
+            let name = cx.item_name(item);
+            let label = cx.doc.tables.get(idx).map_or("", |t| t.label.as_str());
+            let (head, rest) = split_caption(name.trim_start_matches(label).trim());
+            (format!("{label} {head}"), rest.to_owned())
+        }
+        Resolved::Page(item) => (cx.item_name(item), String::new()),
+        Resolved::Missing => (cx.tr("缺失的幻灯片", "Missing slide"), String::new()),
+    };
+    if own.is_empty() {
+        (title, subtitle)
+    } else {
+        (own.to_owned(), String::new())
+    }
+}
+
+/// A caption split at its first colon (or full stop): the head makes a title.
+fn split_caption(caption: &str) -> (&str, &str) {
+    let cut = caption
+        .char_indices()
+        .find(|&(_, c)| matches!(c, ':' | '：' | '。'))
+        .map(|(i, c)| (i, i + c.len_utf8()));
+    match cut {
+        Some((end, rest)) if end > 0 => (caption[..end].trim(), caption[rest..].trim()),
+        _ => (caption.trim(), ""),
     }
 }
 
@@ -293,7 +329,13 @@ fn table_pages(
                 // Wide characters take one em, others about half.
                 let ems: f32 = text
                     .chars()
-                    .map(|c| if crate::diagram::text::is_wide(c) { 1.0 } else { 0.55 })
+                    .map(|c| {
+                        if crate::diagram::text::is_wide(c) {
+                            1.0
+                        } else {
+                            0.55
+                        }
+                    })
                     .sum();
                 (ems / chars_per_line).ceil().max(1.0)
             })
@@ -432,29 +474,27 @@ fn footer_ui(
     let small = BODY * 0.62 * scale;
     let citation = citation(cx, resolved);
     let _ = slide;
-    ui.horizontal(|ui| {
-        let counter = if presenter.jump.is_empty() {
-            format!("{} / {}", presenter.slide + 1, presenter.deck.slides.len())
-        } else {
-            format!("→ {}", presenter.jump)
-        };
-        let legend = match (resolved, steps.0) {
-            (Resolved::Panel(..) | Resolved::Diagram(_), Some(_)) => cx.tr(
-                "线越粗证据越强：体外 < 动物 < 人体；虚线＝综述陈述",
-                "Thicker line = stronger evidence: in vitro < animal < human; dashed = review statement",
-            ),
-            _ => String::new(),
-        };
-        let text = if legend.is_empty() {
-            citation
-        } else {
-            format!("{citation}  ·  {legend}")
-        };
-        let counter_width = small * 5.0;
-        ui.add_sized(
-            egui::vec2((ui.available_width() - counter_width).max(10.0), small * 1.5),
-            egui::Label::new(RichText::new(text).size(small)).truncate(),
-        );
+    let counter = if presenter.jump.is_empty() {
+        format!("{} / {}", presenter.slide + 1, presenter.deck.slides.len())
+    } else {
+        format!("→ {}", presenter.jump)
+    };
+    let legend = match (resolved, steps.0) {
+        (Resolved::Panel(..) | Resolved::Diagram(_), Some(_)) => cx.tr(
+            "线越粗证据越强：体外 < 动物 < 人体；虚线＝综述陈述；横杠＝抑制，箭头＝作用",
+            "Thicker line = stronger evidence: in vitro < animal < human; dashed = review statement; bar = inhibits, arrow = acts on",
+        ),
+        _ => String::new(),
+    };
+    ui.horizontal_top(|ui| {
+        let counter_width = small * 6.0;
+        ui.vertical(|ui| {
+            ui.set_width((ui.available_width() - counter_width).max(10.0));
+            ui.add(egui::Label::new(RichText::new(citation).size(small)).wrap());
+            if !legend.is_empty() {
+                ui.add(egui::Label::new(RichText::new(legend).size(small * 0.9)).wrap());
+            }
+        });
         ui.label(RichText::new(counter).size(small).strong());
     });
 }
@@ -507,23 +547,28 @@ fn citation(cx: &ViewCtx<'_>, resolved: Resolved) -> String {
 /// Every slide as a button with its number and title; click (or Tab + Enter) to show it.
 fn grid_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, presenter: &Presenter, scale: f32) {
     ui.label(
-        RichText::new(cx.tr("全部幻灯片（G 或 Esc 关闭）", "All slides (G or Esc closes)"))
-            .size(BODY * 1.1 * scale)
-            .strong(),
+        RichText::new(cx.tr(
+            "全部幻灯片（G 或 Esc 关闭）",
+            "All slides (G or Esc closes)",
+        ))
+        .size(BODY * 1.1 * scale)
+        .strong(),
     );
-    egui::ScrollArea::vertical().id_salt("slide-grid").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            for (n, slide) in presenter.deck.slides.iter().enumerate() {
-                let resolved = resolve(cx.doc, cx.index, &slide.content);
-                let title = super::widgets::shorten(&slide_title_for(cx, slide, resolved), 40);
-                let text = format!("{}. {title}", n + 1);
-                let button = egui::Button::new(RichText::new(text).size(BODY * 0.7 * scale))
-                    .min_size(egui::vec2(280.0 * scale, 60.0 * scale))
-                    .selected(n == presenter.slide);
-                if ui.add(button).clicked() {
-                    cx.send(Command::PresentKey(PresenterKey::Show(n), None));
+    egui::ScrollArea::vertical()
+        .id_salt("slide-grid")
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (n, slide) in presenter.deck.slides.iter().enumerate() {
+                    let resolved = resolve(cx.doc, cx.index, &slide.content);
+                    let title = super::widgets::shorten(&slide_title_for(cx, slide, resolved), 40);
+                    let text = format!("{}. {title}", n + 1);
+                    let button = egui::Button::new(RichText::new(text).size(BODY * 0.7 * scale))
+                        .min_size(egui::vec2(280.0 * scale, 60.0 * scale))
+                        .selected(n == presenter.slide);
+                    if ui.add(button).clicked() {
+                        cx.send(Command::PresentKey(PresenterKey::Show(n), None));
+                    }
                 }
-            }
+            });
         });
-    });
 }
