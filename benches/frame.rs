@@ -100,5 +100,73 @@ fn bench_frames(c: &mut Criterion) {
     scenarios(c, "frame_synthetic_50k", &synthetic, "diseases-0", "ka");
 }
 
-criterion_group!(benches, bench_frames);
+/// Frames of diagrams: a review figure page, the densest entity diagram (IBD), a
+/// 300-node synthetic diagram in the same view, and the IBD diagram as a presentation
+/// slide.
+fn bench_diagram_frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_diagram");
+    {
+        let mut state = AppState::embedded();
+        state.apply(Command::navigate_to("f001-2"));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("figure page (f001-2 A)", |b| b.iter(|| frame(&ctx, &mut app)));
+    }
+    {
+        let mut state = AppState::embedded();
+        state.apply(Command::Navigate(paracrine::app::Page::diagram_of("ibd")));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("entity diagram (IBD, 71 nodes)", |b| {
+            b.iter(|| frame(&ctx, &mut app))
+        });
+    }
+    {
+        let mut state = AppState::embedded();
+        state.apply(Command::Navigate(paracrine::app::Page::diagram_of("ibd")));
+        state.apply(Command::PresentDeck(paracrine::app::deck::Deck {
+            title: String::new(),
+            slides: vec![paracrine::app::deck::Slide::new(
+                paracrine::app::deck::SlideContent::Diagram {
+                    entity: "ibd".into(),
+                },
+            )],
+        }));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("presentation slide (IBD diagram)", |b| {
+            b.iter(|| frame(&ctx, &mut app))
+        });
+    }
+    {
+        let state = AppState::embedded();
+        let graph = paracrine::diagram::synth::synthetic_graph(300, 7);
+        let data = paracrine::app::derived::DiagramData::new(graph, Lang::Both);
+        let ctx = egui::Context::default();
+        paracrine::fonts::install_fonts(&ctx);
+        let page_data = Arc::new(paracrine::app::derived::PageData::Nothing);
+        let mut run = || {
+            let mut commands = Vec::new();
+            let mut output = ctx.run_ui(raw_input(), |ui| {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    let mut cx = paracrine::ui::ViewCtx {
+                        state: &state,
+                        doc: state.doc(),
+                        index: state.index(),
+                        lang: Lang::Both,
+                        commands: &mut commands,
+                        page_data: Arc::clone(&page_data),
+                    };
+                    paracrine::ui::diagram_view::diagram_ui(ui, &mut cx, "bench", &data, None);
+                });
+            });
+            output.textures_delta.clear();
+            ctx.tessellate(output.shapes, output.pixels_per_point).len()
+        };
+        for _ in 0..5 {
+            run();
+        }
+        group.bench_function("300-node synthetic diagram", |b| b.iter(&mut run));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_frames, bench_diagram_frames);
 criterion_main!(benches);

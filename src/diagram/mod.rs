@@ -12,6 +12,7 @@ pub mod graph;
 pub mod layout;
 mod order;
 mod route;
+pub mod synth;
 pub mod text;
 
 pub use drawing::{Drawing, HeadShape, Hit, Owner, Primitive, Rgba, Shape, Stroke};

@@ -479,6 +479,17 @@ fn footer_ui(
     } else {
         format!("→ {}", presenter.jump)
     };
+    let citation = match (resolved, steps.0) {
+        (Resolved::Page(Item::Table(_)), Some(n)) if n > 1 => {
+            let page = presenter.reveal.unwrap_or(n - 1).min(n - 1) + 1;
+            let pages = cx.lang.label(
+                &format!("第{page}/{n}页（翻页继续）"),
+                &format!("page {page} of {n} (next continues)"),
+            );
+            format!("{citation} · {pages}")
+        }
+        _ => citation,
+    };
     let legend = match (resolved, steps.0) {
         (Resolved::Panel(..) | Resolved::Diagram(_), Some(_)) => cx.tr(
             "线越粗证据越强：体外 < 动物 < 人体；虚线＝综述陈述；横杠＝抑制，箭头＝作用",
