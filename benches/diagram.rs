@@ -21,7 +21,6 @@ use paracrine::lang::Lang;
 use paracrine::model;
 use paracrine::model::filter::Filters;
 
-
 fn bench_diagram(c: &mut Criterion) {
     let loaded = model::load_bytes(Path::new("evidence.ron"), paracrine::app::EMBEDDED_EVIDENCE);
     let (doc, index) = (&loaded.doc, &loaded.index);

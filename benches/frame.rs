@@ -109,7 +109,9 @@ fn bench_diagram_frames(c: &mut Criterion) {
         let mut state = AppState::embedded();
         state.apply(Command::navigate_to("f001-2"));
         let (ctx, mut app) = setup(state);
-        group.bench_function("figure page (f001-2 A)", |b| b.iter(|| frame(&ctx, &mut app)));
+        group.bench_function("figure page (f001-2 A)", |b| {
+            b.iter(|| frame(&ctx, &mut app))
+        });
     }
     {
         let mut state = AppState::embedded();
