@@ -229,9 +229,12 @@ impl AppState {
                     .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
                 let path = export::write_file(&dir.join(&name), &rendered.bytes)
                     .map_err(|e| e.to_string())?;
-                written.push(path.display().to_string());
+                written.push(
+                    path.file_name()
+                        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
+                );
             }
-            Ok(format!("exported: {}", written.join(", ")))
+            Ok(format!("exported to {}: {}", dir.display(), written.join(", ")))
         }));
     }
 
