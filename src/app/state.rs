@@ -234,7 +234,11 @@ impl AppState {
                         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned()),
                 );
             }
-            Ok(format!("exported to {}: {}", dir.display(), written.join(", ")))
+            Ok(format!(
+                "exported to {}: {}",
+                dir.display(),
+                written.join(", ")
+            ))
         }));
     }
 

@@ -85,9 +85,32 @@ pub struct Claim {
     /// Where the review is vague or hedged, say so here rather than sharpening the claim.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Curators' warnings about the claim from outside the review or from elsewhere in it
+    /// (a later withdrawal, a contradiction): each with its own named, dated source, shown
+    /// as a warning and never mixed into the review's own text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<Caveat>,
     /// Where it comes from.
     #[serde(default)]
     pub cite: Cite,
+}
+
+/// A curator's warning about a claim, with its source.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caveat {
+    /// The warning in Chinese.
+    #[serde(default)]
+    pub zh: String,
+    /// The warning in English.
+    #[serde(default)]
+    pub en: String,
+    /// Where it comes from, named so a reader can check it ("EMA, Alofisel: withdrawal of
+    /// the marketing authorisation"; "this review, section 2.3, ref. [60]").
+    pub source: String,
+    /// When the source said it (ISO date, `2024-12-13`), if it has a date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
 }
 
 fn is_false(b: &bool) -> bool {

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::platform::{Progress, Stage};
 
-pub use claim::{Cite, Claim, Direction, Level, Number, Relation, Step, Tier};
+pub use claim::{Caveat, Cite, Claim, Direction, Level, Number, Relation, Step, Tier};
 pub use diag::{Diagnostic, Origins, Pos};
 pub use entity::{
     Cargo, CargoKind, CellType, Disease, Effect, Entity, EntityRef, Id, Kind, Mechanism, Named,

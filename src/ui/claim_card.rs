@@ -69,8 +69,39 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
             let prefix = cx.tr("※ 注（英文）：", "※ Note:");
             ui.label(egui::RichText::new(format!("{prefix} {}", claim.note)).italics());
         }
+        caveats_ui(ui, cx, claim);
         cite_ui(ui, cx, claim);
     });
+}
+
+/// Curators' caveats, each a warning with its named, dated source, set apart from the
+/// review's own text.
+pub fn caveats_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, claim: &Claim) {
+    for caveat in &claim.caveats {
+        let warn = ui.visuals().warn_fg_color;
+        egui::Frame::new()
+            .stroke(egui::Stroke::new(1.5, warn))
+            .corner_radius(4.0)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.colored_label(
+                    warn,
+                    egui::RichText::new(cx.tr(
+                        "注意（整理者补充，非综述原文）",
+                        "Caveat (added by a curator, not the review's text)",
+                    ))
+                    .strong(),
+                );
+                ui.label(cx.lang.pick(&caveat.zh, &caveat.en));
+                let source = if caveat.date.is_empty() {
+                    caveat.source.clone()
+                } else {
+                    format!("{}, {}", caveat.source, caveat.date)
+                };
+                ui.weak(format!("{} {source}", cx.tr("来源：", "Source:")));
+            });
+    }
 }
 
 fn links_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim) {
