@@ -371,6 +371,14 @@ impl AppState {
         let file = file.or_else(|| local.exists().then_some(local));
         let mut state = Self::empty();
         state.start_load(file, true);
+        // The diagram font measure (its pair kerning takes tens of ms) is built beside
+        // the load, so the first diagram does not wait for it. Nothing waits for this
+        // thread; if it fails, the first diagram builds the measure itself.
+        let _ = std::thread::Builder::new()
+            .name("font measure".into())
+            .spawn(|| {
+                let _ = crate::diagram::FontMeasure::bundled();
+            });
         state
     }
 

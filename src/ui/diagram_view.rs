@@ -94,7 +94,9 @@ const SIDE_OPEN_WIDTH: f32 = 1000.0;
 const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=4.0;
 /// A fit never zooms in past this: text is sharpest near 1:1.
 const MAX_FIT_ZOOM: f32 = 1.5;
-/// Below this zoom, diagram text is too small to read: the first view does not go there.
+/// The first view fits the whole diagram when that needs no smaller zoom than this.
+const FIT_IF_ZOOM_AT_LEAST: f32 = 0.6;
+/// Otherwise it shows part of it at this zoom, where diagram text reads comfortably.
 const MIN_READABLE_ZOOM: f32 = 0.75;
 /// How much a zoom step changes the scale.
 const ZOOM_STEP: f32 = 1.25;
@@ -289,7 +291,7 @@ fn fit_rect(size: [f32; 2], view: Vec2) -> Rect {
 fn initial_rect(size: [f32; 2], view: Vec2, focus: Option<Pos2>) -> Rect {
     let fit = fit_rect(size, view);
     let fit_zoom = (view.x / fit.width()).min(view.y / fit.height());
-    if fit_zoom >= MIN_READABLE_ZOOM {
+    if fit_zoom >= FIT_IF_ZOOM_AT_LEAST {
         return fit;
     }
     let bounds = Rect::from_min_size(Pos2::ZERO, vec2(size[0], size[1])).expand(12.0);
