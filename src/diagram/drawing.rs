@@ -125,9 +125,9 @@ pub fn head_of(rel: Relation, flow: Flow) -> HeadShape {
         | Relation::Targets
         | Relation::Induces
         | Relation::Recruits
-        | Relation::Alleviates
         | Relation::Aggravates => HeadShape::Triangle,
-        Relation::Inhibits | Relation::Downregulates => HeadShape::Bar,
+        // Alleviating a disease lowers it: a bar, as the text's "—|" says.
+        Relation::Inhibits | Relation::Downregulates | Relation::Alleviates => HeadShape::Bar,
         Relation::PolarizesTo | Relation::DifferentiatesTo => HeadShape::OpenArrow,
         Relation::Then if flow == Flow::FlowChart => HeadShape::Triangle,
         Relation::Then | Relation::Associated => HeadShape::Plain,
@@ -565,7 +565,7 @@ mod tests {
             (Relation::Induces, Triangle),
             (Relation::Targets, Triangle),
             (Relation::Recruits, Triangle),
-            (Relation::Alleviates, Triangle),
+            (Relation::Alleviates, Bar),
             (Relation::Aggravates, Triangle),
             (Relation::Inhibits, Bar),
             (Relation::Downregulates, Bar),

@@ -994,7 +994,10 @@ fn legend_edges_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
         ),
         (
             HeadShape::Bar,
-            ("横杠：抑制、下调", "Bar: inhibits, downregulates"),
+            (
+                "横杠：抑制、下调、缓解",
+                "Bar: inhibits, downregulates, alleviates",
+            ),
         ),
         (
             HeadShape::OpenArrow,
