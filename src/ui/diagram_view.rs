@@ -79,6 +79,9 @@ struct ViewState {
     /// The edge whose claims the side panel lists.
     selected_edge: Option<usize>,
     tab: SideTab,
+    /// The size of the view the scene rect was last shown in: when the view changes size
+    /// (the side panel opens, the window is resized) the zoom stays.
+    last_view: Option<Vec2>,
     /// Whether the side panel shows; `None` until the view knows its width (open when
     /// there is room).
     side_open: Option<bool>,
@@ -159,6 +162,15 @@ pub fn diagram_ui(
         let mut scene_rect = state
             .scene_rect
             .unwrap_or_else(|| initial_rect(drawing.size, scene_size, focus_centre(data)));
+        if let Some(last) = state.last_view
+            && last != scene_size
+            && last.x > 0.0
+            && last.y > 0.0
+        {
+            let ratio = scene_size / last;
+            scene_rect = Rect::from_center_size(scene_rect.center(), scene_rect.size() * ratio);
+        }
+        state.last_view = Some(scene_size);
         if std::mem::take(&mut state.fit) {
             scene_rect = fit;
         }
