@@ -368,3 +368,46 @@ fn the_command_line_exports_a_deck_as_numbered_slides() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn tab_lights_a_path_without_the_mouse_and_esc_clears_it_first() {
+    let mut harness = harness_at(item("f001-2"), egui::vec2(1280.0, 720.0));
+    harness.run();
+    harness.key_press(egui::Key::F5);
+    harness.run();
+    // Figure 2A, whole (presenting started on it). Tab steps the highlight through the
+    // nodes in reading order until TSG-6's path is lit.
+    let state = &harness.state().state;
+    let graph =
+        paracrine::diagram::Graph::from_panel(state.doc(), state.index(), 1, 0, Lang::En).unwrap();
+    let tsg6 = graph
+        .nodes
+        .iter()
+        .position(|n| n.entity.as_deref() == Some("tsg-6"))
+        .expect("TSG-6 is in panel A");
+    let mut found = false;
+    for _ in 0..graph.nodes.len() {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        if harness.state().state.presenter().unwrap().highlight == Some(tsg6) {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "Tab reaches TSG-6");
+    // Its path is lit, the rest faded.
+    let faded = harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|c| matches!(&c.shape, Shape::Rect(r) if r.fill.a() > 0 && r.fill.a() < 100))
+        .count();
+    assert!(faded > 3, "{faded} faded boxes");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    let p = harness.state().state.presenter().expect("still presenting");
+    assert_eq!(p.highlight, None, "the first Esc clears the path");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.state().state.presenter().is_none());
+}

@@ -105,6 +105,8 @@ pub struct ParacrineApp {
     presenting: Option<BeforePresenting>,
     /// Reveal steps of the slide shown last frame (diagram layers, table pages).
     slide_steps: Option<usize>,
+    /// Revealed nodes of the diagram slide shown last frame, in reading order.
+    slide_nodes: Vec<usize>,
     /// Whether the deck window is open.
     deck_open: bool,
     /// The deck window's file path field.
@@ -147,6 +149,7 @@ impl ParacrineApp {
             page_cache: PageCache::default(),
             presenting: None,
             slide_steps: None,
+            slide_nodes: Vec::new(),
             deck_open: false,
             deck_path: String::new(),
         }
@@ -278,11 +281,29 @@ impl ParacrineApp {
         let typing = ctx.egui_wants_keyboard_input();
         if !typing {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-                commands.push(if presenter.grid {
-                    Command::PresentKey(PresenterKey::Grid, None)
-                } else {
-                    Command::StopPresenting
+                // Esc clears, step by step: the grid, a highlighted path, presenting.
+                commands.push(match (presenter.grid, presenter.highlight) {
+                    (true, _) => Command::PresentKey(PresenterKey::Grid, None),
+                    (false, Some(node)) => Command::PresentHighlight(node),
+                    (false, None) => Command::StopPresenting,
                 });
+            }
+            // Tab / Shift+Tab light the path through the next / previous node, in
+            // reading order: the keyboard's "click on a node".
+            let forward = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab));
+            let back = ctx.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab));
+            if (forward || back) && !self.slide_nodes.is_empty() {
+                let nodes = &self.slide_nodes;
+                let at = presenter
+                    .highlight
+                    .and_then(|h| nodes.iter().position(|&n| n == h));
+                let next = match (at, forward) {
+                    (None, true) => 0,
+                    (None, false) => nodes.len() - 1,
+                    (Some(i), true) => (i + 1) % nodes.len(),
+                    (Some(i), false) => (i + nodes.len() - 1) % nodes.len(),
+                };
+                commands.push(Command::PresentHighlight(nodes[next]));
             }
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F11)) {
                 let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
@@ -306,6 +327,7 @@ impl ParacrineApp {
             page_data,
         };
         let steps = present::present_ui(ui, &mut cx, presenter);
+        self.slide_nodes = present::slide_nodes(&cx, presenter);
         self.slide_steps = steps.0;
         for command in commands {
             self.state.apply(command);

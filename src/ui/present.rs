@@ -115,6 +115,47 @@ pub fn projector_visuals(dark: bool) -> egui::Visuals {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SlideSteps(pub Option<usize>);
 
+/// The nodes of the shown diagram slide that are revealed, in reading order (layer, then
+/// top to bottom): Tab steps the highlighted path through them.
+pub fn revealed_nodes(
+    diagram: &crate::app::derived::DiagramData,
+    reveal: Option<usize>,
+) -> Vec<usize> {
+    let mut nodes: Vec<(usize, f32, usize)> = diagram
+        .drawing
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| reveal.is_none_or(|layer| n.layer <= layer))
+        .map(|(i, n)| (n.layer, n.rect.min[1], i))
+        .collect();
+    nodes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    nodes.into_iter().map(|(.., i)| i).collect()
+}
+
+/// The revealed nodes of the current slide, if it is a diagram (empty otherwise).
+pub fn slide_nodes(cx: &ViewCtx<'_>, presenter: &Presenter) -> Vec<usize> {
+    let Some(slide) = presenter.current() else {
+        return Vec::new();
+    };
+    let layers_reveal = |d: &crate::app::derived::DiagramData| {
+        let layers = d.drawing.n_layers.max(1);
+        revealed_nodes(d, presenter.reveal.filter(|&r| r + 1 < layers))
+    };
+    match (
+        resolve(cx.doc, cx.index, &slide.content),
+        cx.page_data.as_ref(),
+    ) {
+        (Resolved::Panel(_, panel_idx), PageData::Figure(figure)) => figure
+            .panels
+            .get(panel_idx)
+            .map(layers_reveal)
+            .unwrap_or_default(),
+        (Resolved::Diagram(_), PageData::Diagram(page)) => layers_reveal(&page.diagram),
+        _ => Vec::new(),
+    }
+}
+
 /// Draws the presentation: the blank screen, the grid, or the slide with its title,
 /// counter and citation.
 pub fn present_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, presenter: &Presenter) -> SlideSteps {
