@@ -411,3 +411,30 @@ fn tab_lights_a_path_without_the_mouse_and_esc_clears_it_first() {
     harness.run();
     assert!(harness.state().state.presenter().is_none());
 }
+
+#[test]
+fn the_deck_window_adds_reorders_and_titles_slides() {
+    let mut harness = harness_at(item("f001-2"), egui::vec2(1280.0, 800.0));
+    harness.run();
+    // Ctrl+Shift+D adds the page and opens the deck window.
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::D,
+    );
+    harness.run();
+    harness.get_by_label("Add current page").click();
+    harness.run();
+    assert_eq!(harness.state().state.deck().slides.len(), 2);
+    harness.get_all_by_label("↓").next().unwrap().click();
+    harness.run();
+    harness.get_all_by_label("×").next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().state.deck().slides.len(), 1);
+    harness
+        .get_by_label("This review's figures and tables")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state.deck().slides.len(), 15);
+    // The display choice is there for a projector.
+    harness.get_by_label("Present on:");
+}

@@ -22,6 +22,7 @@ pub fn deck_window_ui(
     ctx: &egui::Context,
     cx: &mut ViewCtx<'_>,
     path: &mut String,
+    monitor: &mut Option<usize>,
 ) -> Option<DeckAction> {
     let mut action = None;
     let mut open = true;
@@ -51,6 +52,28 @@ pub fn deck_window_ui(
                 {
                     cx.send(Command::PresentDeck(deck.clone()));
                 }
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label(cx.tr("演示屏幕：", "Present on:"));
+                let shown = |m: Option<usize>| match m {
+                    None => cx.tr("本窗口所在屏幕", "this window's display"),
+                    Some(i) => cx
+                        .lang
+                        .label(&format!("屏幕{}", i + 1), &format!("display {}", i + 1)),
+                };
+                egui::ComboBox::from_id_salt("present-monitor")
+                    .selected_text(shown(*monitor))
+                    .show_ui(ui, |ui| {
+                        for choice in [None, Some(0), Some(1), Some(2), Some(3)] {
+                            ui.selectable_value(monitor, choice, shown(choice));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(cx.tr(
+                        "投影仪通常是屏幕2；不存在的屏幕会被忽略",
+                        "A projector is usually display 2; a display the machine lacks is ignored",
+                    ));
             });
             ui.separator();
             slides_ui(ui, cx, &deck);

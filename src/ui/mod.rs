@@ -109,6 +109,8 @@ pub struct ParacrineApp {
     slide_nodes: Vec<usize>,
     /// Whether the deck window is open.
     deck_open: bool,
+    /// The display to present on (`None`: the window's own).
+    present_monitor: Option<usize>,
     /// The deck window's file path field.
     deck_path: String,
 }
@@ -151,6 +153,7 @@ impl ParacrineApp {
             slide_steps: None,
             slide_nodes: Vec::new(),
             deck_open: false,
+            present_monitor: None,
             deck_path: String::new(),
         }
     }
@@ -233,7 +236,12 @@ impl ParacrineApp {
             open_prompt_ui(&ctx, &mut cx, reason, &mut self.open_path);
         }
         if self.deck_open {
-            match deck_view::deck_window_ui(&ctx, &mut cx, &mut self.deck_path) {
+            match deck_view::deck_window_ui(
+                &ctx,
+                &mut cx,
+                &mut self.deck_path,
+                &mut self.present_monitor,
+            ) {
                 Some(deck_view::DeckAction::Save(path)) => {
                     cx.send(Command::SaveDeck(PathBuf::from(path)));
                 }
@@ -270,6 +278,10 @@ impl ParacrineApp {
                 fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)),
                 style: ctx.global_style(),
             });
+            if let Some(monitor) = self.present_monitor {
+                // Borderless full screen on that display (ignored if it does not exist).
+                ctx.send_viewport_cmd(egui::ViewportCommand::SetMonitor(monitor));
+            }
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
             let dark = ctx.global_style().visuals.dark_mode;
             ctx.set_visuals(present::projector_visuals(dark));
