@@ -297,3 +297,41 @@ fn a_collapsed_group_expands_in_place() {
     // Expanding replaced the page: Back goes to where the reader was before.
     assert!(!state.nav().can_go_back());
 }
+
+#[test]
+fn copy_image_puts_the_diagram_on_the_clipboard() {
+    let mut harness = harness_at(item("f001-2"), egui::vec2(1280.0, 800.0));
+    harness.run();
+    harness.get_by_label("Copy image").click();
+    let mut copied = None;
+    for _ in 0..400 {
+        harness.step();
+        copied = harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .find_map(|c| {
+                #[allow(clippy::wildcard_enum_match_arm)]
+                match c {
+                    egui::OutputCommand::CopyImage(image) => Some(image.size),
+                    _ => None,
+                }
+            });
+        if copied.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let [w, h] = copied.expect("an image reached the clipboard");
+    // 2× the diagram with its footer.
+    assert!(w > 1000 && h > 600, "{w} × {h}");
+    harness.run();
+    let notice = harness
+        .state()
+        .state
+        .notice()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(notice.contains("clipboard"), "{notice}");
+}

@@ -31,6 +31,11 @@ pub enum Command {
     /// Export every slide of the working deck (numbered PNG and SVG) into this folder,
     /// in the background.
     ExportDeck(PathBuf),
+    /// Render the current page's diagram as an image for the clipboard, in the
+    /// background ([`super::AppState::clipboard_image`] holds it when done).
+    CopyDiagram,
+    /// The UI put the finished image on the clipboard.
+    ClipboardTaken,
     /// Save the working deck to this file.
     SaveDeck(PathBuf),
     /// Open the deck file at this path as the working deck.

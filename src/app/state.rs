@@ -11,6 +11,7 @@ use super::command::Command;
 use super::deck::{Deck, Presenter, Slide, SlideContent, open_deck, save_deck};
 use super::nav::{NavHistory, Page};
 use crate::diagram::Collapse;
+use crate::export::png::Rgba;
 use crate::export::{self, Format, SourceInfo, Subject};
 use crate::lang::Lang;
 use crate::model::filter::Filters;
@@ -89,6 +90,10 @@ pub struct AppState {
     hash: u64,
     /// A running export.
     export: Option<Job<Result<String, String>>>,
+    /// A diagram being rendered for the clipboard.
+    copy: Option<Job<Result<Rgba, String>>>,
+    /// A rendered diagram waiting for the UI to put it on the clipboard.
+    clipboard: Option<Rgba>,
     /// The deck being built (Add to deck), presented by F5 when it has slides.
     deck: Deck,
     /// The running presentation, if any.
@@ -121,6 +126,8 @@ impl AppState {
             presenter: None,
             hash: 0,
             export: None,
+            copy: None,
+            clipboard: None,
         }
     }
 
@@ -138,6 +145,70 @@ impl AppState {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
             .join("exports")
+    }
+
+    /// A rendered diagram for the UI to put on the clipboard (then send
+    /// [`Command::ClipboardTaken`]).
+    pub fn clipboard_image(&self) -> Option<&Rgba> {
+        self.clipboard.as_ref()
+    }
+
+    /// Renders the current page's diagram (2×, with its footer) for the clipboard.
+    fn start_copy(&mut self) {
+        let Some(subject) = self.export_subject() else {
+            self.notice = Some("nothing to copy here: open a figure or a diagram".to_owned());
+            return;
+        };
+        let doc = self.doc.clone();
+        let lang = self.lang;
+        let source = SourceInfo::new(
+            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
+            self.hash,
+        );
+        self.copy = Some(Job::spawn("copy diagram", move |_| {
+            let index = Index::build(&doc);
+            export::render_rgba(&doc, &index, &subject, 2, lang, &source).map_err(|e| e.to_string())
+        }));
+    }
+
+    fn present_deck(&mut self, deck: Deck) {
+        if !deck.slides.is_empty() {
+            let return_to = self.current_page().clone();
+            self.presenter = Some(Presenter::new(deck, 0, return_to));
+        }
+    }
+
+    fn toggle_highlight(&mut self, node: usize) {
+        if let Some(presenter) = &mut self.presenter {
+            presenter.highlight = (presenter.highlight != Some(node)).then_some(node);
+        }
+    }
+
+    fn move_slide(&mut self, from: usize, to: usize) {
+        let n = self.deck.slides.len();
+        if from < n && to < n {
+            let slide = self.deck.slides.remove(from);
+            self.deck.slides.insert(to, slide);
+        }
+    }
+
+    fn open_deck_file(&mut self, path: &Path) {
+        match open_deck(path) {
+            Ok(deck) => {
+                self.notice = Some(format!("deck opened: {}", path.display()));
+                self.deck = deck;
+            }
+            Err(message) => self.notice = Some(message),
+        }
+    }
+
+    fn clipboard_taken(&mut self) {
+        if let Some(image) = self.clipboard.take() {
+            let [w, h] = image.size;
+            self.notice = Some(format!(
+                "diagram copied to the clipboard as an image ({w} × {h})"
+            ));
+        }
     }
 
     /// Whether an export is running.
@@ -539,30 +610,17 @@ impl AppState {
             Command::StartPresenting => self.start_presenting(),
             Command::Export(dir) => self.start_export(dir),
             Command::ExportDeck(dir) => self.start_deck_export(dir),
+            Command::CopyDiagram => self.start_copy(),
+            Command::ClipboardTaken => self.clipboard_taken(),
             Command::SaveDeck(path) => self.notice = Some(save_deck(&path, &self.deck)),
-            Command::OpenDeck(path) => match open_deck(&path) {
-                Ok(deck) => {
-                    self.notice = Some(format!("deck opened: {}", path.display()));
-                    self.deck = deck;
-                }
-                Err(message) => self.notice = Some(message),
-            },
-            Command::PresentDeck(deck) => {
-                if !deck.slides.is_empty() {
-                    let return_to = self.current_page().clone();
-                    self.presenter = Some(Presenter::new(deck, 0, return_to));
-                }
-            }
+            Command::OpenDeck(path) => self.open_deck_file(&path),
+            Command::PresentDeck(deck) => self.present_deck(deck),
             Command::PresentKey(key, layers) => {
                 if let Some(presenter) = &mut self.presenter {
                     presenter.press(key, layers);
                 }
             }
-            Command::PresentHighlight(node) => {
-                if let Some(presenter) = &mut self.presenter {
-                    presenter.highlight = (presenter.highlight != Some(node)).then_some(node);
-                }
-            }
+            Command::PresentHighlight(node) => self.toggle_highlight(node),
             Command::StopPresenting => {
                 if let Some(presenter) = self.presenter.take() {
                     self.nav.visit(presenter.return_to);
@@ -579,13 +637,7 @@ impl AppState {
                     self.deck.slides.remove(n);
                 }
             }
-            Command::MoveSlide { from, to } => {
-                let n = self.deck.slides.len();
-                if from < n && to < n {
-                    let slide = self.deck.slides.remove(from);
-                    self.deck.slides.insert(to, slide);
-                }
-            }
+            Command::MoveSlide { from, to } => self.move_slide(from, to),
             Command::TitleSlide(n, title) => {
                 if let Some(slide) = self.deck.slides.get_mut(n) {
                     slide.title = title;
@@ -689,6 +741,16 @@ impl AppState {
                 Err(err) => err.to_string(),
             });
         }
+        if let Some(copy) = &self.copy
+            && let Some(result) = copy.poll()
+        {
+            self.copy = None;
+            match result {
+                Ok(Ok(image)) => self.clipboard = Some(image),
+                Ok(Err(message)) => self.notice = Some(message),
+                Err(err) => self.notice = Some(err.to_string()),
+            }
+        }
         if let Some(load) = &self.loading
             && let Some(result) = load.job.poll()
         {
@@ -696,7 +758,11 @@ impl AppState {
             self.loading = None;
             self.finish_load(path, result);
         }
-        self.loading.is_some() || self.dialog.is_some() || self.export.is_some()
+        self.loading.is_some()
+            || self.dialog.is_some()
+            || self.export.is_some()
+            || self.copy.is_some()
+            || self.clipboard.is_some()
     }
 
     /// Blocks until the running load has finished and takes its result (tests and

@@ -437,6 +437,24 @@ pub fn render(
     })
 }
 
+/// The export of `subject` as a PNG would show it, as RGBA pixels at `scale` (for
+/// copying to the clipboard).
+pub fn render_rgba(
+    doc: &Document,
+    index: &Index,
+    subject: &Subject,
+    scale: u32,
+    lang: Lang,
+    source: &SourceInfo,
+) -> Result<png::Rgba, ExportError> {
+    let graph = graph_of(doc, index, subject, lang)?;
+    let measure = FontMeasure::bundled();
+    let drawing = diagram::draw(&graph, measure, &LayoutOptions::default(), lang);
+    let paragraphs = footer(doc, index, subject, lang, source)?;
+    let svg = to_svg_with_footer(&drawing, &paragraphs, measure);
+    Ok(png::svg_to_rgba(&svg, scale)?)
+}
+
 /// `drawing` with the footer `paragraphs` as `format`: the bytes and their size (SVG
 /// units or pixels). For a caller that already holds the drawing it shows; lay that
 /// drawing out with [`FontMeasure`] so its text fits.

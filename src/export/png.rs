@@ -65,6 +65,34 @@ pub struct Png {
 /// Rasterises `svg` at `scale` (1 to [`MAX_SCALE`]) on a white background. The image is
 /// `scale ×` the SVG's width and height (rounded up to whole pixels).
 pub fn svg_to_png(svg: &str, scale: u32) -> Result<Png, PngError> {
+    let pixmap = svg_to_pixmap(svg, scale)?;
+    let bytes = encode_rgb(&pixmap, scale).map_err(|e| PngError::Encode(e.to_string()))?;
+    Ok(Png {
+        bytes,
+        size: [pixmap.width(), pixmap.height()],
+    })
+}
+
+/// Rasterises `svg` as [`svg_to_png`] does, as straight RGBA pixels (for the clipboard).
+pub fn svg_to_rgba(svg: &str, scale: u32) -> Result<Rgba, PngError> {
+    let pixmap = svg_to_pixmap(svg, scale)?;
+    // The background is opaque white, so premultiplied colours are the colours.
+    Ok(Rgba {
+        size: [pixmap.width(), pixmap.height()],
+        pixels: pixmap.take(),
+    })
+}
+
+/// Pixels of a rasterised image, 4 bytes each (red, green, blue, alpha), row by row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rgba {
+    /// Width and height in pixels.
+    pub size: [u32; 2],
+    /// The pixels.
+    pub pixels: Vec<u8>,
+}
+
+fn svg_to_pixmap(svg: &str, scale: u32) -> Result<tiny_skia::Pixmap, PngError> {
     if scale == 0 || scale > MAX_SCALE {
         return Err(PngError::Scale(scale));
     }
@@ -99,11 +127,7 @@ pub fn svg_to_png(svg: &str, scale: u32) -> Result<Png, PngError> {
         tiny_skia::Transform::from_scale(factor, factor),
         &mut pixmap.as_mut(),
     );
-    let bytes = encode_rgb(&pixmap, scale).map_err(|e| PngError::Encode(e.to_string()))?;
-    Ok(Png {
-        bytes,
-        size: [w, h],
-    })
+    Ok(pixmap)
 }
 
 /// The pixmap as an 8-bit RGB PNG (the background is opaque, so alpha says nothing and

@@ -49,6 +49,8 @@ pub enum UiCommand {
     ShowKind(Kind),
     /// Export the diagram or figure panel shown as SVG and PNG.
     ExportDiagram,
+    /// Copy the diagram or figure panel shown to the clipboard as an image.
+    CopyDiagram,
     /// Start presenting from the current page.
     Present,
     /// Add the current page to the deck.
@@ -104,6 +106,7 @@ impl UiCommand {
             UiCommand::OpenFile,
             UiCommand::OpenPath,
             UiCommand::ExportDiagram,
+            UiCommand::CopyDiagram,
             UiCommand::Search,
             UiCommand::CommandPalette,
             UiCommand::Back,
@@ -146,6 +149,7 @@ impl UiCommand {
             UiCommand::ToggleFullscreen => ("全屏", "Full screen"),
             UiCommand::ClearFilters => ("清除筛选", "Clear filters"),
             UiCommand::ExportDiagram => ("导出图（SVG 与 PNG）…", "Export diagram (SVG and PNG)…"),
+            UiCommand::CopyDiagram => ("复制图为图片", "Copy diagram as image"),
             UiCommand::Present => ("开始演示", "Start presenting"),
             UiCommand::AddToDeck => ("加入幻灯片", "Add page to deck"),
             UiCommand::ShowDeck => ("幻灯片列表…", "Deck…"),
@@ -198,6 +202,10 @@ impl UiCommand {
                 "把当前的图或分图写成 SVG 与 PNG（2× 与 4×），附引用页脚",
                 "Write the diagram or figure panel shown as SVG and PNG (2× and 4×) with a citation footer",
             ),
+            UiCommand::CopyDiagram => (
+                "把当前的图（2×，附引用页脚）复制到剪贴板，可直接粘贴到幻灯片",
+                "Put the diagram shown (2×, with its citation footer) on the clipboard, to paste into slides",
+            ),
             UiCommand::Present => (
                 "全屏演示：幻灯片列表，或当前综述的图表，或浏览路径；翻页笔可用，Esc 退出",
                 "Full-screen slides: the deck, else the current review's figures and tables, else the pages visited; clicker keys work, Esc leaves",
@@ -234,6 +242,7 @@ impl UiCommand {
         const ZOOM_RESET: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Num0)];
         const FULLSCREEN: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F11)];
         const EXPORT: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::E)];
+        const COPY: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::C)];
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
         const ADD_TO_DECK: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::D)];
         match self {
@@ -249,6 +258,7 @@ impl UiCommand {
             UiCommand::ZoomReset => ZOOM_RESET,
             UiCommand::ToggleFullscreen => FULLSCREEN,
             UiCommand::ExportDiagram => EXPORT,
+            UiCommand::CopyDiagram => COPY,
             UiCommand::Present => PRESENT,
             UiCommand::AddToDeck => ADD_TO_DECK,
             UiCommand::ShowDeck
@@ -269,7 +279,10 @@ impl UiCommand {
     /// The menu the action appears in.
     pub fn menu(self) -> Menu {
         match self {
-            UiCommand::OpenFile | UiCommand::OpenPath | UiCommand::ExportDiagram => Menu::File,
+            UiCommand::OpenFile
+            | UiCommand::OpenPath
+            | UiCommand::ExportDiagram
+            | UiCommand::CopyDiagram => Menu::File,
             UiCommand::Present | UiCommand::AddToDeck | UiCommand::ShowDeck => Menu::Present,
             UiCommand::Back
             | UiCommand::Forward

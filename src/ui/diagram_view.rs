@@ -261,6 +261,13 @@ fn tools_ui(
             cx.send(Command::Export(cx.state.export_folder()));
         }
         if ui
+            .button(cx.tr("复制图片", "Copy image"))
+            .on_hover_text(cx.tr("复制到剪贴板（Ctrl+Shift+C）", "To the clipboard (Ctrl+Shift+C)"))
+            .clicked()
+        {
+            cx.send(Command::CopyDiagram);
+        }
+        if ui
             .button(cx.tr("加入幻灯片", "Add to deck"))
             .on_hover_text(cx.tr("演示时使用（Ctrl+Shift+D）", "For presenting (Ctrl+Shift+D)"))
             .clicked()

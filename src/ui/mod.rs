@@ -178,6 +178,7 @@ impl ParacrineApp {
         if self.state.poll_jobs() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        self.hand_over_clipboard(&ctx);
         if self.state.presenter().is_some() {
             self.present_frame(ui);
             return;
@@ -235,22 +236,15 @@ impl ParacrineApp {
         if let Some(reason) = state.open_prompt() {
             open_prompt_ui(&ctx, &mut cx, reason, &mut self.open_path);
         }
-        if self.deck_open {
-            match deck_view::deck_window_ui(
+        if self.deck_open
+            && deck_window(
                 &ctx,
                 &mut cx,
                 &mut self.deck_path,
                 &mut self.present_monitor,
-            ) {
-                Some(deck_view::DeckAction::Save(path)) => {
-                    cx.send(Command::SaveDeck(PathBuf::from(path)));
-                }
-                Some(deck_view::DeckAction::Open(path)) => {
-                    cx.send(Command::OpenDeck(PathBuf::from(path)));
-                }
-                Some(deck_view::DeckAction::Close) => self.deck_open = false,
-                None => {}
-            }
+            )
+        {
+            self.deck_open = false;
         }
         if let Some(palette) = &mut self.palette {
             match palette_ui(&ctx, cx.lang, palette) {
@@ -267,6 +261,18 @@ impl ParacrineApp {
         }
         for command in commands {
             self.state.apply(command);
+        }
+    }
+
+    /// Puts a finished diagram image on the clipboard.
+    fn hand_over_clipboard(&mut self, ctx: &egui::Context) {
+        if let Some(image) = self.state.clipboard_image() {
+            let [w, h] = image.size;
+            ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
+                [w as usize, h as usize],
+                &image.pixels,
+            ));
+            self.state.apply(Command::ClipboardTaken);
         }
     }
 
@@ -405,8 +411,29 @@ impl ParacrineApp {
             }
             UiCommand::ShowDeck => self.deck_open = !self.deck_open,
             UiCommand::ExportDiagram => self.export_current(commands),
+            UiCommand::CopyDiagram => commands.push(Command::CopyDiagram),
         }
     }
+}
+
+/// The deck window and what it asks for; true when it was closed.
+fn deck_window(
+    ctx: &egui::Context,
+    cx: &mut ViewCtx<'_>,
+    path: &mut String,
+    monitor: &mut Option<usize>,
+) -> bool {
+    match deck_view::deck_window_ui(ctx, cx, path, monitor) {
+        Some(deck_view::DeckAction::Save(path)) => {
+            cx.send(Command::SaveDeck(PathBuf::from(path)));
+        }
+        Some(deck_view::DeckAction::Open(path)) => {
+            cx.send(Command::OpenDeck(PathBuf::from(path)));
+        }
+        Some(deck_view::DeckAction::Close) => return true,
+        None => {}
+    }
+    false
 }
 
 /// A menu entry for `cmd`: its label, its shortcut on the right, its tooltip.
