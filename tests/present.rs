@@ -438,3 +438,29 @@ fn the_deck_window_adds_reorders_and_titles_slides() {
     // The display choice is there for a projector.
     harness.get_by_label("Present on:");
 }
+
+#[test]
+fn speaker_notes_show_in_their_own_window() {
+    let mut state = AppState::embedded();
+    state.apply(Command::SetLang(Lang::En));
+    state.apply(Command::Navigate(item("f001-2")));
+    state.apply(Command::AddToDeck);
+    state.apply(Command::Navigate(item("t001-1")));
+    state.apply(Command::AddToDeck);
+    state.apply(Command::NoteSlide(0, "Point at the TSG-6 arrow".into()));
+    let deck = state.deck().clone();
+    state.apply(Command::PresentDeck(deck));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
+            ParacrineApp::with_state(state, Arc::new(NoPicker)),
+        );
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Point at the TSG-6 arrow").is_none());
+    harness.key_press(egui::Key::N);
+    harness.run_steps(3);
+    harness.get_by_label("Point at the TSG-6 arrow");
+    harness.get_by_label_contains("Next:");
+}

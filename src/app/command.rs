@@ -66,6 +66,8 @@ pub enum Command {
     },
     /// Give slide `n` of the working deck a title (empty: the record's own).
     TitleSlide(usize, String),
+    /// Set the speaker notes of slide `n` of the working deck.
+    NoteSlide(usize, String),
     /// One page back in the navigation history.
     Back,
     /// One page forward in the navigation history.

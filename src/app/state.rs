@@ -638,6 +638,11 @@ impl AppState {
                 }
             }
             Command::MoveSlide { from, to } => self.move_slide(from, to),
+            Command::NoteSlide(n, notes) => {
+                if let Some(slide) = self.deck.slides.get_mut(n) {
+                    slide.notes = notes;
+                }
+            }
             Command::TitleSlide(n, title) => {
                 if let Some(slide) = self.deck.slides.get_mut(n) {
                     slide.title = title;

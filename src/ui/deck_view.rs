@@ -23,6 +23,7 @@ pub fn deck_window_ui(
     cx: &mut ViewCtx<'_>,
     path: &mut String,
     monitor: &mut Option<usize>,
+    notes_window: &mut bool,
 ) -> Option<DeckAction> {
     let mut action = None;
     let mut open = true;
@@ -53,28 +54,7 @@ pub fn deck_window_ui(
                     cx.send(Command::PresentDeck(deck.clone()));
                 }
             });
-            ui.horizontal(|ui| {
-                let label = ui.label(cx.tr("演示屏幕：", "Present on:"));
-                let shown = |m: Option<usize>| match m {
-                    None => cx.tr("本窗口所在屏幕", "this window's display"),
-                    Some(i) => cx
-                        .lang
-                        .label(&format!("屏幕{}", i + 1), &format!("display {}", i + 1)),
-                };
-                egui::ComboBox::from_id_salt("present-monitor")
-                    .selected_text(shown(*monitor))
-                    .show_ui(ui, |ui| {
-                        for choice in [None, Some(0), Some(1), Some(2), Some(3)] {
-                            ui.selectable_value(monitor, choice, shown(choice));
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id)
-                    .on_hover_text(cx.tr(
-                        "投影仪通常是屏幕2；不存在的屏幕会被忽略",
-                        "A projector is usually display 2; a display the machine lacks is ignored",
-                    ));
-            });
+            presenting_options_ui(ui, cx, monitor, notes_window);
             ui.separator();
             slides_ui(ui, cx, &deck);
             ui.separator();
@@ -124,6 +104,45 @@ pub fn deck_window_ui(
         action = Some(DeckAction::Close);
     }
     action
+}
+
+/// Where to present, and whether the speaker notes window opens.
+fn presenting_options_ui(
+    ui: &mut egui::Ui,
+    cx: &ViewCtx<'_>,
+    monitor: &mut Option<usize>,
+    notes_window: &mut bool,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label(cx.tr("演示屏幕：", "Present on:"));
+        let shown = |m: Option<usize>| match m {
+            None => cx.tr("本窗口所在屏幕", "this window's display"),
+            Some(i) => cx
+                .lang
+                .label(&format!("屏幕{}", i + 1), &format!("display {}", i + 1)),
+        };
+        egui::ComboBox::from_id_salt("present-monitor")
+            .selected_text(shown(*monitor))
+            .show_ui(ui, |ui| {
+                for choice in [None, Some(0), Some(1), Some(2), Some(3)] {
+                    ui.selectable_value(monitor, choice, shown(choice));
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(cx.tr(
+                "投影仪通常是屏幕2；不存在的屏幕会被忽略",
+                "A projector is usually display 2; a display the machine lacks is ignored",
+            ));
+    });
+    ui.checkbox(
+        notes_window,
+        cx.tr("演示时打开演讲者备注窗口（N）", "Speaker notes window while presenting (N)"),
+    )
+    .on_hover_text(cx.tr(
+        "第二个窗口显示本张备注、下一张标题与计时；拖到笔记本屏幕上",
+        "A second window with this slide's notes, the next slide and a timer; drag it to the laptop's screen",
+    ));
 }
 
 fn current_review(cx: &ViewCtx<'_>) -> Option<String> {
@@ -189,6 +208,22 @@ fn slides_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, deck: &Deck) {
                             cx.send(Command::RemoveSlide(i));
                         }
                     });
+                    let mut notes = slide.notes.clone();
+                    let hint = cx.tr(
+                        "演讲者备注（只在备注窗口中显示）",
+                        "Speaker notes (shown only in the notes window)",
+                    );
+                    if ui
+                        .add(
+                            egui::TextEdit::multiline(&mut notes)
+                                .hint_text(hint)
+                                .desired_rows(1)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .changed()
+                    {
+                        cx.send(Command::NoteSlide(i, notes));
+                    }
                 });
             }
         });

@@ -111,6 +111,10 @@ pub struct ParacrineApp {
     deck_open: bool,
     /// The display to present on (`None`: the window's own).
     present_monitor: Option<usize>,
+    /// Whether presenting opens the speaker notes window.
+    notes_window: bool,
+    /// When presenting started (the notes window's timer).
+    presenting_since: Option<std::time::Instant>,
     /// The deck window's file path field.
     deck_path: String,
 }
@@ -154,6 +158,8 @@ impl ParacrineApp {
             slide_nodes: Vec::new(),
             deck_open: false,
             present_monitor: None,
+            notes_window: false,
+            presenting_since: None,
             deck_path: String::new(),
         }
     }
@@ -183,6 +189,7 @@ impl ParacrineApp {
             self.present_frame(ui);
             return;
         }
+        self.presenting_since = None;
         if let Some(before) = self.presenting.take() {
             ctx.set_global_style(before.style);
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(before.fullscreen));
@@ -242,6 +249,7 @@ impl ParacrineApp {
                 &mut cx,
                 &mut self.deck_path,
                 &mut self.present_monitor,
+                &mut self.notes_window,
             )
         {
             self.deck_open = false;
@@ -327,6 +335,9 @@ impl ParacrineApp {
                 let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!fullscreen));
             }
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::N)) {
+                self.notes_window = !self.notes_window;
+            }
             for key in present::presenter_keys(&ctx, presenter) {
                 commands.push(Command::PresentKey(key, self.slide_steps));
             }
@@ -345,6 +356,12 @@ impl ParacrineApp {
             page_data,
         };
         let steps = present::present_ui(ui, &mut cx, presenter);
+        if self.notes_window {
+            let since = *self
+                .presenting_since
+                .get_or_insert_with(std::time::Instant::now);
+            present::notes_window(&ctx, &cx, presenter, since);
+        }
         self.slide_nodes = present::slide_nodes(&cx, presenter);
         self.slide_steps = steps.0;
         for command in commands {
@@ -422,8 +439,9 @@ fn deck_window(
     cx: &mut ViewCtx<'_>,
     path: &mut String,
     monitor: &mut Option<usize>,
+    notes_window: &mut bool,
 ) -> bool {
-    match deck_view::deck_window_ui(ctx, cx, path, monitor) {
+    match deck_view::deck_window_ui(ctx, cx, path, monitor, notes_window) {
         Some(deck_view::DeckAction::Save(path)) => {
             cx.send(Command::SaveDeck(PathBuf::from(path)));
         }

@@ -624,3 +624,45 @@ fn grid_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, presenter: &Presenter, scale
             });
         });
 }
+
+/// The speaker notes window: a second native window (drag it to the laptop's screen)
+/// with this slide's notes, the next slide's title and the time since presenting began.
+pub fn notes_window(
+    ctx: &egui::Context,
+    cx: &ViewCtx<'_>,
+    presenter: &Presenter,
+    since: std::time::Instant,
+) {
+    let id = egui::ViewportId::from_hash_of("paracrine-speaker-notes");
+    let builder = egui::ViewportBuilder::default()
+        .with_title(cx.tr("演讲者备注", "Speaker notes"))
+        .with_inner_size([520.0, 360.0]);
+    ctx.show_viewport_immediate(id, builder, |ui, _class| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            let n = presenter.deck.slides.len();
+            let minutes = since.elapsed().as_secs() / 60;
+            let seconds = since.elapsed().as_secs() % 60;
+            ui.horizontal(|ui| {
+                ui.strong(format!("{} / {n}", presenter.slide + 1));
+                ui.weak(format!("{minutes}:{seconds:02}"));
+            });
+            let notes = presenter.current().map_or("", |s| s.notes.as_str());
+            if notes.trim().is_empty() {
+                ui.weak(cx.tr("这张幻灯片没有备注。", "No notes for this slide."));
+            } else {
+                ui.label(RichText::new(notes).size(18.0));
+            }
+            ui.separator();
+            if let Some(next) = presenter.deck.slides.get(presenter.slide + 1) {
+                let resolved = resolve(cx.doc, cx.index, &next.content);
+                ui.weak(format!(
+                    "{} {}",
+                    cx.tr("下一张：", "Next:"),
+                    slide_title_for(cx, next, resolved)
+                ));
+            }
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs(1));
+    });
+}
