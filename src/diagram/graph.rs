@@ -371,7 +371,13 @@ fn caption(
     }
     let printed = printed.trim();
     if !printed.is_empty() {
-        parts.push(printed.to_owned());
+        // The review's own label, often Chinese: in English it is quoted, so it reads as
+        // the figure's text rather than an untranslated word of the app's.
+        if lang == Lang::En && printed.chars().any(super::text::is_wide) {
+            parts.push(format!("“{printed}”"));
+        } else {
+            parts.push(printed.to_owned());
+        }
     }
     if let Some(n) = n_claims.filter(|&n| n > 1) {
         parts.push(format!("×{n}"));
