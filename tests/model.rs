@@ -140,7 +140,7 @@ fn several_files_check_as_one_document_with_per_file_locations() {
     assert_eq!(
         messages,
         vec![format!(
-            "{}:3:63: error: disease `x`: unknown disease `nope`",
+            "{}:3:64: error: disease `x`: unknown disease `nope`",
             seed.display()
         )]
     );
