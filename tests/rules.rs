@@ -1047,7 +1047,7 @@ fn unterminated_string() {
   diseases: [(id: "a", zh: "甲, en: "A")],
 )"#,
         expect![[r#"
-            t.ron:2:38: error: unterminated string: add the `"` that closes the string opened here
+            t.ron:2:30: error: missing `"` here? the string opened at 2:28 runs on past this `,` into the next field; add the closing `"` before the `,`
         "#]],
     );
 }
@@ -1059,7 +1059,7 @@ fn mismatched_bracket() {
   diseases: [(id: "a", zh: "甲", en: "A", aliases: ["x")],
 )"#,
         expect![[r#"
-            t.ron:2:55: error: found `)` but the bracket opened at 2:51 needs `]`
+            t.ron:2:55: error: found `)` but the `[` opened at 2:51 is still open; add `]` before this `)`
         "#]],
     );
 }
@@ -1113,6 +1113,354 @@ fn junk_after_the_end() {
 Evidence(version: 1)"#,
         expect![[r#"
             t.ron:2:1: error: unexpected `E` after the end of `Evidence(…)`; remove it, or move it inside `Evidence(…)` (a file holds one `Evidence(…)`)
+        "#]],
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Diagnostics that point at the cause
+// ---------------------------------------------------------------------------------------
+
+/// `n` valid diseases, one a line, each with an apostrophe in its English name (the
+/// character that used to end a runaway string far from its cause).
+fn filler_diseases(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("    (id: \"d{i}\", zh: \"病{i}\", en: \"Crohn's {i}\"),\n"))
+        .collect()
+}
+
+#[test]
+fn a_missing_closing_quote_is_reported_on_its_line() {
+    // Before: reported hundreds of lines later ("unterminated character literal" at the
+    // first `'` the runaway string reached), with nothing said about line 4.
+    let text = format!(
+        "Evidence(version: 1,\n  diseases: [\n    (id: \"d-first\", zh: \"甲\", en: \"A\"),\n    (id: \"ibd\", zh: \"炎症性肠病\", en: \"IBD),\n{}  ],\n)",
+        filler_diseases(300)
+    );
+    check(
+        &text,
+        expect![[r#"
+            t.ron:4:34: error: missing `"`? the string opened here is not closed on its line and runs on to line 5; add the closing `"` where its text ends (a `"` inside text is written `\"`)
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_closing_quote_before_the_next_field() {
+    // The string opened at 甲 runs into `en:`: the quote is missing before that `,`.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [
+    (id: "a", zh: "甲, en: "A"),
+    (id: "b", zh: "乙", en: "B", parent: "a"),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:3:21: error: missing `"` here? the string opened at 3:19 runs on past this `,` into the next field; add the closing `"` before the `,`
+            t.ron:4:6: error: disease `b`: `parent` refers to `a`, which has an error at t.ron:3:21; fix that entry first
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_closing_quote_at_the_end_of_a_line() {
+    // Canonical layout, one field a line: the `"` before the line's `,` was deleted.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [(
+    id: "a",
+    zh: "甲",
+    en: "A disease,
+    abbr: "A",
+  ), (
+    id: "b",
+    zh: "乙",
+    en: "B",
+    is_model: maybe,
+  )],
+)"#,
+        expect![[r#"
+            t.ron:5:19: error: missing `"` here? the string opened at 5:9 runs on past this `,` into the next field; add the closing `"` before the `,`
+            t.ron:11:15: error: expected `true` or `false`
+        "#]],
+    );
+}
+
+#[test]
+fn an_unescaped_quote_inside_a_string() {
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  claims: [
+    (id: "c1", en: "x", cite: (review: "r1", section: "1", quote: "he said "yes" twice")),
+    (id: "c2", en: "y", cite: (review: "r1", section: "1", quote: "the "odd one")),
+    (id: "c3", en: "z", cite: (review: "r1", section: "1", quote: "q")),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:4:77: error: expected `,` after the string that ends just before this; if that `"` is part of the text, write it as `\"`
+            t.ron:5:72: error: unescaped `"` inside a string? this `"` ends the string early and the rest of the line is misread; write a `"` inside text as `\"`
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_opening_quote() {
+    check(
+        r#"Evidence(version: 1,
+  diseases: [
+    (id: "a", zh: 甲", en: "A"),
+    (id: "b", zh: "乙", en: "B"),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:3:19: error: missing `"` here? this text has no opening `"`, so the `"` after it opens a string instead of closing one; add `"` before the text
+        "#]],
+    );
+}
+
+#[test]
+fn a_file_that_ends_early_says_so_first_and_hides_unknown_ids() {
+    // Before: dozens of "unknown table/figure" errors (the tables and figures were in
+    // the part cut off), then "this bracket is never closed" at the last entry.
+    let whole = r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  diseases: [(id: "ibd", zh: "炎症性肠病", en: "IBD")],
+  claims: [
+    (id: "c1", en: "x", diseases: ["ibd"], cite: (review: "r1", section: "1", quote: "q", table: "t1")),
+    (id: "c2", en: "y", cite: (review: "r1", section: "", quote: "q", figure: "f1")),
+    (id: "c3", en: "z", cite: (review: "r1", section: "1", quote: "q", table: "t1")),
+  ],
+  tables: [(id: "t1", review: "r1")],
+  figures: [(id: "f1", review: "r1")],
+)"#;
+    let cut = whole.find("(id: \"c3\"").unwrap() + 30;
+    check(
+        whole.get(..cut).unwrap(),
+        expect![[r#"
+            t.ron:7:35: error: the file ends early, inside the `claims` entry that starts at 7:5: it looks cut short (was it saved or copied completely?); restore its end, e.g. from a backup or version control. Ids that are not found are not reported, as they may be in the missing part
+            t.ron:6:6: error: claim `c2`: missing provenance: `cite.section` is empty
+        "#]],
+    );
+    // Cut between two entries.
+    let cut = whole.find("(id: \"c3\"").unwrap();
+    check(
+        whole.get(..cut).unwrap(),
+        expect![[r#"
+            t.ron:7:5: error: the file ends early, inside the `claims` list opened at 4:11: it looks cut short (was it saved or copied completely?); restore its end, e.g. from a backup or version control. Ids that are not found are not reported, as they may be in the missing part
+            t.ron:6:6: error: claim `c2`: missing provenance: `cite.section` is empty
+        "#]],
+    );
+}
+
+#[test]
+fn references_to_an_entry_that_failed_to_parse_are_not_unknown() {
+    // Before: the typo, then "unknown disease `ibd`" once per reference (72 problems for
+    // one typo in the shipped file's most used entry).
+    let mut text = String::from(
+        "Evidence(version: 1,\n  reviews: [(id: \"r1\", zh: \"综述\", en: \"Review\")],\n  diseases: [\n    (id: \"ibd\", zh: \"炎症性肠病\", en: \"IBD\", is_model: maybe),\n",
+    );
+    for i in 0..40 {
+        writeln!(
+            text,
+            "    (id: \"d{i}\", zh: \"病{i}\", en: \"D{i}\", parent: \"ibd\"),"
+        )
+        .unwrap();
+    }
+    text.push_str("  ],\n  claims: [\n");
+    for i in 0..30 {
+        writeln!(
+            text,
+            "    (id: \"c{i}\", en: \"x\", diseases: [\"ibd\"], cite: (review: \"r1\", section: \"1\", quote: \"q\")),"
+        )
+        .unwrap();
+    }
+    text.push_str("    (id: \"c-ghost\", en: \"x\", diseases: [\"ghost\"], cite: (review: \"r1\", section: \"1\", quote: \"q\")),\n  ],\n)");
+    check(
+        &text,
+        expect![[r#"
+            t.ron:4:51: error: expected `true` or `false`
+            t.ron:5:6: error: disease `d0`: `parent` refers to `ibd`, which has an error at t.ron:4:51; fix that entry first (69 more references to it are not listed)
+            t.ron:77:6: error: claim `c-ghost`: unknown disease `ghost`
+        "#]],
+    );
+}
+
+#[test]
+fn after_a_missing_bracket_the_rest_is_still_checked() {
+    // Before: one error ("found `]` but the bracket opened at 4:5 needs `)`") and none
+    // of the other mistakes.
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  diseases: [
+    (id: "a", zh: "甲", en: "A",
+    (id: "b", zh: "乙", en: "B", is_model: maybe),
+    (id: "c", zh: "丙", en: "C", aliases: ["x"),
+    (id: "d", zh: "丁", en: "D") (id: "e", zh: "戊", en: "E"),
+    (id: "Bad F", zh: "己", en: "F", parent: "ghost"),
+  ]
+  claims: [
+    (id: "c1", en: "x", diseases: ["a"], level: Anecdote, cite: (review: "r1", section: "1", quote: "q")),
+  ],
+  tables: [(id: "t1", review: "r9")],
+)"#,
+        expect![[r#"
+            t.ron:4:32: error: missing `)` here: the `(` opened at 4:5 is not closed before the next entry at 5:5
+            t.ron:5:43: error: expected `true` or `false`
+            t.ron:6:46: error: found `)` but the `[` opened at 6:42 is still open; add `]` before this `)`
+            t.ron:7:32: error: missing `,` between two entries of `diseases`; add one here
+            t.ron:8:6: error: disease id `Bad F` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `bad-f`)
+            t.ron:8:6: error: disease `Bad F`: unknown disease `ghost`
+            t.ron:9:4: error: missing `,` after field `diseases`; add one here
+            t.ron:11:49: error: unknown variant `Anecdote` of `Level`; expected one of: Statement, InVitro, Animal, HumanCase, HumanObservational, Trial, TrialPhase1, TrialPhase2, TrialPhase3, Approved
+            t.ron:13:13: error: table `t1`: unknown review `r9`
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_bracket_inside_an_entry_in_the_canonical_layout() {
+    // `cite: (` is never closed; the entry's own `)` follows. The entry is read as if the
+    // `)` were there, so `c1` still exists for the table that cites it.
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  claims: [(
+    id: "c1",
+    en: "x",
+    cite: (
+      review: "r1",
+      section: "1",
+      quote: "q",
+  ), (
+    id: "c2",
+    en: "y",
+    direction: Upwards,
+    cite: (
+      review: "r1",
+      section: "1",
+      quote: "q",
+    ),
+  )],
+  tables: [(id: "t1", review: "r1", columns: [(en: "a")], rows: [(claims: ["c1"], cells: [(text: "x")])])],
+)"#,
+        expect![[r#"
+            t.ron:9:18: error: missing `)` here: the `(` opened at 6:11 is not closed before the `)` that ends the entry at 10:3
+            t.ron:13:16: error: unknown variant `Upwards` of `Direction`; expected one of: Promotes, Inhibits, NoEffect, Mixed, ProTumor, AntiTumor, Describes
+        "#]],
+    );
+}
+
+#[test]
+fn every_independent_error_of_one_entry() {
+    // Before: only the first (`Anecdote`).
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  claims: [
+    (id: "c1", en: "x", level: Anecdote, direction: Upwards, species: [Mouse, Hamster], cite: (review: "r1", sectoin: "1", quote: "q")),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:4:32: error: unknown variant `Anecdote` of `Level`; expected one of: Statement, InVitro, Animal, HumanCase, HumanObservational, Trial, TrialPhase1, TrialPhase2, TrialPhase3, Approved
+            t.ron:4:53: error: unknown variant `Upwards` of `Direction`; expected one of: Promotes, Inhibits, NoEffect, Mixed, ProTumor, AntiTumor, Describes
+            t.ron:4:79: error: unknown variant `Hamster` of `Species`; expected one of: Human, Mouse, Rat, Rabbit, Pig, Dog, Monkey, Sheep, Horse, Zebrafish, Other
+            t.ron:4:110: error: unknown field `sectoin` in `Cite`; valid fields are: review, refs, section, table, figure, quote, gloss
+        "#]],
+    );
+}
+
+#[test]
+fn user_text_is_escaped_in_diagnostics() {
+    // An id with an escape sequence and a line break that forges another diagnostic.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [(id: "evil\u{1b}[31m\nt.ron:1:1: error: forged", zh: "甲", en: "A", parent: "x\u{7}\u{202e}")],
+)"#,
+        expect![[r#"
+            t.ron:2:15: error: disease id `evil\u{1b}[31m\nt.ron:1:1: error: forged` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `evil-31m-t.ron-1-1-error-forged`)
+            t.ron:2:15: error: disease `evil\u{1b}[31m\nt.ron:1:1: error: forged`: unknown disease `x\u{7}\u{202e}`
+        "#]],
+    );
+    let loaded = model::load_bytes(
+        Path::new("t.ron"),
+        "Evidence(version: 1, diseases: [(id: \"a\\nb\", zh: \"甲\", en: \"A\")])".as_bytes(),
+    );
+    for diagnostic in &loaded.diagnostics {
+        let line = diagnostic.to_string();
+        assert!(!line.contains(['\n', '\u{1b}']), "{line:?}");
+    }
+}
+
+#[test]
+fn plural_nouns_in_messages() {
+    // Before: "two studys", "two strategys".
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  studies: [
+    (id: "s1", en: "Chen et al.", review: "r1", refs: [1]),
+    (id: "s1", en: "Li et al.", review: "r1", refs: [2]),
+  ],
+  strategies: [(id: "x", zh: "甲", en: "A"), (id: "x", zh: "乙", en: "B")],
+)"#,
+        expect![[r#"
+            t.ron:5:6: error: duplicate id `s1`: two studies share it (first defined at t.ron:4:6); ids must be unique across the file
+            t.ron:7:46: error: duplicate id `x`: two strategies share it (first defined at t.ron:7:17); ids must be unique across the file
+        "#]],
+    );
+}
+
+#[test]
+fn text_after_the_end() {
+    // Before: "non-whitespace trailing characters" (ron's words) and no advice.
+    check(
+        r#"Evidence(version: 1 2,
+  diseases: [(id: "a", zh: "甲", en: "A") (id: "b", zh: "乙", en: "B")],
+)
+junk"#,
+        expect![[r#"
+            t.ron:1:21: error: unexpected text after the end of this value; remove it, or add the `,` that should separate it from what follows
+            t.ron:2:41: error: missing `,` between two entries of `diseases`; add one here
+            t.ron:4:1: error: unexpected `j` after the end of `Evidence(…)`; remove it, or move it inside `Evidence(…)` (a file holds one `Evidence(…)`)
+        "#]],
+    );
+}
+
+#[test]
+fn suggested_slugs_are_free_and_valid() {
+    // Before: `IBD` was told to become `ibd` (taken), `TGF-β1` `tgf--1`, `甲` `my-id`.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [
+    (id: "ibd", zh: "炎症性肠病", en: "IBD"),
+    (id: "IBD", zh: "炎症性肠病", en: "IBD again"),
+    (id: "Ibd", zh: "炎症性肠病", en: "IBD once more"),
+  ],
+  cargos: [(id: "TGF-β1", zh: "转化生长因子β1", en: "TGF-β1"), (id: "甲", zh: "甲", en: "A")],
+)"#,
+        expect![[r#"
+            t.ron:4:6: error: disease id `IBD` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `ibd-2`)
+            t.ron:5:6: error: disease id `Ibd` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `ibd-3`)
+            t.ron:7:13: error: cargo id `TGF-β1` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `tgf-b1`)
+            t.ron:7:59: error: cargo id `甲` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `cargo-1`)
+        "#]],
+    );
+}
+
+#[test]
+fn columns_count_characters_after_multi_byte_text() {
+    // Before: one column early, at the blank before the value (ron's span starts
+    // there); the columns count characters, so 甲乙丙 is three columns.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [(id: "a", zh: "甲乙丙", en: "A", is_model: maybe)],
+  claims: [(id: "c1", zh: "甲乙", level:   Anecdote, cite: (review: "r1", section: "一", quote: "丙"))],
+)"#,
+        expect![[r#"
+            t.ron:2:54: error: expected `true` or `false`
+            t.ron:3:42: error: unknown variant `Anecdote` of `Level`; expected one of: Statement, InVitro, Animal, HumanCase, HumanObservational, Trial, TrialPhase1, TrialPhase2, TrialPhase3, Approved
         "#]],
     );
 }

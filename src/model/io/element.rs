@@ -297,8 +297,8 @@ fn describe_ron_error(err: &ron::Error, text: &str, offset: usize) -> String {
         ron::Error::DuplicateStructField { field, .. } => {
             format!("field `{field}` appears twice in this entry; keep one")
         }
-        ron::Error::TrailingCharacters => "unexpected text after the end of this entry; remove \
-             it, or add a `,` before it if it starts another entry"
+        ron::Error::TrailingCharacters => "unexpected text after the end of this value; remove \
+             it, or add the `,` that should separate it from what follows"
             .to_owned(),
         ron::Error::ExpectedComma => {
             let before = text.get(..offset).unwrap_or_default().trim_end();

@@ -296,8 +296,13 @@ impl<'s> Parser<'s, '_> {
                         return fail(
                             self.at,
                             format!(
-                                "found `{}` but the bracket opened at {}:{} needs `{}`",
-                                b as char, opened.line, opened.col, closer as char
+                                "found `{}` but the `{}` opened at {}:{} is still open; add `{}` before this `{}`",
+                                b as char,
+                                self.bytes.get(at).map_or('(', |&o| char::from(o)),
+                                opened.line,
+                                opened.col,
+                                closer as char,
+                                b as char
                             ),
                         );
                     }
@@ -897,80 +902,82 @@ impl<'s> Parser<'s, '_> {
             let pos = p.lines.pos(at);
             format!("{}:{}", pos.line, pos.col)
         };
-        // A string that holds `, field:` is missing its closing `"` before that `,`.
-        let earlier = strings
-            .iter()
-            .find_map(|&(open, close)| self.field_separator(open + 1, close).map(|c| (open, c)));
         let spanning_end = self.src.len().min(
             self.src
                 .get(quote + 1..)
                 .and_then(|rest| rest.find('"'))
                 .map_or(self.src.len(), |i| quote + 1 + i),
         );
-        let (at, message) = if let Some((open, comma)) = earlier {
-            (
+        strings.push((quote, spanning_end));
+        // The first string whose text holds `, field:` (the structure of the file) or
+        // starts with `)` or `]`.
+        let culprit = strings
+            .iter()
+            .enumerate()
+            .find_map(|(idx, &(open, close))| {
+                let content = self.src.get(open + 1..close).unwrap_or_default();
+                let comma = self.field_separator(open + 1, close);
+                let closes_a_value = content.trim_start().starts_with([')', ']'])
+                    || comma.is_some_and(|c| {
+                        self.src
+                            .get(open + 1..c)
+                            .is_some_and(|gap| gap.trim().is_empty())
+                    });
+                if closes_a_value {
+                    Some((idx, open, None))
+                } else {
+                    comma.map(|c| (idx, open, Some(c)))
+                }
+            });
+        let (at, message) = match culprit {
+            // The string's `"` is missing before the `,`.
+            Some((_, open, Some(comma))) => (
                 comma,
                 format!(
                     "missing `\"` here? the string opened at {} runs on past this `,` into the next field; add the closing `\"` before the `,`",
                     opened(self, open)
                 ),
-            )
-        } else {
-            match self.field_separator(quote + 1, spanning_end) {
-                Some(comma)
-                    if self
-                        .src
-                        .get(quote + 1..comma)
-                        .is_some_and(|gap| gap.trim().is_empty()) =>
-                {
-                    // The `"` at `quote` really closed a value: the one before it is extra,
-                    // or the value's opening `"` is missing.
-                    match strings.last() {
-                        Some(&(_, close))
-                            if !self
-                                .src
-                                .get(close + 1..quote)
-                                .unwrap_or_default()
-                                .contains(':') =>
-                        {
-                            (
-                                close,
-                                "unescaped `\"` inside a string? this `\"` ends the string early and the rest of the line is misread; write a `\"` inside text as `\\\"`".to_owned(),
-                            )
-                        }
-                        _ => {
-                            let value = self
-                                .src
-                                .get(line_start..quote)
-                                .and_then(|before| before.rfind(':'))
-                                .map_or(quote, |colon| {
-                                    let after = line_start + colon + 1;
-                                    let gap = self.src.get(after..quote).unwrap_or_default();
-                                    after + (gap.len() - gap.trim_start().len())
-                                });
-                            (
-                                value,
-                                format!(
-                                    "missing `\"` here? this text has no opening `\"`, so the `\"` after it opens a string that runs on to line {runs_to}; add `\"` before the text"
-                                ),
-                            )
-                        }
+            ),
+            // The `"` at `open` really closed a value: the `"` before it is one too many,
+            // or the value's opening `"` is missing.
+            Some((idx, open, None)) => {
+                let before = idx.checked_sub(1).and_then(|i| strings.get(i));
+                match before {
+                    Some(&(_, close))
+                        if !self
+                            .src
+                            .get(close + 1..open)
+                            .unwrap_or_default()
+                            .contains(':') =>
+                    {
+                        (
+                            close,
+                            "unescaped `\"` inside a string? this `\"` ends the string early and the rest of the line is misread; write a `\"` inside text as `\\\"`".to_owned(),
+                        )
+                    }
+                    _ => {
+                        let value = self
+                            .src
+                            .get(line_start..open)
+                            .and_then(|before| before.rfind(':'))
+                            .map_or(open, |colon| {
+                                let after = line_start + colon + 1;
+                                let gap = self.src.get(after..open).unwrap_or_default();
+                                after + (gap.len() - gap.trim_start().len())
+                            });
+                        (
+                            value,
+                            "missing `\"` here? this text has no opening `\"`, so the `\"` after it opens a string instead of closing one; add `\"` before the text".to_owned(),
+                        )
                     }
                 }
-                Some(comma) => (
-                    comma,
-                    format!(
-                        "missing `\"` here? the string opened at {} runs on past the end of its line; add the closing `\"` before this `,`",
-                        opened(self, quote)
-                    ),
-                ),
-                None => (
-                    quote,
-                    format!(
-                        "missing `\"`? the string opened here is not closed on its line and runs on to line {runs_to}; add the closing `\"` where its text ends (a `\"` inside text is written `\\\"`)"
-                    ),
-                ),
             }
+            None => (
+                quote,
+                format!(
+                    "missing `\"`? the string opened here is not closed on its line and runs on to line {runs_to}; add the closing `\"` where its text ends (a `\"` inside text is written `\\\"`)"
+                ),
+            ),
         };
         let pos = self.lines.pos(at);
         self.report(at, message);
