@@ -1464,3 +1464,29 @@ fn columns_count_characters_after_multi_byte_text() {
         "#]],
     );
 }
+
+#[test]
+fn a_badly_damaged_file_stops_after_many_broken_entries() {
+    // Every entry misses its `)`: each recovery may rescan to the end of the list, so
+    // the scanner stops after more than 64 of them rather than take quadratic time.
+    let mut text = String::from("Evidence(version: 1,\n  diseases: [\n");
+    for i in 0..2_000 {
+        writeln!(text, "    (id: \"d{i}\", zh: \"病\", en: \"D\",").unwrap();
+    }
+    text.push_str("  ],\n)");
+    let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
+    let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 66, "{messages:#?}");
+    assert_eq!(
+        messages.first().map(String::as_str),
+        Some(
+            "t.ron:3:33: error: missing `)` here: the `(` opened at 3:5 is not closed before the next entry at 4:5"
+        )
+    );
+    assert_eq!(
+        messages.last().map(String::as_str),
+        Some(
+            "t.ron:68:5: error: more than 64 broken entries; checking stops here: fix the ones above, then check again"
+        )
+    );
+}

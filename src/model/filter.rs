@@ -154,6 +154,7 @@ pub fn admitted(claims: &[usize], visible: impl Fn(usize) -> bool) -> Vec<usize>
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)] // A test may panic on a broken fixture: that is how it fails.
 mod tests {
     use std::collections::BTreeSet;
 

@@ -216,6 +216,7 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
         pending: Vec::new(),
         progress,
         spanning: None,
+        recoveries: 0,
     };
     if let Err(err) = parser.document()
         && !err.message.is_empty()

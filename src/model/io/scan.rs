@@ -97,7 +97,13 @@ pub(super) struct Parser<'s, 'o> {
     pub(super) progress: &'s Progress,
     /// Where the first string of the entry being scanned that runs over a line end starts.
     pub(super) spanning: Option<usize>,
+    /// Broken entries recovered from so far (each may have cost a scan to the end).
+    pub(super) recoveries: usize,
 }
+
+/// Broken entries recovered from before scanning stops: each recovery may rescan up to
+/// the end of the file, so this bounds the time a badly damaged file takes.
+const MAX_RECOVERIES: usize = 64;
 
 impl<'s> Parser<'s, '_> {
     fn peek(&self) -> Option<u8> {
@@ -534,7 +540,20 @@ impl<'s> Parser<'s, '_> {
                 _ => {}
             }
             let start = self.at;
-            match self.entry(field, start)? {
+            let outcome = self.entry(field, start)?;
+            if let Some(resume) = outcome {
+                self.recoveries += 1;
+                if self.recoveries > MAX_RECOVERIES {
+                    self.report(
+                        resume.offset(),
+                        format!(
+                            "more than {MAX_RECOVERIES} broken entries; checking stops here: fix the ones above, then check again"
+                        ),
+                    );
+                    return Err(ScanError::reported());
+                }
+            }
+            match outcome {
                 None => {}
                 Some(Resume::Entry(at) | Resume::ListEnd(at)) => {
                     self.at = at;
@@ -826,10 +845,8 @@ impl<'s> Parser<'s, '_> {
                 b'(' => open.push((b')', i)),
                 b'[' => open.push((b']', i)),
                 b'{' => open.push((b'}', i)),
-                b')' | b']' | b'}' => {
-                    if open.last().is_some_and(|&(closer, _)| closer == b) {
-                        open.pop();
-                    }
+                b')' | b']' | b'}' if open.last().is_some_and(|&(closer, _)| closer == b) => {
+                    open.pop();
                 }
                 _ => {}
             }
@@ -938,39 +955,10 @@ impl<'s> Parser<'s, '_> {
                     opened(self, open)
                 ),
             ),
-            // The `"` at `open` really closed a value: the `"` before it is one too many,
-            // or the value's opening `"` is missing.
+            // The `"` at `open` really closed a value.
             Some((idx, open, None)) => {
-                let before = idx.checked_sub(1).and_then(|i| strings.get(i));
-                match before {
-                    Some(&(_, close))
-                        if !self
-                            .src
-                            .get(close + 1..open)
-                            .unwrap_or_default()
-                            .contains(':') =>
-                    {
-                        (
-                            close,
-                            "unescaped `\"` inside a string? this `\"` ends the string early and the rest of the line is misread; write a `\"` inside text as `\\\"`".to_owned(),
-                        )
-                    }
-                    _ => {
-                        let value = self
-                            .src
-                            .get(line_start..open)
-                            .and_then(|before| before.rfind(':'))
-                            .map_or(open, |colon| {
-                                let after = line_start + colon + 1;
-                                let gap = self.src.get(after..open).unwrap_or_default();
-                                after + (gap.len() - gap.trim_start().len())
-                            });
-                        (
-                            value,
-                            "missing `\"` here? this text has no opening `\"`, so the `\"` after it opens a string instead of closing one; add `\"` before the text".to_owned(),
-                        )
-                    }
-                }
+                let before = idx.checked_sub(1).and_then(|i| strings.get(i)).copied();
+                self.extra_or_missing_quote(line_start, before, open)
             }
             None => (
                 quote,
@@ -982,6 +970,46 @@ impl<'s> Parser<'s, '_> {
         let pos = self.lines.pos(at);
         self.report(at, message);
         pos
+    }
+
+    /// For a `"` at `open` that closes a value rather than opening a string: the `"` before
+    /// it (the string `before`, on the same line) is one too many when only text lies
+    /// between them, else the value's opening `"` is missing. Where, and the sentence.
+    fn extra_or_missing_quote(
+        &self,
+        line_start: usize,
+        before: Option<(usize, usize)>,
+        open: usize,
+    ) -> (usize, String) {
+        match before {
+            Some((_, close))
+                if !self
+                    .src
+                    .get(close + 1..open)
+                    .unwrap_or_default()
+                    .contains(':') =>
+            {
+                (
+                    close,
+                    "unescaped `\"` inside a string? this `\"` ends the string early and the rest of the line is misread; write a `\"` inside text as `\\\"`".to_owned(),
+                )
+            }
+            _ => {
+                let value = self
+                    .src
+                    .get(line_start..open)
+                    .and_then(|text| text.rfind(':'))
+                    .map_or(open, |colon| {
+                        let after = line_start + colon + 1;
+                        let gap = self.src.get(after..open).unwrap_or_default();
+                        after + (gap.len() - gap.trim_start().len())
+                    });
+                (
+                    value,
+                    "missing `\"` here? this text has no opening `\"`, so the `\"` after it opens a string instead of closing one; add `\"` before the text".to_owned(),
+                )
+            }
+        }
     }
 
     /// The first `,` in `from..to` followed by a `field:` (line ends allowed between).
