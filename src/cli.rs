@@ -223,11 +223,7 @@ fn check(files: &[PathBuf], strict: bool) -> ExitCode {
     if strict && loaded.diagnostics.is_empty() {
         let warnings = loaded.lint_diagnostics();
         for warning in &warnings {
-            let at = match warning.pos {
-                Some(pos) => format!("{}:{}:{}", warning.file.display(), pos.line, pos.col),
-                None => warning.file.display().to_string(),
-            };
-            eprintln!("{at}: warning: {}", warning.message);
+            eprintln!("{}", warning.render("warning"));
         }
         if !warnings.is_empty() {
             eprintln!("{} curation warning(s) found", warnings.len());
@@ -254,7 +250,7 @@ fn fmt(files: &[PathBuf], output: &std::path::Path, merge: bool) -> ExitCode {
     let loaded = if merge {
         let (loaded, notes) = model::load_and_merge_files(files);
         for note in notes {
-            eprintln!("note: {note}");
+            eprintln!("note: {}", model::diag::escape(&note));
         }
         loaded
     } else {

@@ -152,7 +152,7 @@ fn every_kind_reports_a_dangling_reference() {
             .expect("a claims line")
             + 1;
         let expected = format!(
-            "t.ron:{claim_line}:12: error: claim `the-claim`: unknown {} `ghost`",
+            "t.ron:{claim_line}:13: error: claim `the-claim`: unknown {} `ghost`",
             kind.noun()
         );
         assert_eq!(messages, [expected], "{kind:?}:\n{text}");

@@ -140,9 +140,49 @@ fn several_files_check_as_one_document_with_per_file_locations() {
     assert_eq!(
         messages,
         vec![format!(
-            "{}:3:63: error: disease `x`: unknown disease `nope`",
+            "{}:3:64: error: disease `x`: unknown disease `nope`",
             seed.display()
         )]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn repeats_across_files_are_located_each_at_its_own_definition() {
+    // Before: repeats were numbered file by file but checked list by list, so the claim
+    // `x` of the first file was reported at the disease `x` of the second, and the
+    // second disease at the claim.
+    let dir = std::env::temp_dir().join(format!("paracrine-repeats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let first = dir.join("a.ron");
+    let second = dir.join("b.ron");
+    std::fs::write(
+        &first,
+        "Evidence(version: 1,\n  reviews: [(id: \"r\", zh: \"综述\", en: \"R\")],\n  diseases: [(id: \"x\", zh: \"甲\", en: \"A\")],\n  claims: [(id: \"x\", en: \"c\", cite: (review: \"r\", section: \"1\", quote: \"\"))],\n)",
+    )
+    .expect("write");
+    std::fs::write(
+        &second,
+        "Evidence(version: 1,\n  diseases: [\n    (id: \"x\", zh: \"乙\", en: \"B\"),\n    (id: \"x\", zh: \"丙\", en: \"C\"),\n  ],\n)",
+    )
+    .expect("write");
+    let loaded = model::load_files(&[first.clone(), second.clone()]);
+    let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    let (a, b) = (first.display(), second.display());
+    assert_eq!(
+        messages,
+        vec![
+            format!(
+                "{a}:4:13: error: duplicate id `x`: a disease and a claim share it (first defined at {a}:3:15); ids must be unique across the file"
+            ),
+            format!("{a}:4:13: error: claim `x`: missing provenance: `cite.quote` is empty"),
+            format!(
+                "{b}:3:6: error: duplicate id `x`: two diseases share it (first defined at {a}:3:15); ids must be unique across the file"
+            ),
+            format!(
+                "{b}:4:6: error: duplicate id `x`: two diseases share it (first defined at {a}:3:15); ids must be unique across the file"
+            ),
+        ]
     );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -61,10 +61,10 @@ fn id_not_a_slug() {
   sources: [(id: "UC MSC", zh: "脐带", en: "UC")],
 )"#,
         expect![[r#"
-            t.ron:3:5: error: disease id `Crohn's Disease` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `crohn-s-disease`)
-            t.ron:5:5: error: disease id `-leading-dash` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `leading-dash`)
-            t.ron:6:5: error: disease id `` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `my-id`)
-            t.ron:8:13: error: MSC source id `UC MSC` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `uc-msc`)
+            t.ron:3:6: error: disease id `Crohn's Disease` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `crohn-s-disease`)
+            t.ron:5:6: error: disease id `-leading-dash` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `leading-dash`)
+            t.ron:6:6: error: a disease with an empty id: give it an id of lowercase letters, digits, `-`, `_` or `.` (e.g. `disease-1`)
+            t.ron:8:14: error: MSC source id `UC MSC` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `uc-msc`)
         "#]],
     );
 }
@@ -79,7 +79,7 @@ fn duplicate_id_two_of_a_kind() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: duplicate id `ibd`: two diseases share it (first defined at t.ron:3:5); ids must be unique across the file
+            t.ron:4:6: error: duplicate id `ibd`: two diseases share it (first defined at t.ron:3:6); ids must be unique across the file
         "#]],
     );
 }
@@ -95,9 +95,9 @@ fn duplicate_id_across_kinds() {
   tables: [(id: "x", review: "r1")],
 )"#,
         expect![[r#"
-            t.ron:4:13: error: duplicate id `x`: a disease and an MSC source share it (first defined at t.ron:3:14); ids must be unique across the file
-            t.ron:5:12: error: duplicate id `x`: a disease and a claim share it (first defined at t.ron:3:14); ids must be unique across the file
-            t.ron:6:12: error: duplicate id `x`: a disease and a table share it (first defined at t.ron:3:14); ids must be unique across the file
+            t.ron:4:14: error: duplicate id `x`: a disease and an MSC source share it (first defined at t.ron:3:15); ids must be unique across the file
+            t.ron:5:13: error: duplicate id `x`: a disease and a claim share it (first defined at t.ron:3:15); ids must be unique across the file
+            t.ron:6:13: error: duplicate id `x`: a disease and a table share it (first defined at t.ron:3:15); ids must be unique across the file
         "#]],
     );
 }
@@ -114,9 +114,9 @@ fn duplicate_id_defined_three_times_reports_each_repeat_at_its_own_line() {
     check(
         text,
         expect![[r#"
-        t.ron:4:5: error: duplicate id `il-10`: two cargos share it (first defined at t.ron:3:5); ids must be unique across the file
-        t.ron:5:5: error: duplicate id `il-10`: two cargos share it (first defined at t.ron:3:5); ids must be unique across the file
-    "#]],
+            t.ron:4:6: error: duplicate id `il-10`: two cargos share it (first defined at t.ron:3:6); ids must be unique across the file
+            t.ron:5:6: error: duplicate id `il-10`: two cargos share it (first defined at t.ron:3:6); ids must be unique across the file
+        "#]],
     );
     // The expectation above is the detail; this is the rule, independent of wording.
     let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
@@ -139,17 +139,16 @@ fn duplicate_id_defined_three_times_across_kinds() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: duplicate id `x`: a review and a disease share it (first defined at t.ron:2:13); ids must be unique across the file
-            t.ron:5:5: error: duplicate id `x`: a review and a disease share it (first defined at t.ron:2:13); ids must be unique across the file
+            t.ron:4:6: error: duplicate id `x`: a review and a disease share it (first defined at t.ron:2:14); ids must be unique across the file
+            t.ron:5:6: error: duplicate id `x`: a review and a disease share it (first defined at t.ron:2:14); ids must be unique across the file
         "#]],
     );
 }
 
 #[test]
-fn a_problem_of_a_repeated_definition_is_located_at_the_first() {
-    // BUG: problems other than the duplicate itself are anchored with occurrence 0, so
-    // the empty quote of the *second* `c1` (line 4) is reported at the first (line 3).
-    // Fixing it needs every check to know which definition of its record it is reading.
+fn a_problem_of_a_repeated_definition_is_located_at_that_definition() {
+    // The empty quote is in the *second* `c1` (line 5): it is reported there, not at
+    // the first definition (line 4).
     check(
         r#"Evidence(version: 1,
   reviews: [(id: "r1", zh: "综述", en: "Review")],
@@ -159,8 +158,8 @@ fn a_problem_of_a_repeated_definition_is_located_at_the_first() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: missing provenance: `cite.quote` is empty
-            t.ron:5:5: error: duplicate id `c1`: two claims share it (first defined at t.ron:4:5); ids must be unique across the file
+            t.ron:5:6: error: duplicate id `c1`: two claims share it (first defined at t.ron:4:6); ids must be unique across the file
+            t.ron:5:6: error: claim `c1`: missing provenance: `cite.quote` is empty
         "#]],
     );
 }
@@ -178,10 +177,10 @@ fn missing_names() {
   ],
 )"#,
         expect![[r#"
-            t.ron:3:5: error: disease `no-zh`: missing a Chinese name (`zh`)
-            t.ron:4:5: error: disease `no-en`: missing an English name (`en`)
-            t.ron:5:5: error: disease `neither`: missing a Chinese (`zh`) and an English (`en`) name
-            t.ron:6:5: error: disease `blank`: missing a Chinese (`zh`) and an English (`en`) name
+            t.ron:3:6: error: disease `no-zh`: missing a Chinese name (`zh`)
+            t.ron:4:6: error: disease `no-en`: missing an English name (`en`)
+            t.ron:5:6: error: disease `neither`: missing a Chinese (`zh`) and an English (`en`) name
+            t.ron:6:6: error: disease `blank`: missing a Chinese (`zh`) and an English (`en`) name
         "#]],
     );
 }
@@ -200,8 +199,8 @@ fn missing_names_study_exemption() {
   ],
 )"#,
         expect![[r#"
-            t.ron:5:5: error: study `s-zh`: missing an English name (`en`)
-            t.ron:6:5: error: study `s-none`: missing a Chinese (`zh`) and an English (`en`) name
+            t.ron:5:6: error: study `s-zh`: missing an English name (`en`)
+            t.ron:6:6: error: study `s-none`: missing a Chinese (`zh`) and an English (`en`) name
         "#]],
     );
 }
@@ -223,18 +222,18 @@ fn unknown_reference_in_each_claim_link_field() {
     check(
         &text,
         expect![[r#"
-        t.ron:4:5: error: claim `c1`: unknown disease `ghost-diseases`
-        t.ron:4:5: error: claim `c1`: unknown MSC source `ghost-sources`
-        t.ron:4:5: error: claim `c1`: unknown vehicle `ghost-vehicles`
-        t.ron:4:5: error: claim `c1`: unknown cargo `ghost-cargos`
-        t.ron:4:5: error: claim `c1`: unknown target `ghost-targets`
-        t.ron:4:5: error: claim `c1`: unknown pathway `ghost-pathways`
-        t.ron:4:5: error: claim `c1`: unknown cell type `ghost-cell_types`
-        t.ron:4:5: error: claim `c1`: unknown effect `ghost-effects`
-        t.ron:4:5: error: claim `c1`: unknown product `ghost-products`
-        t.ron:4:5: error: claim `c1`: unknown strategy `ghost-strategies`
-        t.ron:4:5: error: claim `c1`: unknown study `ghost-studies`
-    "#]],
+            t.ron:4:6: error: claim `c1`: unknown disease `ghost-diseases`
+            t.ron:4:6: error: claim `c1`: unknown MSC source `ghost-sources`
+            t.ron:4:6: error: claim `c1`: unknown vehicle `ghost-vehicles`
+            t.ron:4:6: error: claim `c1`: unknown cargo `ghost-cargos`
+            t.ron:4:6: error: claim `c1`: unknown target `ghost-targets`
+            t.ron:4:6: error: claim `c1`: unknown pathway `ghost-pathways`
+            t.ron:4:6: error: claim `c1`: unknown cell type `ghost-cell_types`
+            t.ron:4:6: error: claim `c1`: unknown effect `ghost-effects`
+            t.ron:4:6: error: claim `c1`: unknown product `ghost-products`
+            t.ron:4:6: error: claim `c1`: unknown strategy `ghost-strategies`
+            t.ron:4:6: error: claim `c1`: unknown study `ghost-studies`
+        "#]],
     );
 }
 
@@ -252,17 +251,17 @@ fn wrong_kind_reference_in_each_claim_link_field() {
     check(
         &text,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: `r1` in `diseases` is a review, not a disease
-            t.ron:4:5: error: claim `c1`: `r1` in `sources` is a review, not an MSC source
-            t.ron:4:5: error: claim `c1`: `r1` in `vehicles` is a review, not a vehicle
-            t.ron:4:5: error: claim `c1`: `r1` in `cargos` is a review, not a cargo
-            t.ron:4:5: error: claim `c1`: `r1` in `targets` is a review, not a target
-            t.ron:4:5: error: claim `c1`: `r1` in `pathways` is a review, not a pathway
-            t.ron:4:5: error: claim `c1`: `r1` in `cell_types` is a review, not a cell type
-            t.ron:4:5: error: claim `c1`: `r1` in `effects` is a review, not an effect
-            t.ron:4:5: error: claim `c1`: `r1` in `products` is a review, not a product
-            t.ron:4:5: error: claim `c1`: `r1` in `strategies` is a review, not a strategy
-            t.ron:4:5: error: claim `c1`: `r1` in `studies` is a review, not a study
+            t.ron:4:6: error: claim `c1`: `r1` in `diseases` is a review, not a disease
+            t.ron:4:6: error: claim `c1`: `r1` in `sources` is a review, not an MSC source
+            t.ron:4:6: error: claim `c1`: `r1` in `vehicles` is a review, not a vehicle
+            t.ron:4:6: error: claim `c1`: `r1` in `cargos` is a review, not a cargo
+            t.ron:4:6: error: claim `c1`: `r1` in `targets` is a review, not a target
+            t.ron:4:6: error: claim `c1`: `r1` in `pathways` is a review, not a pathway
+            t.ron:4:6: error: claim `c1`: `r1` in `cell_types` is a review, not a cell type
+            t.ron:4:6: error: claim `c1`: `r1` in `effects` is a review, not an effect
+            t.ron:4:6: error: claim `c1`: `r1` in `products` is a review, not a product
+            t.ron:4:6: error: claim `c1`: `r1` in `strategies` is a review, not a strategy
+            t.ron:4:6: error: claim `c1`: `r1` in `studies` is a review, not a study
         "#]],
     );
 }
@@ -279,9 +278,9 @@ fn wrong_kind_reference_to_a_claim_table_or_figure() {
   figures: [(id: "f1", review: "r1")],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: `c1` in `diseases` is a claim, not a disease
-            t.ron:4:5: error: claim `c1`: `t1` in `cargos` is a table, not a cargo
-            t.ron:4:5: error: claim `c1`: `f1` in `effects` is a figure, not an effect
+            t.ron:4:6: error: claim `c1`: `c1` in `diseases` is a claim, not a disease
+            t.ron:4:6: error: claim `c1`: `t1` in `cargos` is a table, not a cargo
+            t.ron:4:6: error: claim `c1`: `f1` in `effects` is a figure, not an effect
         "#]],
     );
 }
@@ -300,7 +299,7 @@ fn targets_accepting_a_cargo() {
   ],
 )"#,
         expect![[r#"
-            t.ron:6:5: error: claim `c2`: `il-10` in `pathways` is a cargo, not a pathway
+            t.ron:6:6: error: claim `c2`: `il-10` in `pathways` is a cargo, not a pathway
         "#]],
     );
 }
@@ -319,10 +318,10 @@ fn parent_unknown() {
   cell_types: [(id: "m2a", zh: "M2a", en: "M2a", parent: "m2")],
 )"#,
         expect![[r#"
-            t.ron:2:14: error: disease `cd`: unknown disease `ibd`
-            t.ron:3:13: error: MSC source `uc-msc`: unknown MSC source `msc`
-            t.ron:4:14: error: vehicle `exo`: unknown vehicle `ev`
-            t.ron:5:16: error: cell type `m2a`: unknown cell type `m2`
+            t.ron:2:15: error: disease `cd`: unknown disease `ibd`
+            t.ron:3:14: error: MSC source `uc-msc`: unknown MSC source `msc`
+            t.ron:4:15: error: vehicle `exo`: unknown vehicle `ev`
+            t.ron:5:17: error: cell type `m2a`: unknown cell type `m2`
         "#]],
     );
 }
@@ -335,7 +334,7 @@ fn parent_of_the_wrong_kind() {
   sources: [(id: "uc-msc", zh: "脐带", en: "UC-MSC")],
 )"#,
         expect![[r#"
-            t.ron:2:14: error: disease `cd`: `uc-msc` in `parent` is an MSC source, not a disease
+            t.ron:2:15: error: disease `cd`: `uc-msc` in `parent` is an MSC source, not a disease
         "#]],
     );
 }
@@ -347,7 +346,7 @@ fn parent_self() {
   diseases: [(id: "ibd", zh: "炎症性肠病", en: "IBD", parent: "ibd")],
 )"#,
         expect![[r#"
-            t.ron:2:14: error: disease `ibd` is its own ancestor; break the `parent` cycle
+            t.ron:2:15: error: disease `ibd` is its own ancestor; break the `parent` cycle
         "#]],
     );
 }
@@ -362,8 +361,8 @@ fn parent_two_cycle() {
   ],
 )"#,
         expect![[r#"
-            t.ron:3:5: error: cell type `a` is its own ancestor; break the `parent` cycle
-            t.ron:4:5: error: cell type `b` is its own ancestor; break the `parent` cycle
+            t.ron:3:6: error: cell type `a` is its own ancestor; break the `parent` cycle
+            t.ron:4:6: error: cell type `b` is its own ancestor; break the `parent` cycle
         "#]],
     );
 }
@@ -383,9 +382,9 @@ fn parent_three_cycle_with_a_tail_reports_only_the_cycle_once_each() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: disease `a` is its own ancestor; break the `parent` cycle
-            t.ron:5:5: error: disease `b` is its own ancestor; break the `parent` cycle
-            t.ron:6:5: error: disease `c` is its own ancestor; break the `parent` cycle
+            t.ron:4:6: error: disease `a` is its own ancestor; break the `parent` cycle
+            t.ron:5:6: error: disease `b` is its own ancestor; break the `parent` cycle
+            t.ron:6:6: error: disease `c` is its own ancestor; break the `parent` cycle
         "#]],
     );
 }
@@ -420,7 +419,7 @@ fn study_without_review() {
   studies: [(id: "s1", en: "Chen et al.", refs: [1])],
 )"#,
         expect![[r#"
-            t.ron:2:13: error: study `s1`: `review` is empty; it must name a review
+            t.ron:2:14: error: study `s1`: `review` is empty; it must name a review
         "#]],
     );
 }
@@ -432,7 +431,7 @@ fn study_unknown_review() {
   studies: [(id: "s1", en: "Chen et al.", review: "r9", refs: [1])],
 )"#,
         expect![[r#"
-            t.ron:2:13: error: study `s1`: unknown review `r9`
+            t.ron:2:14: error: study `s1`: unknown review `r9`
         "#]],
     );
 }
@@ -448,8 +447,8 @@ fn study_without_refs() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: study `s1`: missing `refs` (its reference number(s) in the review)
-            t.ron:5:5: error: study `s2`: missing `refs` (its reference number(s) in the review)
+            t.ron:4:6: error: study `s1`: missing `refs` (its reference number(s) in the review)
+            t.ron:5:6: error: study `s2`: missing `refs` (its reference number(s) in the review)
         "#]],
     );
 }
@@ -469,8 +468,8 @@ fn claim_step_to_unknown_id() {
   ],
 )"#,
         expect![[r#"
-            t.ron:5:5: error: claim `c1`: step refers to unknown id `notch1`
-            t.ron:5:5: error: claim `c1`: step refers to unknown id `nowhere`
+            t.ron:5:6: error: claim `c1`: step refers to unknown id `notch1`
+            t.ron:5:6: error: claim `c1`: step refers to unknown id `nowhere`
         "#]],
     );
 }
@@ -487,8 +486,8 @@ fn claim_without_summary() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: missing a summary (`zh` or `en`)
-            t.ron:5:5: error: claim `c2`: missing a summary (`zh` or `en`)
+            t.ron:4:6: error: claim `c1`: missing a summary (`zh` or `en`)
+            t.ron:5:6: error: claim `c2`: missing a summary (`zh` or `en`)
         "#]],
     );
 }
@@ -503,8 +502,8 @@ fn cite_review_empty() {
   ],
 )"#,
         expect![[r#"
-            t.ron:3:5: error: claim `c1`: missing provenance: `cite.review` is empty
-            t.ron:4:5: error: claim `c2`: missing provenance: `cite.review` is empty
+            t.ron:3:6: error: claim `c1`: missing provenance: `cite.review` is empty
+            t.ron:4:6: error: claim `c2`: missing provenance: `cite.review` is empty
         "#]],
     );
 }
@@ -516,7 +515,7 @@ fn cite_review_unknown() {
   claims: [(id: "c1", en: "x", cite: (review: "r9", section: "1", quote: "q"))],
 )"#,
         expect![[r#"
-            t.ron:2:12: error: claim `c1`: unknown review `r9`
+            t.ron:2:13: error: claim `c1`: unknown review `r9`
         "#]],
     );
 }
@@ -530,7 +529,7 @@ fn cite_review_wrong_kind() {
   claims: [(id: "c1", en: "x", cite: (review: "s1", section: "1", quote: "q"))],
 )"#,
         expect![[r#"
-            t.ron:4:12: error: claim `c1`: `s1` in `cite.review` is a study, not a review
+            t.ron:4:13: error: claim `c1`: `s1` in `cite.review` is a study, not a review
         "#]],
     );
 }
@@ -546,8 +545,8 @@ fn cite_quote_empty() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: missing provenance: `cite.quote` is empty
-            t.ron:5:5: error: claim `c2`: missing provenance: `cite.quote` is empty
+            t.ron:4:6: error: claim `c1`: missing provenance: `cite.quote` is empty
+            t.ron:5:6: error: claim `c2`: missing provenance: `cite.quote` is empty
         "#]],
     );
 }
@@ -563,8 +562,8 @@ fn cite_section_empty() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: missing provenance: `cite.section` is empty
-            t.ron:5:5: error: claim `c2`: missing provenance: `cite.section` is empty
+            t.ron:4:6: error: claim `c1`: missing provenance: `cite.section` is empty
+            t.ron:5:6: error: claim `c2`: missing provenance: `cite.section` is empty
         "#]],
     );
 }
@@ -581,8 +580,8 @@ fn cite_table_unknown() {
   figures: [(id: "f1", review: "r1")],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: unknown table `t9`
-            t.ron:5:5: error: claim `c2`: `f1` in `cite.table` is a figure, not a table
+            t.ron:4:6: error: claim `c1`: unknown table `t9`
+            t.ron:5:6: error: claim `c2`: `f1` in `cite.table` is a figure, not a table
         "#]],
     );
 }
@@ -599,8 +598,8 @@ fn cite_figure_unknown() {
   tables: [(id: "t1", review: "r1")],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: claim `c1`: unknown figure `f9`
-            t.ron:5:5: error: claim `c2`: `t1` in `cite.figure` is a table, not a figure
+            t.ron:4:6: error: claim `c1`: unknown figure `f9`
+            t.ron:5:6: error: claim `c2`: `t1` in `cite.figure` is a table, not a figure
         "#]],
     );
 }
@@ -619,8 +618,8 @@ fn table_review_unknown() {
   ],
 )"#,
         expect![[r#"
-            t.ron:3:5: error: table `t1`: unknown review `r9`
-            t.ron:4:5: error: table `t2`: `review` is empty; it must name a review
+            t.ron:3:6: error: table `t1`: unknown review `r9`
+            t.ron:4:6: error: table `t2`: `review` is empty; it must name a review
         "#]],
     );
 }
@@ -644,9 +643,9 @@ fn table_row_with_the_wrong_number_of_cells() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: table `t1`: row 2 has 1 cell but the table has 2 columns
-            t.ron:4:5: error: table `t1`: row 3 has 3 cells but the table has 2 columns
-            t.ron:4:5: error: table `t1`: row 4 has 0 cells but the table has 2 columns
+            t.ron:5:7: error: table `t1`: row 2 has 1 cell but the table has 2 columns
+            t.ron:5:7: error: table `t1`: row 3 has 3 cells but the table has 2 columns
+            t.ron:5:7: error: table `t1`: row 4 has 0 cells but the table has 2 columns
         "#]],
     );
 }
@@ -659,8 +658,8 @@ fn table_row_claim_unknown() {
   tables: [(id: "t1", review: "r1", columns: [(en: "a")], rows: [(claims: ["c9", "r1"], cells: [(text: "x")])])],
 )"#,
         expect![[r#"
-            t.ron:3:12: error: table `t1` row 1: unknown claim `c9`
-            t.ron:3:12: error: table `t1` row 1: `r1` in `claims` is a review, not a claim
+            t.ron:3:13: error: table `t1` row 1: unknown claim `c9`
+            t.ron:3:13: error: table `t1` row 1: `r1` in `claims` is a review, not a claim
         "#]],
     );
 }
@@ -682,7 +681,7 @@ fn table_cell_link_unknown() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: table `t1` row 2: cell links unknown id `ghost`
+            t.ron:5:7: error: table `t1` row 2: cell links unknown id `ghost`
         "#]],
     );
 }
@@ -698,8 +697,8 @@ fn figure_review_unknown() {
   figures: [(id: "f1", review: "r9"), (id: "f2")],
 )"#,
         expect![[r#"
-            t.ron:2:13: error: figure `f1`: unknown review `r9`
-            t.ron:2:39: error: figure `f2`: `review` is empty; it must name a review
+            t.ron:2:14: error: figure `f1`: unknown review `r9`
+            t.ron:2:40: error: figure `f2`: `review` is empty; it must name a review
         "#]],
     );
 }
@@ -722,9 +721,9 @@ fn figure_duplicate_node_key() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: figure `f1` panel A: node key `n` appears twice
-            t.ron:4:5: error: figure `f1` panel A: node key `n` appears twice
-            t.ron:4:5: error: figure `f1`: node key `m` appears twice
+            t.ron:5:7: error: figure `f1` panel A: node key `n` appears twice
+            t.ron:5:7: error: figure `f1` panel A: node key `n` appears twice
+            t.ron:5:7: error: figure `f1`: node key `m` appears twice
         "#]],
     );
 }
@@ -738,7 +737,7 @@ fn figure_node_with_unknown_entity() {
   figures: [(id: "f1", review: "r1", panels: [(label: "A", nodes: [(key: "a", entity: "m2"), (key: "b", entity: "m9")])])],
 )"#,
         expect![[r#"
-            t.ron:4:13: error: figure `f1` panel A: node `b` refers to unknown id `m9`
+            t.ron:4:14: error: figure `f1` panel A: node `b` refers to unknown id `m9`
         "#]],
     );
 }
@@ -751,7 +750,7 @@ fn figure_node_with_neither_entity_nor_label() {
   figures: [(id: "f1", review: "r1", panels: [(label: "A", nodes: [(key: "bare"), (key: "zh", zh: "中"), (key: "en", en: "en")])])],
 )"#,
         expect![[r#"
-            t.ron:3:13: error: figure `f1` panel A: node `bare` has neither an entity nor a label
+            t.ron:3:14: error: figure `f1` panel A: node `bare` has neither an entity nor a label
         "#]],
     );
 }
@@ -769,9 +768,9 @@ fn figure_edge_to_an_unknown_node() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: figure `f1` panel A: edge refers to unknown node `b`
-            t.ron:4:5: error: figure `f1` panel A: edge refers to unknown node `x`
-            t.ron:4:5: error: figure `f1` panel A: edge refers to unknown node `y`
+            t.ron:5:7: error: figure `f1` panel A: edge refers to unknown node `b`
+            t.ron:5:7: error: figure `f1` panel A: edge refers to unknown node `x`
+            t.ron:5:7: error: figure `f1` panel A: edge refers to unknown node `y`
         "#]],
     );
 }
@@ -800,8 +799,8 @@ fn figure_edge_claim_unknown() {
   ],
 )"#,
         expect![[r#"
-            t.ron:4:5: error: figure `f1` panel A: unknown claim `c9`
-            t.ron:4:5: error: figure `f1` panel A: `r1` in `claims` is a review, not a claim
+            t.ron:5:7: error: figure `f1` panel A: unknown claim `c9`
+            t.ron:5:7: error: figure `f1` panel A: `r1` in `claims` is a review, not a claim
         "#]],
     );
 }
@@ -829,6 +828,7 @@ fn problems_are_anchored_to_an_id_and_a_field() {
                     "cite.quote",
                 ),
                 message: "claim `c1`: missing provenance: `cite.quote` is empty",
+                refers_to: None,
             },
             Problem {
                 id: "d1",
@@ -837,6 +837,7 @@ fn problems_are_anchored_to_an_id_and_a_field() {
                     "parent",
                 ),
                 message: "disease `d1`: unknown disease `nope`",
+                refers_to: None,
             },
             Problem {
                 id: "d1",
@@ -845,6 +846,7 @@ fn problems_are_anchored_to_an_id_and_a_field() {
                     "id",
                 ),
                 message: "duplicate id `d1`: two diseases share it (first defined at {first definition}); ids must be unique across the file",
+                refers_to: None,
             },
         ]
     "#]]
@@ -861,6 +863,7 @@ fn problems_are_anchored_to_an_id_and_a_field() {
             occurrence: 0,
             field: Some("cite.quote".to_owned()),
             message: "claim `c1`: missing provenance: `cite.quote` is empty".to_owned(),
+            refers_to: None,
         }
     );
 }
@@ -944,8 +947,8 @@ fn wrong_version() {
     check(
         r#"Evidence(version: "1")"#,
         expect![[r#"
-        t.ron:1:19: error: expected integer
-    "#]],
+            t.ron:1:19: error: expected a whole number
+        "#]],
     );
 }
 
@@ -988,8 +991,8 @@ fn missing_required_field() {
   claims: [(id: "c1", en: "x", steps: [(from: "r1", to: "r1")], cite: (review: "r1", section: "1", quote: "q"))],
 )"#,
         expect![[r#"
-            t.ron:3:36: error: missing field `id` in `Disease`
-            t.ron:4:61: error: missing field `rel` in `Step`
+            t.ron:3:36: error: missing field `id` in `Disease`; add `id: …` before this `)`
+            t.ron:4:61: error: missing field `rel` in `Step`; add `rel: …` before this `)`
         "#]],
     );
 }
@@ -1003,9 +1006,9 @@ fn an_element_that_fails_to_parse_does_not_stop_the_others() {
     check(
         text,
         expect![[r#"
-        t.ron:2:51: error: expected boolean
-        t.ron:2:60: error: disease `b`: unknown disease `nope`
-    "#]],
+            t.ron:2:52: error: expected `true` or `false`
+            t.ron:2:61: error: disease `b`: unknown disease `nope`
+        "#]],
     );
     let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
     assert_eq!(loaded.doc.count(Kind::Disease), 1);
@@ -1044,7 +1047,7 @@ fn unterminated_string() {
   diseases: [(id: "a", zh: "甲, en: "A")],
 )"#,
         expect![[r#"
-            t.ron:2:38: error: unterminated string (a `"` is missing)
+            t.ron:2:30: error: missing `"` here? the string opened at 2:28 runs on past this `,` into the next field; add the closing `"` before the `,`
         "#]],
     );
 }
@@ -1056,7 +1059,7 @@ fn mismatched_bracket() {
   diseases: [(id: "a", zh: "甲", en: "A", aliases: ["x")],
 )"#,
         expect![[r#"
-            t.ron:2:55: error: found `)` but the bracket opened at 2:51 needs `]`
+            t.ron:2:55: error: found `)` but the `[` opened at 2:51 is still open; add `]` before this `)`
         "#]],
     );
 }
@@ -1067,14 +1070,14 @@ fn unclosed_bracket() {
         r#"Evidence(version: 1,
   diseases: [(id: "a", zh: "甲", en: "A""#,
         expect![[r#"
-            t.ron:2:14: error: this bracket is never closed (a `)` is missing)
+            t.ron:2:40: error: the file ends early, inside the `diseases` entry that starts at 2:14: it looks cut short (was it saved or copied completely?); restore its end, e.g. from a backup or version control. Ids that are not found are not reported, as they may be in the missing part
         "#]],
     );
     check(
         r#"Evidence(version: 1,
   diseases: [(id: "a", zh: "甲", en: "A")]"#,
         expect![[r#"
-            t.ron:2:42: error: expected `,` or `)` after field `diseases`, found the end of the file
+            t.ron:2:42: error: the file ends before `Evidence(…)` is closed; add a `)` at the end (or, if the file was cut short, restore its end)
         "#]],
     );
 }
@@ -1109,7 +1112,381 @@ fn junk_after_the_end() {
         r#"Evidence(version: 1)
 Evidence(version: 1)"#,
         expect![[r#"
-            t.ron:2:1: error: unexpected `E` after the end of `Evidence(…)`
+            t.ron:2:1: error: unexpected `E` after the end of `Evidence(…)`; remove it, or move it inside `Evidence(…)` (a file holds one `Evidence(…)`)
         "#]],
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Diagnostics that point at the cause
+// ---------------------------------------------------------------------------------------
+
+/// `n` valid diseases, one a line, each with an apostrophe in its English name (the
+/// character that used to end a runaway string far from its cause).
+fn filler_diseases(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("    (id: \"d{i}\", zh: \"病{i}\", en: \"Crohn's {i}\"),\n"))
+        .collect()
+}
+
+#[test]
+fn a_missing_closing_quote_is_reported_on_its_line() {
+    // Before: reported hundreds of lines later ("unterminated character literal" at the
+    // first `'` the runaway string reached), with nothing said about line 4.
+    let text = format!(
+        "Evidence(version: 1,\n  diseases: [\n    (id: \"d-first\", zh: \"甲\", en: \"A\"),\n    (id: \"ibd\", zh: \"炎症性肠病\", en: \"IBD),\n{}  ],\n)",
+        filler_diseases(300)
+    );
+    check(
+        &text,
+        expect![[r#"
+            t.ron:4:34: error: missing `"`? the string opened here is not closed on its line and runs on to line 5; add the closing `"` where its text ends (a `"` inside text is written `\"`)
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_closing_quote_before_the_next_field() {
+    // The string opened at 甲 runs into `en:`: the quote is missing before that `,`.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [
+    (id: "a", zh: "甲, en: "A"),
+    (id: "b", zh: "乙", en: "B", parent: "a"),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:3:21: error: missing `"` here? the string opened at 3:19 runs on past this `,` into the next field; add the closing `"` before the `,`
+            t.ron:4:6: error: disease `b`: `parent` refers to `a`, which has an error at t.ron:3:21; fix that entry first
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_closing_quote_at_the_end_of_a_line() {
+    // Canonical layout, one field a line: the `"` before the line's `,` was deleted.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [(
+    id: "a",
+    zh: "甲",
+    en: "A disease,
+    abbr: "A",
+  ), (
+    id: "b",
+    zh: "乙",
+    en: "B",
+    is_model: maybe,
+  )],
+)"#,
+        expect![[r#"
+            t.ron:5:19: error: missing `"` here? the string opened at 5:9 runs on past this `,` into the next field; add the closing `"` before the `,`
+            t.ron:11:15: error: expected `true` or `false`
+        "#]],
+    );
+}
+
+#[test]
+fn an_unescaped_quote_inside_a_string() {
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  claims: [
+    (id: "c1", en: "x", cite: (review: "r1", section: "1", quote: "he said "yes" twice")),
+    (id: "c2", en: "y", cite: (review: "r1", section: "1", quote: "the "odd one")),
+    (id: "c3", en: "z", cite: (review: "r1", section: "1", quote: "q")),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:4:77: error: expected `,` after the string that ends just before this; if that `"` is part of the text, write it as `\"`
+            t.ron:5:72: error: unescaped `"` inside a string? this `"` ends the string early and the rest of the line is misread; write a `"` inside text as `\"`
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_opening_quote() {
+    check(
+        r#"Evidence(version: 1,
+  diseases: [
+    (id: "a", zh: 甲", en: "A"),
+    (id: "b", zh: "乙", en: "B"),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:3:19: error: missing `"` here? this text has no opening `"`, so the `"` after it opens a string instead of closing one; add `"` before the text
+        "#]],
+    );
+}
+
+#[test]
+fn a_file_that_ends_early_says_so_first_and_hides_unknown_ids() {
+    // Before: dozens of "unknown table/figure" errors (the tables and figures were in
+    // the part cut off), then "this bracket is never closed" at the last entry.
+    let whole = r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  diseases: [(id: "ibd", zh: "炎症性肠病", en: "IBD")],
+  claims: [
+    (id: "c1", en: "x", diseases: ["ibd"], cite: (review: "r1", section: "1", quote: "q", table: "t1")),
+    (id: "c2", en: "y", cite: (review: "r1", section: "", quote: "q", figure: "f1")),
+    (id: "c3", en: "z", cite: (review: "r1", section: "1", quote: "q", table: "t1")),
+  ],
+  tables: [(id: "t1", review: "r1")],
+  figures: [(id: "f1", review: "r1")],
+)"#;
+    let cut = whole.find("(id: \"c3\"").unwrap() + 30;
+    check(
+        whole.get(..cut).unwrap(),
+        expect![[r#"
+            t.ron:7:35: error: the file ends early, inside the `claims` entry that starts at 7:5: it looks cut short (was it saved or copied completely?); restore its end, e.g. from a backup or version control. Ids that are not found are not reported, as they may be in the missing part
+            t.ron:6:6: error: claim `c2`: missing provenance: `cite.section` is empty
+        "#]],
+    );
+    // Cut between two entries.
+    let cut = whole.find("(id: \"c3\"").unwrap();
+    check(
+        whole.get(..cut).unwrap(),
+        expect![[r#"
+            t.ron:7:5: error: the file ends early, inside the `claims` list opened at 4:11: it looks cut short (was it saved or copied completely?); restore its end, e.g. from a backup or version control. Ids that are not found are not reported, as they may be in the missing part
+            t.ron:6:6: error: claim `c2`: missing provenance: `cite.section` is empty
+        "#]],
+    );
+}
+
+#[test]
+fn references_to_an_entry_that_failed_to_parse_are_not_unknown() {
+    // Before: the typo, then "unknown disease `ibd`" once per reference (72 problems for
+    // one typo in the shipped file's most used entry).
+    let mut text = String::from(
+        "Evidence(version: 1,\n  reviews: [(id: \"r1\", zh: \"综述\", en: \"Review\")],\n  diseases: [\n    (id: \"ibd\", zh: \"炎症性肠病\", en: \"IBD\", is_model: maybe),\n",
+    );
+    for i in 0..40 {
+        writeln!(
+            text,
+            "    (id: \"d{i}\", zh: \"病{i}\", en: \"D{i}\", parent: \"ibd\"),"
+        )
+        .unwrap();
+    }
+    text.push_str("  ],\n  claims: [\n");
+    for i in 0..30 {
+        writeln!(
+            text,
+            "    (id: \"c{i}\", en: \"x\", diseases: [\"ibd\"], cite: (review: \"r1\", section: \"1\", quote: \"q\")),"
+        )
+        .unwrap();
+    }
+    text.push_str("    (id: \"c-ghost\", en: \"x\", diseases: [\"ghost\"], cite: (review: \"r1\", section: \"1\", quote: \"q\")),\n  ],\n)");
+    check(
+        &text,
+        expect![[r#"
+            t.ron:4:51: error: expected `true` or `false`
+            t.ron:5:6: error: disease `d0`: `parent` refers to `ibd`, which has an error at t.ron:4:51; fix that entry first (69 more references to it are not listed)
+            t.ron:77:6: error: claim `c-ghost`: unknown disease `ghost`
+        "#]],
+    );
+}
+
+#[test]
+fn after_a_missing_bracket_the_rest_is_still_checked() {
+    // Before: one error ("found `]` but the bracket opened at 4:5 needs `)`") and none
+    // of the other mistakes.
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  diseases: [
+    (id: "a", zh: "甲", en: "A",
+    (id: "b", zh: "乙", en: "B", is_model: maybe),
+    (id: "c", zh: "丙", en: "C", aliases: ["x"),
+    (id: "d", zh: "丁", en: "D") (id: "e", zh: "戊", en: "E"),
+    (id: "Bad F", zh: "己", en: "F", parent: "ghost"),
+  ]
+  claims: [
+    (id: "c1", en: "x", diseases: ["a"], level: Anecdote, cite: (review: "r1", section: "1", quote: "q")),
+  ],
+  tables: [(id: "t1", review: "r9")],
+)"#,
+        expect![[r#"
+            t.ron:4:32: error: missing `)` here: the `(` opened at 4:5 is not closed before the next entry at 5:5
+            t.ron:5:43: error: expected `true` or `false`
+            t.ron:6:46: error: found `)` but the `[` opened at 6:42 is still open; add `]` before this `)`
+            t.ron:7:32: error: missing `,` between two entries of `diseases`; add one here
+            t.ron:8:6: error: disease id `Bad F` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `bad-f`)
+            t.ron:8:6: error: disease `Bad F`: unknown disease `ghost`
+            t.ron:9:4: error: missing `,` after field `diseases`; add one here
+            t.ron:11:49: error: unknown variant `Anecdote` of `Level`; expected one of: Statement, InVitro, Animal, HumanCase, HumanObservational, Trial, TrialPhase1, TrialPhase2, TrialPhase3, Approved
+            t.ron:13:13: error: table `t1`: unknown review `r9`
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_bracket_inside_an_entry_in_the_canonical_layout() {
+    // `cite: (` is never closed; the entry's own `)` follows. The entry is read as if the
+    // `)` were there, so `c1` still exists for the table that cites it.
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  claims: [(
+    id: "c1",
+    en: "x",
+    cite: (
+      review: "r1",
+      section: "1",
+      quote: "q",
+  ), (
+    id: "c2",
+    en: "y",
+    direction: Upwards,
+    cite: (
+      review: "r1",
+      section: "1",
+      quote: "q",
+    ),
+  )],
+  tables: [(id: "t1", review: "r1", columns: [(en: "a")], rows: [(claims: ["c1"], cells: [(text: "x")])])],
+)"#,
+        expect![[r#"
+            t.ron:9:18: error: missing `)` here: the `(` opened at 6:11 is not closed before the `)` that ends the entry at 10:3
+            t.ron:13:16: error: unknown variant `Upwards` of `Direction`; expected one of: Promotes, Inhibits, NoEffect, Mixed, ProTumor, AntiTumor, Describes
+        "#]],
+    );
+}
+
+#[test]
+fn every_independent_error_of_one_entry() {
+    // Before: only the first (`Anecdote`).
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  claims: [
+    (id: "c1", en: "x", level: Anecdote, direction: Upwards, species: [Mouse, Hamster], cite: (review: "r1", sectoin: "1", quote: "q")),
+  ],
+)"#,
+        expect![[r#"
+            t.ron:4:32: error: unknown variant `Anecdote` of `Level`; expected one of: Statement, InVitro, Animal, HumanCase, HumanObservational, Trial, TrialPhase1, TrialPhase2, TrialPhase3, Approved
+            t.ron:4:53: error: unknown variant `Upwards` of `Direction`; expected one of: Promotes, Inhibits, NoEffect, Mixed, ProTumor, AntiTumor, Describes
+            t.ron:4:79: error: unknown variant `Hamster` of `Species`; expected one of: Human, Mouse, Rat, Rabbit, Pig, Dog, Monkey, Sheep, Horse, Zebrafish, Other
+            t.ron:4:110: error: unknown field `sectoin` in `Cite`; valid fields are: review, refs, section, table, figure, quote, gloss
+        "#]],
+    );
+}
+
+#[test]
+fn user_text_is_escaped_in_diagnostics() {
+    // An id with an escape sequence and a line break that forges another diagnostic.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [(id: "evil\u{1b}[31m\nt.ron:1:1: error: forged", zh: "甲", en: "A", parent: "x\u{7}\u{202e}")],
+)"#,
+        expect![[r#"
+            t.ron:2:15: error: disease id `evil\u{1b}[31m\nt.ron:1:1: error: forged` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `evil-31m-t.ron-1-1-error-forged`)
+            t.ron:2:15: error: disease `evil\u{1b}[31m\nt.ron:1:1: error: forged`: unknown disease `x\u{7}\u{202e}`
+        "#]],
+    );
+    let loaded = model::load_bytes(
+        Path::new("t.ron"),
+        "Evidence(version: 1, diseases: [(id: \"a\\nb\", zh: \"甲\", en: \"A\")])".as_bytes(),
+    );
+    for diagnostic in &loaded.diagnostics {
+        let line = diagnostic.to_string();
+        assert!(!line.contains(['\n', '\u{1b}']), "{line:?}");
+    }
+}
+
+#[test]
+fn plural_nouns_in_messages() {
+    // Before: "two studys", "two strategys".
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  studies: [
+    (id: "s1", en: "Chen et al.", review: "r1", refs: [1]),
+    (id: "s1", en: "Li et al.", review: "r1", refs: [2]),
+  ],
+  strategies: [(id: "x", zh: "甲", en: "A"), (id: "x", zh: "乙", en: "B")],
+)"#,
+        expect![[r#"
+            t.ron:5:6: error: duplicate id `s1`: two studies share it (first defined at t.ron:4:6); ids must be unique across the file
+            t.ron:7:46: error: duplicate id `x`: two strategies share it (first defined at t.ron:7:17); ids must be unique across the file
+        "#]],
+    );
+}
+
+#[test]
+fn text_after_the_end() {
+    // Before: "non-whitespace trailing characters" (ron's words) and no advice.
+    check(
+        r#"Evidence(version: 1 2,
+  diseases: [(id: "a", zh: "甲", en: "A") (id: "b", zh: "乙", en: "B")],
+)
+junk"#,
+        expect![[r#"
+            t.ron:1:21: error: unexpected text after the end of this value; remove it, or add the `,` that should separate it from what follows
+            t.ron:2:41: error: missing `,` between two entries of `diseases`; add one here
+            t.ron:4:1: error: unexpected `j` after the end of `Evidence(…)`; remove it, or move it inside `Evidence(…)` (a file holds one `Evidence(…)`)
+        "#]],
+    );
+}
+
+#[test]
+fn suggested_slugs_are_free_and_valid() {
+    // Before: `IBD` was told to become `ibd` (taken), `TGF-β1` `tgf--1`, `甲` `my-id`.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [
+    (id: "ibd", zh: "炎症性肠病", en: "IBD"),
+    (id: "IBD", zh: "炎症性肠病", en: "IBD again"),
+    (id: "Ibd", zh: "炎症性肠病", en: "IBD once more"),
+  ],
+  cargos: [(id: "TGF-β1", zh: "转化生长因子β1", en: "TGF-β1"), (id: "甲", zh: "甲", en: "A")],
+)"#,
+        expect![[r#"
+            t.ron:4:6: error: disease id `IBD` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `ibd-2`)
+            t.ron:5:6: error: disease id `Ibd` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `ibd-3`)
+            t.ron:7:13: error: cargo id `TGF-β1` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `tgf-b1`)
+            t.ron:7:59: error: cargo id `甲` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `cargo-1`)
+        "#]],
+    );
+}
+
+#[test]
+fn columns_count_characters_after_multi_byte_text() {
+    // Before: one column early, at the blank before the value (ron's span starts
+    // there); the columns count characters, so 甲乙丙 is three columns.
+    check(
+        r#"Evidence(version: 1,
+  diseases: [(id: "a", zh: "甲乙丙", en: "A", is_model: maybe)],
+  claims: [(id: "c1", zh: "甲乙", level:   Anecdote, cite: (review: "r1", section: "一", quote: "丙"))],
+)"#,
+        expect![[r#"
+            t.ron:2:54: error: expected `true` or `false`
+            t.ron:3:42: error: unknown variant `Anecdote` of `Level`; expected one of: Statement, InVitro, Animal, HumanCase, HumanObservational, Trial, TrialPhase1, TrialPhase2, TrialPhase3, Approved
+        "#]],
+    );
+}
+
+#[test]
+fn a_badly_damaged_file_stops_after_many_broken_entries() {
+    // Every entry misses its `)`: each recovery may rescan to the end of the list, so
+    // the scanner stops after more than 64 of them rather than take quadratic time.
+    let mut text = String::from("Evidence(version: 1,\n  diseases: [\n");
+    for i in 0..2_000 {
+        writeln!(text, "    (id: \"d{i}\", zh: \"病\", en: \"D\",").unwrap();
+    }
+    text.push_str("  ],\n)");
+    let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
+    let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 66, "{messages:#?}");
+    assert_eq!(
+        messages.first().map(String::as_str),
+        Some(
+            "t.ron:3:33: error: missing `)` here: the `(` opened at 3:5 is not closed before the next entry at 4:5"
+        )
+    );
+    assert_eq!(
+        messages.last().map(String::as_str),
+        Some(
+            "t.ron:68:5: error: more than 64 broken entries; checking stops here: fix the ones above, then check again"
+        )
     );
 }

@@ -156,6 +156,7 @@ fn problem(id: &str, field: &str, message: String) -> Problem {
         occurrence: 0,
         field: Some(field.to_owned()),
         message,
+        refers_to: None,
     }
 }
 

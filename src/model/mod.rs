@@ -341,32 +341,22 @@ pub fn load_files_with(paths: &[std::path::PathBuf], progress: &Progress) -> Loa
 pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String>) {
     let progress = Progress::default();
     let mut parsed = io::read_files(paths, &progress);
-    let notes = parsed.doc.merge_duplicate_entities();
-    // Keep the locations of ids that are still defined more than once (a claim id
-    // reused, or one id used for two different kinds).
-    let mut n_defs: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let doc = &parsed.doc;
-    let entity_ids = Kind::ALL.iter().flat_map(|&kind| {
-        (0..doc.count(kind)).filter_map(move |i| doc.named(kind, i).map(|n| n.id()))
-    });
-    let view_ids = doc
-        .claims
-        .iter()
-        .map(|c| c.id.as_str())
-        .chain(doc.tables.iter().map(|t| t.id.as_str()))
-        .chain(doc.figures.iter().map(|f| f.id.as_str()));
-    for id in entity_ids.chain(view_ids) {
-        *n_defs.entry(id).or_default() += 1;
+    // Merging keeps the first entity of each id in each list: keep its position only, so
+    // the positions stay parallel to the lists (a claim id reused, or one id used for two
+    // kinds, is still defined more than once and still located).
+    for &kind in Kind::FILE_ORDER {
+        let doc = &parsed.doc;
+        let mut seen = std::collections::HashSet::new();
+        let keep: Vec<bool> = (0..doc.count(kind))
+            .map(|idx| doc.named(kind, idx).is_some_and(|n| seen.insert(n.id())))
+            .collect();
+        if let Some(positions) = parsed.origins.lists.get_mut(kind.field()) {
+            let mut keep = keep.iter();
+            positions.retain(|_| keep.next().copied().unwrap_or(false));
+        }
     }
-    let still_duplicated: std::collections::HashSet<String> = n_defs
-        .into_iter()
-        .filter(|&(_, n)| n > 1)
-        .map(|(id, _)| id.to_owned())
-        .collect();
-    parsed
-        .origins
-        .duplicates
-        .retain(|id, _| still_duplicated.contains(id));
+    let notes = parsed.doc.merge_duplicate_entities();
+    parsed.origins.index_definitions(&parsed.doc);
     (finish(parsed, &progress), notes)
 }
 
@@ -386,11 +376,13 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         mut diagnostics,
         origins,
         hash,
+        gaps,
+        leading,
     } = parsed;
     progress.start(Stage::Checking, 0);
     // Validation and indexing only read the document: run them side by side.
     let (problems, index) = std::thread::scope(|scope| {
-        let problems = scope.spawn(|| validate::validate(&doc));
+        let problems = scope.spawn(|| validate::validate_with_gaps(&doc, &gaps));
         let index = Index::build(&doc);
         (problems.join(), index)
     });
@@ -407,6 +399,10 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         let file_idx = origins.files.iter().position(|f| *f == d.file);
         (file_idx, d.pos.is_none(), d.pos)
     });
+    // What explains the others (a file cut short) comes first.
+    if !leading.is_empty() {
+        diagnostics.splice(0..0, leading);
+    }
     Loaded {
         doc,
         index,

@@ -5,13 +5,13 @@
 //! and the field), not to a file position: the loader maps them to `file:line:col` for
 //! `paracrine check`, and the editor shows them beside the field.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::entity::{Id, Kind};
 use super::{Claim, Document};
 
 /// What an id names, for reference checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum What {
     Entity(Kind),
     Claim,
@@ -34,6 +34,21 @@ impl What {
 /// loader writes `file:line:col` there, the editor a link.
 pub const FIRST_DEFINITION: &str = "{first definition}";
 
+/// Stands in a message for where the entry named by the problem's `refers_to` failed to
+/// load; the loader writes `file:line:col` there.
+pub const ERROR_LOCATION: &str = "{error location}";
+
+/// What the loader could not read. References into it are not "unknown": an id of an
+/// entry that failed to parse is mentioned once, pointing at that entry's error; when
+/// the file ends early, references to ids that are not found are not reported at all.
+#[derive(Clone, Debug, Default)]
+pub struct Gaps {
+    /// Ids of entries that are in the file but failed to parse.
+    pub failed: std::collections::HashSet<String>,
+    /// The file ends early: any id not found may be in the missing part.
+    pub truncated: bool,
+}
+
 /// One problem of a document, anchored to a record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -46,65 +61,142 @@ pub struct Problem {
     pub field: Option<String>,
     /// What is wrong and what to do, as one sentence.
     pub message: String,
+    /// The id of an entry that failed to load, for a problem that refers to it; its error's
+    /// location replaces [`ERROR_LOCATION`] in the message.
+    pub refers_to: Option<Id>,
 }
 
 /// Checks `doc` and returns every problem, in no particular order.
 pub fn validate(doc: &Document) -> Vec<Problem> {
+    validate_with_gaps(doc, &Gaps::default())
+}
+
+/// [`validate`] a document that was loaded with `gaps`: references into what could not be
+/// read are not reported as unknown (see [`Gaps`]).
+pub fn validate_with_gaps(doc: &Document, gaps: &Gaps) -> Vec<Problem> {
     let mut v = Validator {
         doc,
+        gaps,
         ids: HashMap::default(),
         n_defs: HashMap::default(),
+        occurrence: 0,
+        occurrences: HashMap::default(),
+        failed_noted: HashMap::default(),
         out: Vec::new(),
     };
     v.ids_and_names();
     v.hierarchies();
     v.studies();
-    for claim in &doc.claims {
+    for (idx, claim) in doc.claims.iter().enumerate() {
+        v.enter(What::Claim, idx);
         v.claim(claim);
     }
     v.tables();
     v.figures();
+    v.note_suppressed_references();
     v.out
 }
 
 struct Validator<'a> {
     doc: &'a Document,
+    gaps: &'a Gaps,
     ids: HashMap<&'a str, What>,
     /// How many times each id was defined so far.
     n_defs: HashMap<&'a str, usize>,
+    /// Which definition of its id the record being checked is (see `Problem::occurrence`).
+    occurrence: usize,
+    /// The occurrence of every record that repeats an id, by list and position; records
+    /// not in it are first definitions.
+    occurrences: HashMap<(What, usize), usize>,
+    /// For each failed id referred to: the problem that mentions it, and how many more
+    /// references to it were left out.
+    failed_noted: HashMap<&'a str, (usize, usize)>,
     out: Vec<Problem>,
 }
 
 impl<'a> Validator<'a> {
+    /// Reports a problem of the record being checked (its occurrence is `self.occurrence`).
     fn report(&mut self, id: &str, field: &str, message: String) {
         self.out.push(Problem {
             id: id.to_owned(),
-            occurrence: 0,
+            occurrence: self.occurrence,
             field: (!field.is_empty()).then(|| field.to_owned()),
             message,
+            refers_to: None,
         });
     }
 
-    fn define(&mut self, id: &'a str, what: What) {
+    /// Starts checking the record at `idx` of the list of `what`.
+    fn enter(&mut self, what: What, idx: usize) {
+        self.occurrence = self.occurrences.get(&(what, idx)).copied().unwrap_or(0);
+    }
+
+    /// Reports that `owner` refers, in `field`, to `id`, which names nothing; `unknown`
+    /// is the sentence for an id that is simply not defined. An id of an entry that failed
+    /// to load is mentioned once, at its first reference; when the file ends early, an id
+    /// that is not found may be in the missing part and is not reported.
+    fn unknown(&mut self, owner: &str, owner_id: &str, field: &str, id: &'a str, unknown: String) {
+        if self.gaps.failed.contains(id) {
+            if let Some((_, more)) = self.failed_noted.get_mut(id) {
+                *more += 1;
+                return;
+            }
+            self.failed_noted.insert(id, (self.out.len(), 0));
+            self.out.push(Problem {
+                id: owner_id.to_owned(),
+                occurrence: self.occurrence,
+                field: (!field.is_empty()).then(|| field.to_owned()),
+                message: format!(
+                    "{owner}: `{field}` refers to `{id}`, which has an error at {ERROR_LOCATION}; fix that entry first"
+                ),
+                refers_to: Some(id.to_owned()),
+            });
+        } else if !self.gaps.truncated {
+            self.report(owner_id, field, unknown);
+        }
+    }
+
+    /// Adds to each "refers to a failed entry" problem how many references were left out.
+    fn note_suppressed_references(&mut self) {
+        for &(at, more) in self.failed_noted.values() {
+            if more > 0
+                && let Some(problem) = self.out.get_mut(at)
+            {
+                let others = if more == 1 {
+                    "1 more reference to it is not listed".to_owned()
+                } else {
+                    format!("{more} more references to it are not listed")
+                };
+                problem.message.push_str(&format!(" ({others})"));
+            }
+        }
+    }
+
+    /// Records a definition of `id` (the record at `idx` of the list of `what`) and
+    /// reports a repeat. Returns which definition of `id` this is.
+    fn define(&mut self, id: &'a str, what: What, idx: usize) -> usize {
         let occurrence = {
             let n = self.n_defs.entry(id).or_default();
             *n += 1;
             *n - 1
         };
+        self.occurrence = occurrence;
+        if occurrence > 0 {
+            self.occurrences.insert((what, idx), occurrence);
+        }
         if !is_slug(id) && occurrence == 0 {
-            self.report(
-                id,
-                "id",
-                format!(
-                    "{} id `{id}` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `{}`)",
-                    what.noun(),
-                    suggest_slug(id)
-                ),
-            );
+            // Worded once every id is known, so the suggestion is not taken (`slug_problems`).
+            self.out.push(Problem {
+                id: id.to_owned(),
+                occurrence,
+                field: Some("id".to_owned()),
+                message: String::new(),
+                refers_to: None,
+            });
         }
         if let Some(first) = self.ids.get(id) {
             let kinds = if first.noun() == what.noun() {
-                format!("two {}s", what.noun())
+                format!("two {}", plural_noun(what.noun()))
             } else {
                 format!(
                     "{} and {}",
@@ -119,9 +211,43 @@ impl<'a> Validator<'a> {
                 message: format!(
                     "duplicate id `{id}`: {kinds} share it (first defined at {FIRST_DEFINITION}); ids must be unique across the file"
                 ),
+                refers_to: None,
             });
         } else {
             self.ids.insert(id, what);
+        }
+        occurrence
+    }
+
+    /// Words the "not a slug" problems left blank by `define`, now that every id is
+    /// known: each suggestion is a slug that no other record uses or was suggested.
+    fn slug_problems(&mut self) {
+        let mut taken: HashSet<String> = HashSet::default();
+        for problem in &mut self.out {
+            if !problem.message.is_empty() {
+                continue;
+            }
+            let what = self.ids.get(problem.id.as_str()).copied();
+            let noun = what.map_or("entry", What::noun);
+            let base = suggest_slug(&problem.id, noun);
+            let mut suggestion = base.clone();
+            let mut n = 2;
+            while self.ids.contains_key(suggestion.as_str()) || taken.contains(&suggestion) {
+                suggestion = format!("{base}-{n}");
+                n += 1;
+            }
+            let id = &problem.id;
+            problem.message = if id.is_empty() {
+                format!(
+                    "{} with an empty id: give it an id of lowercase letters, digits, `-`, `_` or `.` (e.g. `{suggestion}`)",
+                    with_article(noun)
+                )
+            } else {
+                format!(
+                    "{noun} id `{id}` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `{suggestion}`)"
+                )
+            };
+            taken.insert(suggestion);
         }
     }
 
@@ -132,7 +258,7 @@ impl<'a> Validator<'a> {
                 let Some(named) = doc.named(kind, idx) else {
                     continue;
                 };
-                self.define(named.id(), What::Entity(kind));
+                self.define(named.id(), What::Entity(kind), idx);
                 let missing = match (named.zh().trim().is_empty(), named.en().trim().is_empty()) {
                     // Studies are named by their authors; a Chinese name is optional.
                     (true, false) if kind == Kind::Study => None,
@@ -150,19 +276,20 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        for claim in &doc.claims {
-            self.define(&claim.id, What::Claim);
+        for (idx, claim) in doc.claims.iter().enumerate() {
+            self.define(&claim.id, What::Claim, idx);
         }
-        for table in &doc.tables {
-            self.define(&table.id, What::Table);
+        for (idx, table) in doc.tables.iter().enumerate() {
+            self.define(&table.id, What::Table, idx);
         }
-        for figure in &doc.figures {
-            self.define(&figure.id, What::Figure);
+        for (idx, figure) in doc.figures.iter().enumerate() {
+            self.define(&figure.id, What::Figure, idx);
         }
+        self.slug_problems();
     }
 
     /// Checks that `id` names something of `want`; `owner` says who refers to it.
-    fn expect(&mut self, owner: &str, owner_id: &str, field: &str, id: &str, want: What) {
+    fn expect(&mut self, owner: &str, owner_id: &str, field: &str, id: &'a str, want: What) {
         match self.ids.get(id) {
             Some(&found) if found == want => {}
             Some(&found) => self.report(
@@ -182,9 +309,11 @@ impl<'a> Validator<'a> {
                     with_article(want.noun())
                 ),
             ),
-            None => self.report(
+            None => self.unknown(
+                owner,
                 owner_id,
                 field,
+                id,
                 format!("{owner}: unknown {} `{id}`", want.noun()),
             ),
         }
@@ -195,6 +324,7 @@ impl<'a> Validator<'a> {
     fn hierarchies(&mut self) {
         let links = self.doc.hierarchy();
         for link in &links {
+            self.enter(What::Entity(link.kind), link.idx);
             let owner = format!("{} `{}`", link.kind.noun(), link.id);
             self.expect(
                 &owner,
@@ -222,6 +352,8 @@ impl<'a> Validator<'a> {
                     Some(_) => {
                         // `id` is on this walk: everything from it onwards is a cycle.
                         let from = walk.iter().position(|&w| w == id).unwrap_or(0);
+                        // A cycle is reported at the first definition of each member.
+                        self.occurrence = 0;
                         for &member in walk.get(from..).unwrap_or_default() {
                             let noun = kind_of.get(member).map_or("entity", |k| k.noun());
                             self.report(
@@ -248,7 +380,9 @@ impl<'a> Validator<'a> {
     }
 
     fn studies(&mut self) {
-        for study in &self.doc.studies {
+        let doc = self.doc;
+        for (idx, study) in doc.studies.iter().enumerate() {
+            self.enter(What::Entity(Kind::Study), idx);
             let owner = format!("study `{}`", study.id);
             self.expect(
                 &owner,
@@ -267,7 +401,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn claim(&mut self, claim: &Claim) {
+    fn claim(&mut self, claim: &'a Claim) {
         let owner = format!("claim `{}`", claim.id);
         let id = claim.id.as_str();
         for (kind, field, ids) in claim.links() {
@@ -285,9 +419,11 @@ impl<'a> Validator<'a> {
         for step in &claim.steps {
             for end in [&step.from, &step.to] {
                 if !self.ids.contains_key(end.as_str()) {
-                    self.report(
+                    self.unknown(
+                        &owner,
                         id,
                         "steps",
+                        end,
                         format!("{owner}: step refers to unknown id `{end}`"),
                     );
                 }
@@ -339,7 +475,9 @@ impl<'a> Validator<'a> {
     }
 
     fn tables(&mut self) {
-        for table in &self.doc.tables {
+        let doc = self.doc;
+        for (idx, table) in doc.tables.iter().enumerate() {
+            self.enter(What::Table, idx);
             let owner = format!("table `{}`", table.id);
             let id = table.id.as_str();
             self.expect(
@@ -370,9 +508,11 @@ impl<'a> Validator<'a> {
                 for cell in &row.cells {
                     for link in &cell.links {
                         if !self.ids.contains_key(link.as_str()) {
-                            self.report(
+                            self.unknown(
+                                &row_owner,
                                 id,
                                 "rows",
+                                link,
                                 format!("{row_owner}: cell links unknown id `{link}`"),
                             );
                         }
@@ -383,7 +523,9 @@ impl<'a> Validator<'a> {
     }
 
     fn figures(&mut self) {
-        for figure in &self.doc.figures {
+        let doc = self.doc;
+        for (idx, figure) in doc.figures.iter().enumerate() {
+            self.enter(What::Figure, idx);
             let owner = format!("figure `{}`", figure.id);
             let id = figure.id.as_str();
             self.expect(
@@ -410,9 +552,11 @@ impl<'a> Validator<'a> {
                     }
                     keys.push(&node.key);
                     match &node.entity {
-                        Some(entity) if !self.ids.contains_key(entity.as_str()) => self.report(
+                        Some(entity) if !self.ids.contains_key(entity.as_str()) => self.unknown(
+                            &panel_owner,
                             id,
                             "panels",
+                            entity,
                             format!(
                                 "{panel_owner}: node `{}` refers to unknown id `{entity}`",
                                 node.key
@@ -458,12 +602,20 @@ fn with_article(noun: &str) -> String {
     }
 }
 
-/// "1 cell", "3 cells".
+/// "1 cell", "3 cells", "2 studies".
 fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("{n} {noun}")
     } else {
-        format!("{n} {noun}s")
+        format!("{n} {}", plural_noun(noun))
+    }
+}
+
+/// The plural of a noun of the kind table: "studies", "strategies", "MSC sources".
+fn plural_noun(noun: &str) -> String {
+    match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{noun}s"),
     }
 }
 
@@ -477,27 +629,58 @@ pub fn is_slug(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
-fn suggest_slug(id: &str) -> String {
-    let slug: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_') {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    // A slug starts with a letter or digit and does not end with a separator.
-    let slug = slug
-        .trim_start_matches(['-', '_', '.'])
-        .trim_end_matches('-')
-        .to_owned();
-    if slug.is_empty() {
-        "my-id".to_owned()
-    } else {
-        slug
+/// A slug close to `id`: lowercase, Greek letters spelled in Latin (`TGF-β1` →
+/// `tgf-b1`), every other character a `-`, no run of separators, none at either end.
+/// An id with nothing to keep (`甲乙`) becomes `{noun}-1`. Always a slug.
+fn suggest_slug(id: &str, noun: &str) -> String {
+    let mut slug = String::with_capacity(id.len());
+    for c in id.chars() {
+        let mapped = match c {
+            c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            '.' | '_' | '-' => Some(c),
+            c => greek_letter(c),
+        };
+        match mapped {
+            Some(c) if c.is_ascii_alphanumeric() => slug.push(c),
+            // One separator between two kept parts, whichever came first.
+            _ if slug.ends_with(['-', '_', '.']) || slug.is_empty() => {}
+            Some(separator) => slug.push(separator),
+            None => slug.push('-'),
+        }
     }
+    let slug = slug.trim_end_matches(['-', '_', '.']);
+    if slug.is_empty() {
+        let noun: String = noun
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        format!("{noun}-1")
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// The Latin spelling biologists use for a Greek letter in a name (`β` → `b`).
+fn greek_letter(c: char) -> Option<char> {
+    let latin = match c.to_lowercase().next().unwrap_or(c) {
+        'α' => 'a',
+        'β' => 'b',
+        'γ' => 'g',
+        'δ' => 'd',
+        'ε' => 'e',
+        'κ' => 'k',
+        'λ' => 'l',
+        'μ' => 'm',
+        'ω' => 'w',
+        _ => return None,
+    };
+    Some(latin)
 }
 
 #[cfg(test)]
@@ -537,15 +720,40 @@ mod tests {
             ("UC MSC", "uc-msc"),
             ("miR-146a-5p", "mir-146a-5p"),
             ("IL_10.v2", "il_10.v2"),
-            ("TGF-β1", "tgf--1"),
+            ("TGF-β1", "tgf-b1"),
+            ("NF-κB", "nf-kb"),
+            ("IFN-γ / TNF-α", "ifn-g-tnf-a"),
             ("  padded  ", "padded"),
             ("-dash-", "dash"),
-            ("", "my-id"),
-            ("---", "my-id"),
-            ("甲乙", "my-id"),
+            ("a--b__c", "a-b_c"),
+            ("ends.", "ends"),
+            ("", "disease-1"),
+            ("---", "disease-1"),
+            ("甲乙", "disease-1"),
         ];
         for (id, expected) in cases {
-            assert_eq!(suggest_slug(id), expected, "suggest_slug({id:?})");
+            assert_eq!(
+                suggest_slug(id, "disease"),
+                expected,
+                "suggest_slug({id:?})"
+            );
+        }
+        assert_eq!(suggest_slug("甲", "MSC source"), "msc-source-1");
+    }
+
+    #[test]
+    fn plural_nouns() {
+        use super::plural_noun;
+        for (noun, plural) in [
+            ("study", "studies"),
+            ("strategy", "strategies"),
+            ("disease", "diseases"),
+            ("MSC source", "MSC sources"),
+            ("cell type", "cell types"),
+            ("cargo", "cargos"),
+            ("key", "keys"),
+        ] {
+            assert_eq!(plural_noun(noun), plural);
         }
     }
 
@@ -559,8 +767,12 @@ mod tests {
             "_private",
             ".hidden",
             "-_.x",
+            "x-_.",
+            "a . b",
+            "β",
+            "Ω-3",
         ] {
-            let suggestion = suggest_slug(id);
+            let suggestion = suggest_slug(id, "cell type");
             assert!(
                 is_slug(&suggestion),
                 "suggest_slug({id:?}) = {suggestion:?}"

@@ -1,5 +1,9 @@
-//! Element reading: one list element deserialized by `ron` on its own, with its error
-//! turned into a located sentence; lists in parallel chunks.
+//! Element reading: one list element deserialized by `ron` on its own, with its errors
+//! turned into located sentences; lists in parallel chunks.
+//!
+//! `ron` stops at the first error of an element. To show every independent error of an
+//! entry in one run, the field that holds an error is blanked out (replaced by spaces, so
+//! positions stay put) and the entry read again, a few times at most.
 
 use std::path::Path;
 
@@ -14,23 +18,34 @@ const PARALLEL_THRESHOLD: usize = 512;
 /// Elements read between two progress updates.
 const PROGRESS_STEP: usize = 256;
 
-/// Deserializes `spans` of `src`, in order, on up to `available_parallelism` threads.
-/// Returns each element's start offset with the value or its diagnostic.
+/// Errors reported for one entry at most.
+const MAX_ERRORS_PER_ENTRY: usize = 8;
+
+/// One element to read: its start offset in the file and its text (the file's own, or a
+/// repaired copy with a missing bracket added).
+pub(super) struct Span<'s> {
+    pub(super) start: usize,
+    pub(super) text: &'s str,
+}
+
+/// Deserializes `spans`, in order, on up to `available_parallelism` threads. Returns
+/// each element's start offset with the value or its diagnostics (at least one).
 pub(super) fn parse_elements<T: DeserializeOwned + Send>(
-    src: &str,
     lines: &LineMap<'_>,
     path: &Path,
-    spans: &[(usize, usize)],
+    spans: &[Span<'_>],
     progress: &Progress,
-) -> Vec<(usize, Result<T, Diagnostic>)> {
-    let parse_chunk = |chunk: &[(usize, usize)]| -> Vec<(usize, Result<T, Diagnostic>)> {
+) -> Vec<(usize, Result<T, Vec<Diagnostic>>)> {
+    let parse_chunk = |chunk: &[Span<'_>]| -> Vec<(usize, Result<T, Vec<Diagnostic>>)> {
         let mut parsed = Vec::with_capacity(chunk.len());
         // Progress in steps, so a long list moves the bar smoothly.
         for step in chunk.chunks(PROGRESS_STEP) {
-            parsed
-                .extend(step.iter().map(|&(start, end)| {
-                    (start, parse_element::<T>(src, lines, path, start, end))
-                }));
+            parsed.extend(step.iter().map(|span| {
+                (
+                    span.start,
+                    parse_element::<T>(span.text, lines, path, span.start),
+                )
+            }));
             progress.advance(step.len());
         }
         parsed
@@ -42,10 +57,11 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
             outcome.unwrap_or_else(|_| {
                 chunk
                     .iter()
-                    .map(|&(start, _)| {
+                    .map(|span| {
                         let message = "internal error while reading this element; please report it"
                             .to_owned();
-                        (start, Err(Diagnostic::at(path, lines.pos(start), message)))
+                        let at = lines.pos(span.start);
+                        (span.start, Err(vec![Diagnostic::at(path, at, message)]))
                     })
                     .collect()
             })
@@ -53,18 +69,32 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
         .collect()
 }
 
-/// Deserializes one element; a failure becomes a diagnostic located in the file.
+/// Deserializes one element whose text `text` starts at offset `start` of the file; a
+/// failure becomes diagnostics located in the file, one per independent error.
 pub(super) fn parse_element<T: DeserializeOwned>(
-    src: &str,
+    text: &str,
     lines: &LineMap<'_>,
     path: &Path,
     start: usize,
-    end: usize,
-) -> Result<T, Diagnostic> {
-    let text = src.get(start..end).unwrap_or_default();
-    ron_options().from_str::<T>(text).map_err(|err| {
-        let base = lines.pos(start);
-        let rel = err.span.start;
+) -> Result<T, Vec<Diagnostic>> {
+    let err = match ron_options().from_str::<T>(text) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    let base = lines.pos(start);
+    let mut diagnostics = Vec::new();
+    let mut current = text.to_owned();
+    let mut blanked: Vec<String> = Vec::new();
+    let mut next = Some(err);
+    while let Some(err) = next.take() {
+        if let ron::Error::MissingStructField { field, .. } = &err.code
+            && blanked.iter().any(|b| b == field)
+        {
+            // Caused by blanking that field, which was reported already.
+            break;
+        }
+        let offset = token_offset(&current, err.span.start);
+        let rel = LineMap::new(&current).pos(offset);
         let pos = if rel.line <= 1 {
             Pos {
                 line: base.line,
@@ -76,8 +106,27 @@ pub(super) fn parse_element<T: DeserializeOwned>(
                 col: rel.col,
             }
         };
-        Diagnostic::at(path, pos, describe_ron_error(&err.code))
-    })
+        diagnostics.push(Diagnostic::at(
+            path,
+            pos,
+            describe_ron_error(&err.code, &current, offset),
+        ));
+        if diagnostics.len() >= MAX_ERRORS_PER_ENTRY
+            || matches!(err.code, ron::Error::MissingStructField { .. })
+        {
+            break;
+        }
+        let Some((from, to, name)) = field_at(&current, offset) else {
+            break;
+        };
+        blank(&mut current, from, to);
+        blanked.push(name);
+        match ron_options().from_str::<T>(&current) {
+            Ok(_) => break,
+            Err(again) => next = Some(again),
+        }
+    }
+    Err(diagnostics)
 }
 
 fn ron_options() -> ron::Options {
@@ -86,13 +135,133 @@ fn ron_options() -> ron::Options {
         .with_recursion_limit(64)
 }
 
-/// Turns ron's error into a sentence that says what was expected.
+/// The byte offset in `text` of ron's position `at`, moved forward past whitespace and
+/// comments to the token it is about (ron's spans start before the whitespace).
+fn token_offset(text: &str, at: ron::error::Position) -> usize {
+    let mut line = 1;
+    let mut col = 1;
+    let mut offset = text.len();
+    for (i, c) in text.char_indices() {
+        if line == at.line && col == at.col {
+            offset = i;
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut i = offset;
+    loop {
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(b' ' | b'\t' | b'\n' | b'\r'), _) => i += 1,
+            (Some(b'/'), Some(b'/')) => {
+                while bytes.get(i).is_some_and(|&b| b != b'\n') {
+                    i += 1;
+                }
+            }
+            _ => break,
+        }
+    }
+    if i < text.len() {
+        i
+    } else {
+        offset.min(text.len())
+    }
+}
+
+/// The innermost `name: value` field of `text` around `offset`: its span, its
+/// separating `,` included, and its name. `None` when `offset` is not inside one.
+fn field_at(text: &str, offset: usize) -> Option<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    // For each open bracket: where its current item starts.
+    let mut open: Vec<usize> = Vec::new();
+    // Items around `offset`: (start, end, depth).
+    let mut around: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while bytes.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => open.push(i + 1),
+            b',' => {
+                let depth = open.len();
+                if let Some(from) = open.last_mut() {
+                    if *from <= offset && offset <= i {
+                        around.push((*from, i + 1, depth));
+                    }
+                    *from = i + 1;
+                }
+            }
+            b')' | b']' | b'}' => {
+                let depth = open.len();
+                if let Some(from) = open.pop()
+                    && from <= offset
+                    && offset < i
+                {
+                    around.push((from, i, depth));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // Unclosed brackets: their last item runs to the end.
+    while let Some(from) = open.pop() {
+        if from <= offset {
+            around.push((from, text.len(), open.len() + 1));
+        }
+    }
+    around.sort_by_key(|&(_, _, depth)| std::cmp::Reverse(depth));
+    around.into_iter().find_map(|(from, to, _)| {
+        let trimmed = text.get(from..to)?.trim_start();
+        let name: String = trimmed
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let after = trimmed.get(name.len()..)?.trim_start();
+        (!name.is_empty() && after.starts_with(':')).then_some((from, to, name))
+    })
+}
+
+/// Replaces `text[from..to]` by spaces, one per character, keeping line ends: every
+/// position after it keeps its line and column.
+fn blank(text: &mut String, from: usize, to: usize) {
+    let Some(span) = text.get(from..to) else {
+        return;
+    };
+    let spaces: String = span
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    text.replace_range(from..to, &spaces);
+}
+
+/// Turns ron's error into a sentence that says what was expected and what to do. `text`
+/// is the element and `offset` where the error is in it.
 #[expect(
     clippy::wildcard_enum_match_arm,
     reason = "`ron::Error` is `#[non_exhaustive]`: a catch-all arm is required, and every \
               error without a sentence of its own is worded by its `Display`"
 )]
-fn describe_ron_error(err: &ron::Error) -> String {
+fn describe_ron_error(err: &ron::Error, text: &str, offset: usize) -> String {
     match err {
         ron::Error::NoSuchStructField {
             expected,
@@ -119,12 +288,33 @@ fn describe_ron_error(err: &ron::Error) -> String {
             expected.join(", ")
         ),
         ron::Error::MissingStructField { field, outer } => format!(
-            "missing field `{field}`{}",
+            "missing field `{field}`{}; add `{field}: …` before this `)`",
             outer
                 .as_ref()
                 .map(|o| format!(" in `{o}`"))
                 .unwrap_or_default()
         ),
+        ron::Error::DuplicateStructField { field, .. } => {
+            format!("field `{field}` appears twice in this entry; keep one")
+        }
+        ron::Error::TrailingCharacters => "unexpected text after the end of this value; remove \
+             it, or add the `,` that should separate it from what follows"
+            .to_owned(),
+        ron::Error::ExpectedComma => {
+            let before = text.get(..offset).unwrap_or_default().trim_end();
+            if before.ends_with('"') {
+                "expected `,` after the string that ends just before this; if that `\"` is \
+                 part of the text, write it as `\\\"`"
+                    .to_owned()
+            } else {
+                "expected `,` between two items here".to_owned()
+            }
+        }
+        ron::Error::ExpectedBoolean => "expected `true` or `false`".to_owned(),
+        ron::Error::ExpectedInteger => "expected a whole number".to_owned(),
+        ron::Error::ExpectedString => "expected a string in double quotes (`\"…\"`)".to_owned(),
+        ron::Error::ExpectedArray => "expected a list in square brackets (`[…]`)".to_owned(),
+        ron::Error::ExpectedMapColon => "expected `:` after the field name".to_owned(),
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
@@ -133,5 +323,101 @@ fn describe_ron_error(err: &ron::Error) -> String {
                 None => text,
             }
         }
+    }
+}
+
+/// The id written in an entry's text (`id: "…"` at its top level), for an entry that
+/// failed to load; `None` when it cannot be read.
+pub(super) fn id_in(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut item_start = true;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                item_start = false;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                item_start = depth == 1;
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => item_start = depth == 1,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'i' if depth == 1 && item_start => {
+                let rest = text.get(i + 2..)?;
+                if text.get(i..i + 2) == Some("id") {
+                    let rest = rest.trim_start();
+                    if let Some(value) = rest.strip_prefix(':') {
+                        let value = value.trim_start();
+                        let end = string_end(value)?;
+                        return ron::from_str::<String>(value.get(..end)?).ok();
+                    }
+                }
+                item_start = false;
+            }
+            _ => item_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The length of the string literal at the start of `text`, quotes included.
+fn string_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&b'"') {
+        return None;
+    }
+    let mut i = 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            b'\n' => return None,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{field_at, id_in};
+
+    #[test]
+    fn ids_of_entries_that_failed() {
+        let cases = [
+            (r#"(id: "ibd", zh: "x", is_model: maybe)"#, Some("ibd")),
+            ("(\n    id: \"a\\\"b\",\n)", Some("a\"b")),
+            (r#"(zh: "id: no", id: "yes")"#, Some("yes")),
+            (r#"(cite: (id: "inner"))"#, None),
+            (r#"(id: "unterminated)"#, None),
+            (r#"(ideal: "x")"#, None),
+            ("", None),
+        ];
+        for (text, id) in cases {
+            assert_eq!(id_in(text).as_deref(), id, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_field_around_an_error() {
+        let text = r#"(id: "a", cite: (review: "r", sectoin: "1"), species: [Mouse, Hamster])"#;
+        let name = |offset: usize| field_at(text, offset).map(|(_, _, name)| name);
+        let at = |needle: &str| text.find(needle).unwrap_or(0);
+        assert_eq!(name(at("sectoin")).as_deref(), Some("sectoin"));
+        assert_eq!(name(at("Hamster")).as_deref(), Some("species"));
+        assert_eq!(name(at("\"a\"")).as_deref(), Some("id"));
+        assert_eq!(name(0), None);
     }
 }

@@ -12,11 +12,13 @@ mod element;
 mod scan;
 mod write;
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::Document;
 use super::diag::{Diagnostic, LineMap, Origins};
 use super::hash::Fnv1a;
+use super::validate::Gaps;
 use crate::platform::Progress;
 
 pub use write::{SaveError, Symlinks, WriteError, save_atomic, to_ron_string, write_atomic};
@@ -26,6 +28,14 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// Deepest bracket nesting accepted; real files nest fewer than ten levels.
 const MAX_DEPTH: usize = 256;
+
+/// The largest file read, in MiB, unless [`MAX_FILE_ENV`] says otherwise. The shipped
+/// file is about 1 MiB; the limit keeps a wrong path (a disk image, `/dev/zero`) from
+/// filling the memory.
+pub const DEFAULT_MAX_FILE_MB: u64 = 512;
+
+/// The environment variable that raises (or lowers) [`DEFAULT_MAX_FILE_MB`].
+pub const MAX_FILE_ENV: &str = "PARACRINE_MAX_FILE_MB";
 
 /// The outcome of parsing: whatever loaded, every problem found, and where things are.
 #[derive(Debug, Default)]
@@ -38,6 +48,10 @@ pub struct Parsed {
     pub origins: Origins,
     /// FNV-1a of the bytes read, file after file.
     pub hash: Fnv1a,
+    /// What could not be read: entries that failed to parse, a file that ends early.
+    pub gaps: Gaps,
+    /// Diagnostics that explain others (a file that ends early), listed first.
+    pub leading: Vec<Diagnostic>,
 }
 
 /// Reads and parses several files as one document (their lists are concatenated).
@@ -45,24 +59,130 @@ pub struct Parsed {
 pub fn read_files(paths: &[PathBuf], progress: &Progress) -> Parsed {
     let mut parsed = Parsed::default();
     for path in paths {
-        match std::fs::read(path) {
+        match read_limited(path) {
             Ok(bytes) => parse_bytes_into(&mut parsed, path, &bytes, progress),
-            Err(err) => {
+            Err(message) => {
                 parsed.origins.files.push(path.clone());
-                parsed.diagnostics.push(Diagnostic::in_file(
-                    path,
-                    format!("cannot read the file: {err}"),
-                ));
+                parsed.diagnostics.push(Diagnostic::in_file(path, message));
             }
         }
     }
+    parsed.origins.index_definitions(&parsed.doc);
     parsed
+}
+
+/// Reads a regular file of at most the size limit ([`MAX_FILE_ENV`]). Anything else (a
+/// FIFO, which would block; a device such as `/dev/zero`, which never ends; a directory)
+/// is refused before it is opened for reading, with a sentence saying what it is.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let limit_mb = max_file_mb()?;
+    let limit = limit_mb.saturating_mul(1024 * 1024);
+    let meta = std::fs::metadata(path).map_err(|err| format!("cannot read the file: {err}"))?;
+    if let Some(why) = not_a_regular_file(&meta) {
+        return Err(why);
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit_mb));
+    }
+    let file = std::fs::File::open(path).map_err(|err| format!("cannot read the file: {err}"))?;
+    // The path may name something else by now: check what was opened.
+    let meta = file
+        .metadata()
+        .map_err(|err| format!("cannot read the file: {err}"))?;
+    if let Some(why) = not_a_regular_file(&meta) {
+        return Err(why);
+    }
+    let capacity = usize::try_from(meta.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    // Bounded: a file growing while it is read stops one byte past the limit.
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("cannot read the file: {err}"))?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        return Err(format!(
+            "the file grew past the {limit_mb} MiB limit while it was being read; wait until \
+             whatever writes it has finished, or raise the limit with the environment \
+             variable {MAX_FILE_ENV} (e.g. {MAX_FILE_ENV}={})",
+            limit_mb.saturating_mul(2).max(1)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The size limit in MiB: [`MAX_FILE_ENV`] if set, else [`DEFAULT_MAX_FILE_MB`].
+fn max_file_mb() -> Result<u64, String> {
+    match std::env::var(MAX_FILE_ENV) {
+        Err(std::env::VarError::NotPresent) => Ok(DEFAULT_MAX_FILE_MB),
+        Ok(value) if value.trim().parse::<u64>().is_ok() => {
+            Ok(value.trim().parse::<u64>().unwrap_or(DEFAULT_MAX_FILE_MB))
+        }
+        Ok(value) => Err(format!(
+            "the environment variable {MAX_FILE_ENV} is `{value}`, not a whole number of MiB; \
+             set it to a number such as 1024, or unset it for the default of \
+             {DEFAULT_MAX_FILE_MB} MiB"
+        )),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!(
+            "the environment variable {MAX_FILE_ENV} is not a whole number of MiB; set it to \
+             a number such as 1024, or unset it for the default of {DEFAULT_MAX_FILE_MB} MiB"
+        )),
+    }
+}
+
+fn too_large(len: u64, limit_mb: u64) -> String {
+    let mib = 1024 * 1024;
+    let size_mb = len.div_ceil(mib);
+    format!(
+        "the file is {size_mb} MiB, more than the {limit_mb} MiB limit for evidence files; \
+         check that this is the right file, or raise the limit with the environment variable \
+         {MAX_FILE_ENV} (e.g. {MAX_FILE_ENV}={})",
+        size_mb.next_power_of_two()
+    )
+}
+
+/// Why `meta` is not something to read as an evidence file, if it is not a regular file.
+fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<String> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some(
+            "this is a directory, not an evidence file; give the path of a `.ron` file".to_owned(),
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let what = if kind.is_fifo() {
+            Some("a named pipe (FIFO)")
+        } else if kind.is_char_device() {
+            Some("a character device (such as `/dev/zero`)")
+        } else if kind.is_block_device() {
+            Some("a block device (a disk)")
+        } else if kind.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Some(format!(
+                "this is {what}, not a regular file, and is not read (it could block or never \
+                 end); save the evidence to a regular file and give its path"
+            ));
+        }
+    }
+    Some(
+        "this is not a regular file, and is not read; save the evidence to a regular file and \
+         give its path"
+            .to_owned(),
+    )
 }
 
 /// Parses one in-memory file.
 pub fn parse_bytes(path: &Path, bytes: &[u8], progress: &Progress) -> Parsed {
     let mut parsed = Parsed::default();
     parse_bytes_into(&mut parsed, path, bytes, progress);
+    parsed.origins.index_definitions(&parsed.doc);
     parsed
 }
 
@@ -95,8 +215,12 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
         version_seen: false,
         pending: Vec::new(),
         progress,
+        spanning: None,
+        recoveries: 0,
     };
-    if let Err(err) = parser.document() {
+    if let Err(err) = parser.document()
+        && !err.message.is_empty()
+    {
         let pos = parser.lines.pos(err.offset);
         parser
             .out

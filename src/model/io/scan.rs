@@ -1,10 +1,18 @@
 //! The scanner: splits `Evidence(…)` into its fields and each list into element spans,
 //! reporting structural errors with their position. Iterative, with bounded nesting.
+//!
+//! After a structural error inside a list entry the scanner resynchronises. The file's
+//! layout says where the broken entry ends (entries and fields start on lines of their
+//! own, indented no deeper than the entry's first line, while the entry's contents are
+//! indented deeper), and scanning goes on from there: one missing `)` or `"` costs one
+//! diagnostic, and later mistakes are still found. A string that runs over a line end
+//! into text that looks like the file's own structure is a missing or unescaped `"`,
+//! reported on the line where it is, not where the scan finally gave up.
 
 use std::path::Path;
 
 use super::super::diag::{Diagnostic, LineMap, Pos};
-use super::element::{parse_element, parse_elements};
+use super::element::{Span, id_in, parse_element, parse_elements};
 use super::{FORMAT_VERSION, HasId, MAX_DEPTH, Parsed};
 use crate::model::TOP_FIELDS;
 use crate::platform::{Progress, Stage};
@@ -13,6 +21,59 @@ use crate::platform::{Progress, Stage};
 pub(super) struct ScanError {
     pub(super) offset: usize,
     pub(super) message: String,
+}
+
+impl ScanError {
+    /// An error already reported: scanning stops without another diagnostic.
+    fn reported() -> Self {
+        Self {
+            offset: 0,
+            message: String::new(),
+        }
+    }
+}
+
+/// A list element found by the scanner, deserialized afterwards.
+pub(super) struct Pending {
+    field: &'static str,
+    start: usize,
+    end: usize,
+    /// A repaired copy of the entry's text (a missing bracket added), for an entry whose
+    /// text in the file is broken: its other fields are still checked.
+    repaired: Option<String>,
+}
+
+/// How the scan of a list ended.
+enum ListEnd {
+    /// At its `]`.
+    Closed,
+    /// Resynchronised at the next top-level field or at the `)` of `Evidence(…)`.
+    Resync,
+}
+
+/// Where scanning resumes after a broken entry, found by the layout; each holds the
+/// offset of the token that starts its line.
+#[derive(Clone, Copy)]
+enum Resume {
+    /// The next entry: a line starting with `(` at the broken entry's indentation.
+    Entry(usize),
+    /// The `)` that ends the broken entry: a line starting with `)`.
+    AfterEntry(usize),
+    /// The list's `]`.
+    ListEnd(usize),
+    /// The next top-level field, or the `)` of `Evidence(…)`.
+    Field(usize),
+}
+
+impl Resume {
+    fn offset(self) -> usize {
+        match self {
+            Resume::Entry(at)
+            | Resume::AfterEntry(at)
+            | Resume::ListEnd(at)
+            | Resume::Field(at) => at,
+        }
+    }
 }
 
 fn fail<T>(offset: usize, message: impl Into<String>) -> Result<T, ScanError> {
@@ -31,10 +92,18 @@ pub(super) struct Parser<'s, 'o> {
     pub(super) file_idx: usize,
     pub(super) out: &'o mut Parsed,
     pub(super) version_seen: bool,
-    /// List elements found by the scanner: (field, start, end), deserialized afterwards.
-    pub(super) pending: Vec<(&'static str, usize, usize)>,
+    /// List elements found by the scanner, deserialized afterwards.
+    pub(super) pending: Vec<Pending>,
     pub(super) progress: &'s Progress,
+    /// Where the first string of the entry being scanned that runs over a line end starts.
+    pub(super) spanning: Option<usize>,
+    /// Broken entries recovered from so far (each may have cost a scan to the end).
+    pub(super) recoveries: usize,
 }
+
+/// Broken entries recovered from before scanning stops: each recovery may rescan up to
+/// the end of the file, so this bounds the time a badly damaged file takes.
+const MAX_RECOVERIES: usize = 64;
 
 impl<'s> Parser<'s, '_> {
     fn peek(&self) -> Option<u8> {
@@ -97,11 +166,20 @@ impl<'s> Parser<'s, '_> {
         self.at += 1;
         loop {
             match self.peek() {
-                None => return fail(start, "unterminated string (a `\"` is missing)"),
+                None => {
+                    return fail(
+                        start,
+                        "unterminated string: add the `\"` that closes the string opened here",
+                    );
+                }
                 Some(b'\\') => self.at += 2,
                 Some(b'"') => {
                     self.at += 1;
                     return Ok(());
+                }
+                Some(b'\n') => {
+                    self.spanning.get_or_insert(start);
+                    self.at += 1;
                 }
                 Some(_) => self.at += 1,
             }
@@ -142,7 +220,12 @@ impl<'s> Parser<'s, '_> {
         self.at += 1;
         loop {
             match self.peek() {
-                None | Some(b'\n') => return fail(start, "unterminated character literal"),
+                None | Some(b'\n') => {
+                    return fail(
+                        start,
+                        "a `'` outside a string; text must be inside `\"…\"` (RON reads `'` as the start of a single character)",
+                    );
+                }
                 Some(b'\\') => self.at += 2,
                 Some(b'\'') => {
                     self.at += 1;
@@ -166,8 +249,9 @@ impl<'s> Parser<'s, '_> {
     }
 
     /// Skips one value and returns its byte span, trailing trivia excluded. Stops before
-    /// a `,` or a closing bracket at depth 0.
-    fn value(&mut self) -> Result<(usize, usize), ScanError> {
+    /// a `,` or a closing bracket at depth 0; an `element` (a list entry) also stops
+    /// right after its brackets close, so a missing `,` between two entries is seen.
+    fn value(&mut self, element: bool) -> Result<(usize, usize), ScanError> {
         let start = self.at;
         let mut end = self.at;
         let mut open: Vec<(u8, usize)> = Vec::new();
@@ -208,14 +292,23 @@ impl<'s> Parser<'s, '_> {
                     Some(&(closer, _)) if closer == b => {
                         open.pop();
                         self.at += 1;
+                        if element && open.is_empty() {
+                            end = self.at;
+                            break;
+                        }
                     }
                     Some(&(closer, at)) => {
                         let opened = self.lines.pos(at);
                         return fail(
                             self.at,
                             format!(
-                                "found `{}` but the bracket opened at {}:{} needs `{}`",
-                                b as char, opened.line, opened.col, closer as char
+                                "found `{}` but the `{}` opened at {}:{} is still open; add `{}` before this `{}`",
+                                b as char,
+                                self.bytes.get(at).map_or('(', |&o| char::from(o)),
+                                opened.line,
+                                opened.col,
+                                closer as char,
+                                b as char
                             ),
                         );
                     }
@@ -279,9 +372,12 @@ impl<'s> Parser<'s, '_> {
         self.fields()?;
         self.skip_trivia()?;
         if self.peek().is_some() {
-            return fail(
+            self.report(
                 self.at,
-                format!("unexpected {} after the end of `Evidence(…)`", self.found()),
+                format!(
+                    "unexpected {} after the end of `Evidence(…)`; remove it, or move it inside `Evidence(…)` (a file holds one `Evidence(…)`)",
+                    self.found()
+                ),
             );
         }
         if !self.version_seen {
@@ -303,7 +399,7 @@ impl<'s> Parser<'s, '_> {
             self.expect(b'[', "`[` after `#!`")?;
             self.skip_trivia()?;
             if self.peek() != Some(b']') {
-                self.value()?;
+                self.value(false)?;
             }
             self.expect(b']', "`]` closing the `#![…]` attribute")?;
             self.skip_trivia()?;
@@ -313,6 +409,7 @@ impl<'s> Parser<'s, '_> {
 
     /// The fields of `Evidence(…)`, after its `(` up to and including its `)`.
     fn fields(&mut self) -> Result<(), ScanError> {
+        const UNCLOSED: &str = "the file ends before `Evidence(…)` is closed; add a `)` at the end (or, if the file was cut short, restore its end)";
         let mut seen: Vec<&str> = Vec::new();
         loop {
             self.skip_trivia()?;
@@ -321,12 +418,7 @@ impl<'s> Parser<'s, '_> {
                     self.at += 1;
                     break;
                 }
-                None => {
-                    return fail(
-                        self.at,
-                        "the file ends inside `Evidence(…)`; a `)` is missing",
-                    );
-                }
+                None => return fail(self.at, UNCLOSED),
                 _ => {}
             }
             let field_at = self.at;
@@ -339,6 +431,7 @@ impl<'s> Parser<'s, '_> {
             }
             self.expect(b':', &format!("`:` after `{name}`"))?;
             self.skip_trivia()?;
+            let mut resynced = false;
             match TOP_FIELDS.iter().find(|f| **f == name) {
                 None => {
                     self.report(
@@ -348,20 +441,31 @@ impl<'s> Parser<'s, '_> {
                             TOP_FIELDS.join(", ")
                         ),
                     );
-                    self.value()?;
+                    self.value(false)?;
                 }
                 Some(&field) => {
                     if seen.contains(&field) {
                         self.report(field_at, format!("field `{field}` appears twice"));
                     }
                     seen.push(field);
-                    self.field(field)?;
+                    resynced = self.field(field)?;
                 }
+            }
+            if resynced {
+                continue;
             }
             self.skip_trivia()?;
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b')') => {}
+                Some(b) if b.is_ascii_alphabetic() => {
+                    let end = self.last_token_end(self.at);
+                    self.report(
+                        end,
+                        format!("missing `,` after field `{name}`; add one here"),
+                    );
+                }
+                None => return fail(self.at, UNCLOSED),
                 _ => {
                     return fail(
                         self.at,
@@ -376,13 +480,16 @@ impl<'s> Parser<'s, '_> {
         Ok(())
     }
 
-    fn field(&mut self, field: &'static str) -> Result<(), ScanError> {
+    /// One top-level field's value. Returns whether the scan resynchronised at the next
+    /// field (the list's end was not found).
+    fn field(&mut self, field: &'static str) -> Result<bool, ScanError> {
         if field != "version" {
-            return self.list(field);
+            return Ok(matches!(self.list(field)?, ListEnd::Resync));
         }
-        let (start, end) = self.value()?;
+        let (start, end) = self.value(false)?;
         self.version_seen = true;
-        match parse_element::<u32>(self.src, &self.lines, self.path, start, end) {
+        let text = self.src.get(start..end).unwrap_or_default();
+        match parse_element::<u32>(text, &self.lines, self.path, start) {
             Ok(version) => {
                 if version != FORMAT_VERSION {
                     self.report(
@@ -394,34 +501,532 @@ impl<'s> Parser<'s, '_> {
                 }
                 self.out.doc.version = version;
             }
-            Err(diagnostic) => self.out.diagnostics.push(diagnostic),
+            Err(diagnostics) => self.out.diagnostics.extend(diagnostics),
         }
-        Ok(())
+        Ok(false)
     }
 
-    /// Records the span of every element of a list.
-    fn list(&mut self, field: &'static str) -> Result<(), ScanError> {
-        self.expect(b'[', "`[` opening a list")?;
+    /// Records the span of every element of a list; a broken entry is reported and the
+    /// scan resynchronises after it.
+    fn list(&mut self, field: &'static str) -> Result<ListEnd, ScanError> {
+        self.skip_trivia()?;
+        if self.peek() != Some(b'[') {
+            self.report(
+                self.at,
+                format!(
+                    "expected `[` opening the `{field}` list, found {}; a list is written `{field}: [(…), (…)]`",
+                    self.found()
+                ),
+            );
+            self.value(false)?;
+            return Ok(ListEnd::Closed);
+        }
+        let list_at = self.at;
+        self.at += 1;
         loop {
             self.skip_trivia()?;
-            if self.peek() == Some(b']') {
-                self.at += 1;
-                return Ok(());
+            match self.peek() {
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(ListEnd::Closed);
+                }
+                None => {
+                    let opened = self.lines.pos(list_at);
+                    return Err(self.ends_early(&format!(
+                        "inside the `{field}` list opened at {}:{}",
+                        opened.line, opened.col
+                    )));
+                }
+                _ => {}
             }
-            let (start, end) = self.value()?;
-            self.pending.push((field, start, end));
+            let start = self.at;
+            let outcome = self.entry(field, start)?;
+            if let Some(resume) = outcome {
+                self.recoveries += 1;
+                if self.recoveries > MAX_RECOVERIES {
+                    self.report(
+                        resume.offset(),
+                        format!(
+                            "more than {MAX_RECOVERIES} broken entries; checking stops here: fix the ones above, then check again"
+                        ),
+                    );
+                    return Err(ScanError::reported());
+                }
+            }
+            match outcome {
+                None => {}
+                Some(Resume::Entry(at) | Resume::ListEnd(at)) => {
+                    self.at = at;
+                    continue;
+                }
+                Some(Resume::AfterEntry(at)) => self.at = at + 1,
+                Some(Resume::Field(at)) => {
+                    self.at = at;
+                    return Ok(ListEnd::Resync);
+                }
+            }
             self.skip_trivia()?;
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b']') => {}
-                _ => {
-                    return fail(
-                        self.at,
-                        format!("expected `,` or `]` in a list, found {}", self.found()),
+                None => {
+                    let opened = self.lines.pos(list_at);
+                    return Err(self.ends_early(&format!(
+                        "inside the `{field}` list opened at {}:{}",
+                        opened.line, opened.col
+                    )));
+                }
+                Some(b) if b == b'(' || b.is_ascii_alphabetic() => {
+                    let end = self.last_token_end(self.at);
+                    self.report(
+                        end,
+                        format!("missing `,` between two entries of `{field}`; add one here"),
                     );
+                }
+                Some(_) => {
+                    self.report(
+                        self.at,
+                        format!(
+                            "unexpected {} after an entry of `{field}`; remove it (entries are separated by `,`)",
+                            self.found()
+                        ),
+                    );
+                    match self.resync_point(start, self.at) {
+                        Some(Resume::Entry(at) | Resume::ListEnd(at)) => self.at = at,
+                        Some(Resume::AfterEntry(at)) => {
+                            self.at = at + 1;
+                            self.skip_trivia()?;
+                            if self.peek() == Some(b',') {
+                                self.at += 1;
+                            }
+                        }
+                        Some(Resume::Field(at)) => {
+                            self.at = at;
+                            return Ok(ListEnd::Resync);
+                        }
+                        None => return Err(ScanError::reported()),
+                    }
                 }
             }
         }
+    }
+
+    /// Scans the entry at `start`. `None`: it was recorded and the cursor is after it;
+    /// otherwise it was broken, is reported, and scanning resumes where this says.
+    fn entry(&mut self, field: &'static str, start: usize) -> Result<Option<Resume>, ScanError> {
+        self.spanning = None;
+        let scanned = self.value(true);
+        if let Some(quote) = self.spanning.filter(|&q| self.runs_into_structure(q)) {
+            let pos = self.missing_quote(quote);
+            let resume = self.resync_point(start, quote);
+            let end = resume.map_or(self.src.len(), |r| self.line_start(r.offset()));
+            self.entry_failed(start, end, pos);
+            return resume.map(Some).ok_or_else(ScanError::reported);
+        }
+        match scanned {
+            Ok((start, end)) => {
+                self.pending.push(Pending {
+                    field,
+                    start,
+                    end,
+                    repaired: None,
+                });
+                Ok(None)
+            }
+            Err(err) => self.recover(field, start, err).map(Some),
+        }
+    }
+
+    /// Reports a structural error `err` of the entry at `start` and finds where to go on.
+    fn recover(
+        &mut self,
+        field: &'static str,
+        start: usize,
+        err: ScanError,
+    ) -> Result<Resume, ScanError> {
+        let Some(resume) = self.resync_point(start, start) else {
+            if self.at >= self.src.len() {
+                let opened = self.lines.pos(start);
+                return Err(self.ends_early(&format!(
+                    "inside the `{field}` entry that starts at {}:{}",
+                    opened.line, opened.col
+                )));
+            }
+            return Err(err);
+        };
+        let region_end = self.line_start(resume.offset());
+        if err.offset < region_end {
+            // The error is inside the entry, where the scan says.
+            let pos = self.lines.pos(err.offset);
+            self.report(err.offset, err.message);
+            self.entry_failed(start, region_end, pos);
+            return Ok(resume);
+        }
+        // The scan ran past where the layout says the entry ends: a bracket is missing.
+        let stop = match resume {
+            Resume::AfterEntry(at) => at,
+            Resume::Entry(_) | Resume::ListEnd(_) | Resume::Field(_) => region_end,
+        };
+        let mut open = self.open_brackets(start, stop);
+        if matches!(resume, Resume::AfterEntry(_)) && !open.is_empty() {
+            // The `)` line closes the entry itself.
+            open.remove(0);
+        }
+        let Some(&(_, innermost)) = open.last() else {
+            let pos = self.lines.pos(err.offset);
+            self.report(err.offset, err.message);
+            self.entry_failed(start, region_end, pos);
+            return Ok(resume);
+        };
+        let insert = self.last_token_end(region_end);
+        let closers: String = open.iter().rev().map(|&(c, _)| char::from(c)).collect();
+        let opener = self.bytes.get(innermost).map_or('(', |&b| char::from(b));
+        let opened = self.lines.pos(innermost);
+        let next = self.describe(resume);
+        self.report(
+            insert,
+            format!(
+                "missing `{closers}` here: the `{opener}` opened at {}:{} is not closed before {next}",
+                opened.line, opened.col
+            ),
+        );
+        // Read the entry as if the brackets were there, so the rest of it is checked.
+        let end = match resume {
+            Resume::AfterEntry(at) => at + 1,
+            Resume::Entry(_) | Resume::ListEnd(_) | Resume::Field(_) => insert,
+        };
+        let mut repaired = String::with_capacity(end.saturating_sub(start) + closers.len());
+        repaired.push_str(self.src.get(start..insert).unwrap_or_default());
+        repaired.push_str(&closers);
+        repaired.push_str(self.src.get(insert..end).unwrap_or_default());
+        self.pending.push(Pending {
+            field,
+            start,
+            end,
+            repaired: Some(repaired),
+        });
+        Ok(resume)
+    }
+
+    /// "the next entry (12:5)": what `resume` is, for messages.
+    fn describe(&self, resume: Resume) -> String {
+        let pos = self.lines.pos(resume.offset());
+        let at = format!("{}:{}", pos.line, pos.col);
+        match resume {
+            Resume::Entry(_) => format!("the next entry at {at}"),
+            Resume::AfterEntry(_) => format!("the `)` that ends the entry at {at}"),
+            Resume::ListEnd(_) => format!("the `]` that ends the list at {at}"),
+            Resume::Field(offset) if self.bytes.get(offset) == Some(&b')') => {
+                format!("the `)` that ends `Evidence(…)` at {at}")
+            }
+            Resume::Field(_) => format!("the next field at {at}"),
+        }
+    }
+
+    /// The file ends early (inside a list or an entry, as `inside` says): reported first,
+    /// and references to ids that may have been in the missing part are not reported.
+    fn ends_early(&mut self, inside: &str) -> ScanError {
+        self.out.gaps.truncated = true;
+        let pos = self.lines.pos(self.src.len());
+        self.out.leading.push(Diagnostic::at(
+            self.path,
+            pos,
+            format!(
+                "the file ends early, {inside}: it looks cut short (was it saved or copied completely?); restore its end, e.g. from a backup or version control. Ids that are not found are not reported, as they may be in the missing part"
+            ),
+        ));
+        ScanError::reported()
+    }
+
+    /// Records that the entry `start..end` failed to load, with its first error at `pos`.
+    fn entry_failed(&mut self, start: usize, end: usize, pos: Pos) {
+        if let Some(id) = id_in(self.src.get(start..end).unwrap_or_default()) {
+            self.out
+                .origins
+                .failed
+                .entry(id.clone())
+                .or_insert((self.file_idx, pos));
+            self.out.gaps.failed.insert(id);
+        }
+    }
+
+    /// The offset where the line holding `offset` starts.
+    fn line_start(&self, offset: usize) -> usize {
+        self.src
+            .get(..offset)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1)
+    }
+
+    /// How many blanks start the line holding `offset`.
+    fn indent(&self, offset: usize) -> usize {
+        let from = self.line_start(offset);
+        self.bytes
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+    }
+
+    /// The offset just after the last token before `offset` (trailing blanks skipped).
+    fn last_token_end(&self, offset: usize) -> usize {
+        let before = self.src.get(..offset).unwrap_or_default();
+        before.trim_end().len()
+    }
+
+    /// Where the entry at `entry` ends by the layout: the first line after the line of
+    /// `from` that starts another entry at the entry's indentation, or starts with `)` or
+    /// `]`, or starts a top-level field, no deeper than the entry's first line. `None`
+    /// when no such line follows.
+    fn resync_point(&self, entry: usize, from: usize) -> Option<Resume> {
+        let indent = self.indent(entry);
+        let own_line = self.line_start(entry) + indent == entry;
+        let mut line_start = self.src.get(from..)?.find('\n').map(|i| from + i + 1)?;
+        while line_start < self.src.len() {
+            let rest = self.src.get(line_start..).unwrap_or_default();
+            let line = rest.split('\n').next().unwrap_or_default();
+            let here = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let text = line.get(here..).unwrap_or_default();
+            let at = line_start + here;
+            if here <= indent && !text.is_empty() && !text.starts_with("//") {
+                let ident: &str = text
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or_default();
+                let after = text.get(ident.len()..).unwrap_or_default().trim_start();
+                match text.as_bytes().first() {
+                    Some(b')') if here == indent => return Some(Resume::AfterEntry(at)),
+                    Some(b')') => return Some(Resume::Field(at)),
+                    Some(b']') => return Some(Resume::ListEnd(at)),
+                    Some(b'(') if own_line && here == indent => return Some(Resume::Entry(at)),
+                    Some(b) if b.is_ascii_alphabetic() => {
+                        if after.starts_with('(') && own_line && here == indent {
+                            return Some(Resume::Entry(at));
+                        }
+                        if after.starts_with(':')
+                            && TOP_FIELDS.contains(&ident)
+                            && (here < indent || !own_line)
+                        {
+                            return Some(Resume::Field(at));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            line_start += line.len() + 1;
+        }
+        None
+    }
+
+    /// The brackets opened in `from..to` and not closed there, outermost first: (closer,
+    /// offset of the opener).
+    fn open_brackets(&self, from: usize, to: usize) -> Vec<(u8, usize)> {
+        let mut open: Vec<(u8, usize)> = Vec::new();
+        let mut i = from;
+        while i < to {
+            let Some(&b) = self.bytes.get(i) else { break };
+            match b {
+                b'"' => {
+                    i += 1;
+                    while let Some(&c) = self.bytes.get(i) {
+                        match c {
+                            b'\\' => i += 2,
+                            b'"' => break,
+                            _ => i += 1,
+                        }
+                    }
+                }
+                b'/' if self.bytes.get(i + 1) == Some(&b'/') => {
+                    while self.bytes.get(i).is_some_and(|&c| c != b'\n') {
+                        i += 1;
+                    }
+                }
+                b'(' => open.push((b')', i)),
+                b'[' => open.push((b']', i)),
+                b'{' => open.push((b'}', i)),
+                b')' | b']' | b'}' if open.last().is_some_and(|&(closer, _)| closer == b) => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        open
+    }
+
+    /// Whether the string at `quote`, which runs over a line end, runs into text that looks
+    /// like the file's structure (an indented `field:`, or a bracket, starting a line):
+    /// then its `"` is missing or one too many, not a string written on several lines.
+    fn runs_into_structure(&self, quote: usize) -> bool {
+        let mut i = quote + 1;
+        while let Some(&b) = self.bytes.get(i) {
+            match b {
+                b'\\' => i += 2,
+                b'"' => return false,
+                b'\n' => {
+                    let next = self.src.get(i + 1..).unwrap_or_default();
+                    let text = next.trim_start_matches([' ', '\t']);
+                    if looks_structural(text, text.len() < next.len()) {
+                        return true;
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        false
+    }
+
+    /// Reports the likely place of the missing or extra `"` that made the string at
+    /// `quote` run over its line end, and returns that place.
+    fn missing_quote(&mut self, quote: usize) -> Pos {
+        let line_start = self.line_start(quote);
+        let runs_to = {
+            let mut i = quote + 1;
+            while let Some(&b) = self.bytes.get(i) {
+                match b {
+                    b'\\' => i += 2,
+                    b'"' => break,
+                    _ => i += 1,
+                }
+            }
+            self.lines.pos(i.min(self.src.len())).line
+        };
+        // The strings before `quote` on its line, as the scanner paired their quotes.
+        let mut strings: Vec<(usize, usize)> = Vec::new();
+        let mut i = line_start;
+        while i < quote {
+            match self.bytes.get(i) {
+                Some(b'"') => {
+                    let open = i;
+                    i += 1;
+                    while i < quote && self.bytes.get(i) != Some(&b'"') {
+                        i += if self.bytes.get(i) == Some(&b'\\') {
+                            2
+                        } else {
+                            1
+                        };
+                    }
+                    strings.push((open, i));
+                }
+                Some(b'/') if self.bytes.get(i + 1) == Some(&b'/') => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let opened = |p: &Self, at: usize| {
+            let pos = p.lines.pos(at);
+            format!("{}:{}", pos.line, pos.col)
+        };
+        let spanning_end = self.src.len().min(
+            self.src
+                .get(quote + 1..)
+                .and_then(|rest| rest.find('"'))
+                .map_or(self.src.len(), |i| quote + 1 + i),
+        );
+        strings.push((quote, spanning_end));
+        // The first string whose text holds `, field:` (the structure of the file) or
+        // starts with `)` or `]`.
+        let culprit = strings
+            .iter()
+            .enumerate()
+            .find_map(|(idx, &(open, close))| {
+                let content = self.src.get(open + 1..close).unwrap_or_default();
+                let comma = self.field_separator(open + 1, close);
+                let closes_a_value = content.trim_start().starts_with([')', ']'])
+                    || comma.is_some_and(|c| {
+                        self.src
+                            .get(open + 1..c)
+                            .is_some_and(|gap| gap.trim().is_empty())
+                    });
+                if closes_a_value {
+                    Some((idx, open, None))
+                } else {
+                    comma.map(|c| (idx, open, Some(c)))
+                }
+            });
+        let (at, message) = match culprit {
+            // The string's `"` is missing before the `,`.
+            Some((_, open, Some(comma))) => (
+                comma,
+                format!(
+                    "missing `\"` here? the string opened at {} runs on past this `,` into the next field; add the closing `\"` before the `,`",
+                    opened(self, open)
+                ),
+            ),
+            // The `"` at `open` really closed a value.
+            Some((idx, open, None)) => {
+                let before = idx.checked_sub(1).and_then(|i| strings.get(i)).copied();
+                self.extra_or_missing_quote(line_start, before, open)
+            }
+            None => (
+                quote,
+                format!(
+                    "missing `\"`? the string opened here is not closed on its line and runs on to line {runs_to}; add the closing `\"` where its text ends (a `\"` inside text is written `\\\"`)"
+                ),
+            ),
+        };
+        let pos = self.lines.pos(at);
+        self.report(at, message);
+        pos
+    }
+
+    /// For a `"` at `open` that closes a value rather than opening a string: the `"` before
+    /// it (the string `before`, on the same line) is one too many when only text lies
+    /// between them, else the value's opening `"` is missing. Where, and the sentence.
+    fn extra_or_missing_quote(
+        &self,
+        line_start: usize,
+        before: Option<(usize, usize)>,
+        open: usize,
+    ) -> (usize, String) {
+        match before {
+            Some((_, close))
+                if !self
+                    .src
+                    .get(close + 1..open)
+                    .unwrap_or_default()
+                    .contains(':') =>
+            {
+                (
+                    close,
+                    "unescaped `\"` inside a string? this `\"` ends the string early and the rest of the line is misread; write a `\"` inside text as `\\\"`".to_owned(),
+                )
+            }
+            _ => {
+                let value = self
+                    .src
+                    .get(line_start..open)
+                    .and_then(|text| text.rfind(':'))
+                    .map_or(open, |colon| {
+                        let after = line_start + colon + 1;
+                        let gap = self.src.get(after..open).unwrap_or_default();
+                        after + (gap.len() - gap.trim_start().len())
+                    });
+                (
+                    value,
+                    "missing `\"` here? this text has no opening `\"`, so the `\"` after it opens a string instead of closing one; add `\"` before the text".to_owned(),
+                )
+            }
+        }
+    }
+
+    /// The first `,` in `from..to` followed by a `field:` (line ends allowed between).
+    fn field_separator(&self, from: usize, to: usize) -> Option<usize> {
+        let text = self.src.get(from..to)?;
+        text.match_indices(',').find_map(|(i, _)| {
+            let rest = text.get(i + 1..)?.trim_start();
+            let ident: &str = rest
+                .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+                .next()?;
+            let starts_like_a_field = ident
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+            let colon = rest.get(ident.len()..)?.trim_start().starts_with(':');
+            (starts_like_a_field && colon).then_some(from + i)
+        })
     }
 
     /// Deserializes the recorded elements, each list in parallel chunks, and appends
@@ -443,41 +1048,89 @@ impl<'s> Parser<'s, '_> {
     /// Deserializes the recorded elements of list `field` into `list(doc)`.
     fn deserialize_list<T: HasId + serde::de::DeserializeOwned + Send>(
         &mut self,
-        field: &str,
+        field: &'static str,
         list: impl Fn(&mut crate::model::Document) -> &mut Vec<T>,
     ) {
-        let spans: Vec<(usize, usize)> = self
+        let src = self.src;
+        let spans: Vec<Span<'_>> = self
             .pending
             .iter()
-            .filter(|(f, _, _)| *f == field)
-            .map(|&(_, start, end)| (start, end))
+            .filter(|p| p.field == field)
+            .map(|p| Span {
+                start: p.start,
+                text: p
+                    .repaired
+                    .as_deref()
+                    .unwrap_or_else(|| src.get(p.start..p.end).unwrap_or_default()),
+            })
             .collect();
-        let parsed = parse_elements(self.src, &self.lines, self.path, &spans, self.progress);
-        for (start, result) in parsed {
+        let parsed = parse_elements(&self.lines, self.path, &spans, self.progress);
+        let outcomes: Vec<_> = parsed
+            .into_iter()
+            .zip(&spans)
+            .map(|((start, result), span)| (start, result.map_err(|d| (d, span.text))))
+            .map(|(start, result)| (start, result.map_err(|(d, text)| (d, id_in(text)))))
+            .collect();
+        drop(spans);
+        for (start, result) in outcomes {
             match result {
                 Ok(item) => {
-                    self.record_origin(&item, start);
+                    self.record_origin(field, start);
                     list(&mut self.out.doc).push(item);
                 }
-                Err(diagnostic) => self.out.diagnostics.push(diagnostic),
+                Err((diagnostics, id)) => {
+                    if let (Some(id), Some(first)) = (id, diagnostics.first().and_then(|d| d.pos)) {
+                        self.out
+                            .origins
+                            .failed
+                            .entry(id.clone())
+                            .or_insert((self.file_idx, first));
+                        self.out.gaps.failed.insert(id);
+                    }
+                    self.out.diagnostics.extend(diagnostics);
+                }
             }
         }
     }
 
-    fn record_origin(&mut self, item: &impl HasId, start: usize) {
-        let pos = self.lines.pos(start);
-        let origins = &mut self.out.origins;
-        if origins.by_id.contains_key(item.id()) {
-            origins
-                .duplicates
-                .entry(item.id().to_owned())
-                .or_default()
-                .push((self.file_idx, pos));
-        } else {
-            origins
-                .by_id
-                .insert(item.id().to_owned(), (self.file_idx, pos));
+    /// Records where the element of list `field` at `start` is: at its `id` when that is
+    /// its first field (the line a curator looks for), else at its start.
+    fn record_origin(&mut self, field: &'static str, start: usize) {
+        let at = self.id_key(start).unwrap_or(start);
+        let pos = self.lines.pos(at);
+        self.out
+            .origins
+            .lists
+            .entry(field)
+            .or_default()
+            .push((self.file_idx, pos));
+    }
+
+    /// The offset of `id` in an element `(id: …` or `Name(id: …` starting at `start`.
+    fn id_key(&self, start: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+        let mut i = start;
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
+            i += 1;
         }
+        while bytes.get(i).is_some_and(blank) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'(') {
+            return None;
+        }
+        i += 1;
+        while bytes.get(i).is_some_and(blank) {
+            i += 1;
+        }
+        let ident_end = bytes
+            .get(i + 2)
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
+        (bytes.get(i..i + 2) == Some(b"id".as_slice()) && ident_end).then_some(i)
     }
 
     fn report(&mut self, offset: usize, message: String) {
@@ -485,5 +1138,22 @@ impl<'s> Parser<'s, '_> {
         self.out
             .diagnostics
             .push(Diagnostic::at(self.path, pos, message));
+    }
+}
+
+/// Whether `text` (the start of a line, blanks skipped) looks like the file's structure:
+/// a bracket, or a lowercase `field:` on an `indented` line (prose does not indent).
+fn looks_structural(text: &str, indented: bool) -> bool {
+    match text.as_bytes().first() {
+        Some(b'(' | b')' | b'[' | b']') => true,
+        Some(b) if indented && (b.is_ascii_lowercase() || *b == b'_') => {
+            let ident_len = text
+                .bytes()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+                .count();
+            text.get(ident_len..)
+                .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+        }
+        _ => false,
     }
 }
