@@ -194,6 +194,8 @@ pub trait Named {
     fn abbr(&self) -> &str;
     /// Other spellings.
     fn aliases(&self) -> &[String];
+    /// Ids it was filed under before a merge; they still resolve to it.
+    fn former_ids(&self) -> &[Id];
     /// Chinese description.
     fn desc_zh(&self) -> &str;
     /// English description.
@@ -244,6 +246,10 @@ macro_rules! entity {
             /// Other spellings a reader might type, OCR variants included.
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub aliases: Vec<String>,
+            /// Ids this entity was filed under before duplicates were merged into it; links
+            /// to them still resolve (`Index::item`). None may be a live id.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub former_ids: Vec<Id>,
             /// Short description in Chinese, shown on the entity's page.
             #[serde(default, skip_serializing_if = "String::is_empty")]
             pub desc_zh: String,
@@ -259,6 +265,7 @@ macro_rules! entity {
             fn en(&self) -> &str { &self.en }
             fn abbr(&self) -> &str { &self.abbr }
             fn aliases(&self) -> &[String] { &self.aliases }
+            fn former_ids(&self) -> &[Id] { &self.former_ids }
             fn desc_zh(&self) -> &str { &self.desc_zh }
             fn desc_en(&self) -> &str { &self.desc_en }
             $($extra)*

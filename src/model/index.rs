@@ -26,6 +26,9 @@ pub enum Item {
 #[derive(Debug, Default)]
 pub struct Index {
     by_id: HashMap<String, Item>,
+    /// Ids entities had before a merge (`former_ids`), to the entity that absorbed them.
+    /// Consulted only when an id is not live.
+    former: HashMap<String, Item>,
     /// Claims that mention each entity (in a link field or a mechanism step), in file order.
     claims_of: HashMap<Item, Vec<usize>>,
     /// Tables and figures that mention each entity or claim.
@@ -48,6 +51,12 @@ impl Index {
                         .by_id
                         .entry(named.id().to_owned())
                         .or_insert(Item::Entity(kind, idx));
+                    for former in named.former_ids() {
+                        index
+                            .former
+                            .entry(former.clone())
+                            .or_insert(Item::Entity(kind, idx));
+                    }
                 }
             }
         }
@@ -141,9 +150,13 @@ impl Index {
         }
     }
 
-    /// Resolves an id to the item it names.
+    /// Resolves an id to the item it names; an entity's former id (before a merge of
+    /// duplicates) resolves to the entity that absorbed it, unless it is live again.
     pub fn item(&self, id: &str) -> Option<Item> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get(id)
+            .or_else(|| self.former.get(id))
+            .copied()
     }
 
     /// Claims mentioning `item`, in file order.
@@ -169,5 +182,35 @@ impl Index {
     /// How many distinct ids the document defines.
     pub fn n_ids(&self) -> usize {
         self.by_id.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Index, Item};
+    use crate::model::Document;
+    use crate::model::entity::{Cargo, Kind};
+
+    #[test]
+    fn a_former_id_resolves_to_the_entity_that_absorbed_it() {
+        let doc = Document {
+            cargos: vec![
+                Cargo {
+                    id: "mir-21".to_owned(),
+                    former_ids: vec!["mirna-21".to_owned(), "mir-155".to_owned()],
+                    ..Cargo::default()
+                },
+                Cargo {
+                    id: "mir-155".to_owned(),
+                    ..Cargo::default()
+                },
+            ],
+            ..Document::default()
+        };
+        let index = Index::build(&doc);
+        assert_eq!(index.item("mirna-21"), Some(Item::Entity(Kind::Cargo, 0)));
+        // A live id wins over a former one.
+        assert_eq!(index.item("mir-155"), Some(Item::Entity(Kind::Cargo, 1)));
+        assert_eq!(index.item("nothing"), None);
     }
 }
