@@ -961,7 +961,7 @@ fn unknown_struct_field() {
   claims: [(id: "c1", en: "x", cite: (review: "r1", sectoin: "1", quote: "q"))],
 )"#,
         expect![[r#"
-            t.ron:3:42: error: unknown field `parnt` in `Disease`; valid fields are: id, zh, en, abbr, aliases, desc_zh, desc_en, parent, is_model
+            t.ron:3:42: error: unknown field `parnt` in `Disease`; valid fields are: id, zh, en, abbr, aliases, former_ids, desc_zh, desc_en, parent, is_model
             t.ron:4:53: error: unknown field `sectoin` in `Cite`; valid fields are: review, refs, section, table, figure, quote, gloss
         "#]],
     );

@@ -151,7 +151,6 @@ pub fn admitted(claims: &[usize], visible: impl Fn(usize) -> bool) -> Vec<usize>
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used)] // A test may panic on a broken fixture: that is how it fails.
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -153,10 +153,7 @@ impl Index {
     /// Resolves an id to the item it names; an entity's former id (before a merge of
     /// duplicates) resolves to the entity that absorbed it, unless it is live again.
     pub fn item(&self, id: &str) -> Option<Item> {
-        self.by_id
-            .get(id)
-            .or_else(|| self.former.get(id))
-            .copied()
+        self.by_id.get(id).or_else(|| self.former.get(id)).copied()
     }
 
     /// Claims mentioning `item`, in file order.
