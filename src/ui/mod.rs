@@ -726,7 +726,16 @@ impl eframe::App for ParacrineApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_LANG, &self.state.lang());
     }
+
+    /// Settings are small: save them often, so a window the system destroys loses at
+    /// most a few seconds of them (see [`run_native`]).
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(5)
+    }
 }
+
+/// Set when the windowing library panicked (the window was destroyed from outside).
+static WINDOW_GONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Kind label in the current language.
 pub fn kind_label(lang: Lang, kind: Kind) -> String {
@@ -742,22 +751,42 @@ pub fn run_native(file: Option<PathBuf>) -> ExitCode {
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
     };
-    let result = eframe::run_native(
-        "Paracrine",
-        options,
-        Box::new(move |cc| {
-            Ok(Box::new(ParacrineApp::new(
-                cc,
-                AppState::startup(file),
-                Arc::new(RfdPicker),
-            )))
-        }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
+    // winit 0.30 panics when the X11 window is destroyed from outside (an unwrap on the
+    // vanished window's position). That is the user closing the window by other means:
+    // say so in one line and exit cleanly. Any other panic keeps the default report.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info.location().is_some_and(|l| l.file().contains("winit")) {
+            WINDOW_GONE.store(true, std::sync::atomic::Ordering::SeqCst);
+        } else {
+            default_hook(info);
+        }
+    }));
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        eframe::run_native(
+            "Paracrine",
+            options,
+            Box::new(move |cc| {
+                Ok(Box::new(ParacrineApp::new(
+                    cc,
+                    AppState::startup(file),
+                    Arc::new(RfdPicker),
+                )))
+            }),
+        )
+    }));
+    match run {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
             eprintln!("error: could not open the window: {err}");
             ExitCode::FAILURE
         }
+        Err(_) if WINDOW_GONE.load(std::sync::atomic::Ordering::SeqCst) => {
+            eprintln!(
+                "the window was closed by the window system; settings were saved (at most 5 s ago), and the evidence file is untouched"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(payload) => std::panic::resume_unwind(payload),
     }
 }
