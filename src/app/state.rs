@@ -153,18 +153,23 @@ impl AppState {
         self.clipboard.as_ref()
     }
 
+    /// What a background export needs: a copy of the document (the job outlives this
+    /// frame's borrow), the language, and the source the footer cites.
+    fn export_inputs(&self) -> (Document, Lang, SourceInfo) {
+        let source = SourceInfo::new(
+            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
+            self.hash,
+        );
+        (self.doc.clone(), self.lang, source)
+    }
+
     /// Renders the current page's diagram (2×, with its footer) for the clipboard.
     fn start_copy(&mut self) {
         let Some(subject) = self.export_subject() else {
             self.notice = Some("nothing to copy here: open a figure or a diagram".to_owned());
             return;
         };
-        let doc = self.doc.clone();
-        let lang = self.lang;
-        let source = SourceInfo::new(
-            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
-            self.hash,
-        );
+        let (doc, lang, source) = self.export_inputs();
         self.copy = Some(Job::spawn("copy diagram", move |_| {
             let index = Index::build(&doc);
             export::render_rgba(&doc, &index, &subject, 2, lang, &source).map_err(|e| e.to_string())
@@ -245,13 +250,8 @@ impl AppState {
             self.notice = Some("the deck has no slides to export".to_owned());
             return;
         }
-        let doc = self.doc.clone();
+        let (doc, lang, source) = self.export_inputs();
         let deck = self.deck.clone();
-        let lang = self.lang;
-        let source = SourceInfo::new(
-            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
-            self.hash,
-        );
         self.notice = None;
         self.export = Some(Job::spawn("deck export", move |_| {
             let index = Index::build(&doc);
@@ -273,12 +273,7 @@ impl AppState {
             self.notice = Some("nothing to export here: open a figure or a diagram".to_owned());
             return;
         };
-        let doc = self.doc.clone();
-        let lang = self.lang;
-        let source = SourceInfo::new(
-            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
-            self.hash,
-        );
+        let (doc, lang, source) = self.export_inputs();
         self.notice = None;
         self.export = Some(Job::spawn("export", move |_| {
             let index = Index::build(&doc);

@@ -80,17 +80,25 @@ pub fn edge_stroke(edge: &GraphEdge, flow: Flow) -> Stroke {
             dash: SOLID,
         };
     }
-    let (width, colour, dash) = match edge.tier() {
+    let stroke = tier_stroke(edge.tier());
+    if edge.rel == Relation::Associated {
+        Stroke {
+            dash: DOTTED,
+            ..stroke
+        }
+    } else {
+        stroke
+    }
+}
+
+/// The stroke of an edge whose best evidence is `tier` (`None`: no claim backs it).
+pub fn tier_stroke(tier: Option<Tier>) -> Stroke {
+    let (width, colour, dash) = match tier {
         None => (1.2, [160, 160, 160, 255], SHORT_DASHED),
         Some(Tier::Statement) => (1.4, [122, 122, 122, 255], DASHED),
         Some(Tier::InVitro) => (1.8, [0, 114, 178, 255], SOLID),
         Some(Tier::Animal) => (2.4, [213, 94, 0, 255], SOLID),
         Some(Tier::Human) => (3.2, [31, 41, 55, 255], SOLID),
-    };
-    let dash = if edge.rel == Relation::Associated {
-        DOTTED
-    } else {
-        dash
     };
     Stroke {
         width,

@@ -425,10 +425,7 @@ pub fn render(
     lang: Lang,
     source: &SourceInfo,
 ) -> Result<Rendered, ExportError> {
-    let graph = graph_of(doc, index, subject, lang)?;
-    let measure = FontMeasure::bundled();
-    let drawing = diagram::draw(&graph, measure, &LayoutOptions::default(), lang);
-    let paragraphs = footer(doc, index, subject, lang, source)?;
+    let (drawing, paragraphs) = prepare(doc, index, subject, lang, source)?;
     let (bytes, size) = encode(&drawing, &paragraphs, format)?;
     Ok(Rendered {
         bytes,
@@ -447,12 +444,29 @@ pub fn render_rgba(
     lang: Lang,
     source: &SourceInfo,
 ) -> Result<png::Rgba, ExportError> {
-    let graph = graph_of(doc, index, subject, lang)?;
-    let measure = FontMeasure::bundled();
-    let drawing = diagram::draw(&graph, measure, &LayoutOptions::default(), lang);
-    let paragraphs = footer(doc, index, subject, lang, source)?;
-    let svg = to_svg_with_footer(&drawing, &paragraphs, measure);
+    let (drawing, paragraphs) = prepare(doc, index, subject, lang, source)?;
+    let svg = to_svg_with_footer(&drawing, &paragraphs, FontMeasure::bundled());
     Ok(png::svg_to_rgba(&svg, scale)?)
+}
+
+/// What every export of `subject` draws: its drawing, laid out with the bundled font's
+/// widths, and its footer paragraphs.
+fn prepare(
+    doc: &Document,
+    index: &Index,
+    subject: &Subject,
+    lang: Lang,
+    source: &SourceInfo,
+) -> Result<(Drawing, Vec<String>), ExportError> {
+    let graph = graph_of(doc, index, subject, lang)?;
+    let drawing = diagram::draw(
+        &graph,
+        FontMeasure::bundled(),
+        &LayoutOptions::default(),
+        lang,
+    );
+    let paragraphs = footer(doc, index, subject, lang, source)?;
+    Ok((drawing, paragraphs))
 }
 
 /// `drawing` with the footer `paragraphs` as `format`: the bytes and their size (SVG

@@ -17,8 +17,8 @@ use super::claim_card::claim_card_ui;
 use crate::app::Command;
 use crate::app::derived::DiagramData;
 use crate::diagram::drawing::{
-    DASHED, DOTTED, DOTTED_BORDER, HeadShape, Hit, Owner, Rgba, SHORT_DASHED, Shape, Stroke,
-    kind_colours,
+    DASHED, DOTTED, DOTTED_BORDER, HeadShape, Hit, Owner, Rgba, Shape, Stroke, kind_colours,
+    tier_stroke,
 };
 use crate::diagram::geom::Point;
 use crate::lang::Lang;
@@ -141,7 +141,7 @@ pub fn diagram_ui(
         pending
     });
     let mut outcome = DiagramOutcome::default();
-    tools_ui(ui, cx, &mut state, pending);
+    tools_ui(ui, cx, &mut state);
 
     let available = ui.available_size();
     let side_open = *state
@@ -216,13 +216,7 @@ fn focus_centre(data: &DiagramData) -> Option<Pos2> {
 }
 
 /// Fit, zoom out, zoom in, and what the evidence styles mean in one line.
-fn tools_ui(
-    ui: &mut egui::Ui,
-    cx: &mut ViewCtx<'_>,
-    state: &mut ViewState,
-    pending: Option<DiagramRequest>,
-) {
-    let _ = pending;
+fn tools_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &mut ViewState) {
     ui.horizontal_wrapped(|ui| {
         if ui
             .button(cx.tr("适应窗口", "Fit"))
@@ -1081,29 +1075,6 @@ fn legend_edges_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
             painter.extend(shapes);
         });
     }
-}
-
-/// The stroke the drawing gives an edge whose best evidence is `tier`.
-fn tier_stroke(tier: Option<Tier>) -> Stroke {
-    let level = tier.map(|tier| match tier {
-        Tier::Statement => crate::model::Level::Statement,
-        Tier::InVitro => crate::model::Level::InVitro,
-        Tier::Animal => crate::model::Level::Animal,
-        Tier::Human => crate::model::Level::TrialPhase2,
-    });
-    let edge = crate::diagram::GraphEdge {
-        from: 0,
-        to: 0,
-        rel: crate::model::Relation::Activates,
-        label: String::new(),
-        claims: Vec::new(),
-        best_level: level,
-        disagree: false,
-        caption: String::new(),
-    };
-    let stroke = crate::diagram::drawing::edge_stroke(&edge, crate::diagram::Flow::Mechanism);
-    debug_assert!(tier.is_some() || stroke.dash == SHORT_DASHED);
-    stroke
 }
 
 /// A legend row: a 36×16 swatch painted by `swatch`, then `text`.

@@ -16,7 +16,7 @@ use crate::app::Command;
 use crate::app::deck::{Presenter, PresenterKey, Resolved, Slide, resolve};
 use crate::app::derived::PageData;
 use crate::lang::Lang;
-use crate::model::{Item, Kind, Tier};
+use crate::model::{Item, Tier};
 
 /// Screen height at which type has its base size; taller screens scale it up, so a slide
 /// looks the same at 720p and at 4K.
@@ -194,7 +194,7 @@ pub fn present_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, presenter: &Presenter
         let mut body_ui = ui.new_child(egui::UiBuilder::new().max_rect(body));
         steps = slide_body_ui(&mut body_ui, cx, presenter, resolved, scale);
         ui.advance_cursor_after_rect(body);
-        footer_ui(ui, cx, presenter, slide, resolved, steps, scale);
+        footer_ui(ui, cx, presenter, resolved, steps, scale);
     });
     steps
 }
@@ -499,7 +499,6 @@ fn entity_slide_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, item: Item) {
             by_tier[0]
         ),
     ));
-    let _ = Kind::Disease;
 }
 
 /// The citation of what the slide shows, the evidence legend of a diagram, the counter.
@@ -507,14 +506,12 @@ fn footer_ui(
     ui: &mut egui::Ui,
     cx: &ViewCtx<'_>,
     presenter: &Presenter,
-    slide: &Slide,
     resolved: Resolved,
     steps: SlideSteps,
     scale: f32,
 ) {
     let small = BODY * 0.62 * scale;
     let citation = citation(cx, resolved);
-    let _ = slide;
     let counter = if presenter.jump.is_empty() {
         format!("{} / {}", presenter.slide + 1, presenter.deck.slides.len())
     } else {
