@@ -78,6 +78,9 @@ pub enum Command {
     SetLang(Lang),
     /// Replace the claim filters (level, direction, vehicle, review, species).
     SetFilters(Filters),
+    /// Include (or not) the claims of an entity's descendants on its page, summary and
+    /// claims table (on by default).
+    SetRollup(bool),
     /// Ask for a file with the system dialog (a background job).
     OpenDialog,
     /// Show the "open a file by path" prompt.

@@ -16,7 +16,11 @@ pub fn from_trail(pages: &[Page], panel_of: impl Fn(&str) -> Option<String>) -> 
     let mut slides: Vec<Slide> = Vec::new();
     for page in pages {
         let content = match page {
-            Page::Home => continue,
+            // The welcome page, and views without a slide form yet (claims tables, the
+            // evidence map, contradictions), are left out.
+            Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => {
+                continue;
+            }
             Page::Diagram(diagram) => SlideContent::Diagram {
                 entity: diagram.entity.clone(),
             },

@@ -12,6 +12,10 @@ use crate::diagram::{
     self, Collapse, Drawing, FontMeasure, Graph, LayoutOptions, TextMeasure, entity_graph,
 };
 use crate::lang::Lang;
+use crate::model::conflict::{self, GroupBy, Topic};
+use crate::model::evidence::{self, ClaimQuery, ClaimSet, SetClaims, Summary};
+use crate::model::gapmap::{self, GapMap};
+use crate::model::tabular::Tabular;
 use crate::model::{Id, Item, Kind};
 
 /// What a cached page derivation depends on.
@@ -58,8 +62,15 @@ pub struct EntityPageData {
     pub groups: Vec<ClaimGroup>,
     /// Claims mentioning the entity, filtered or not.
     pub n_all: usize,
-    /// Claims mentioning the entity that pass the filters.
+    /// Claims mentioning the entity that pass the filters (with roll-up: or a
+    /// descendant).
     pub n_visible: usize,
+    /// The visible claims counted (tier × direction, reviews, children included).
+    pub summary: Summary,
+    /// Whether the entity has descendants in its hierarchy (the roll-up switch applies).
+    pub has_children: bool,
+    /// Claims standing on either side of a contradiction among the entity's claims.
+    pub n_conflicting: usize,
 }
 
 /// A laid-out diagram: the graph (what each node and edge stands for) and its drawing.
@@ -115,8 +126,47 @@ pub enum PageData {
     Figure(FigurePageData),
     /// A generated diagram page.
     Diagram(DiagramPageData),
+    /// A claims table page.
+    Claims(ClaimsPageData),
+    /// The evidence gap map.
+    EvidenceMap(GapMap),
+    /// A contradictions page (one entity's, or the list).
+    Conflicts(ConflictsPageData),
     /// A page that derives nothing.
     Nothing,
+}
+
+/// What a claims table page derives.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimsPageData {
+    /// What the table shows, in words ("tumors and 12 child diseases · animal").
+    pub title: String,
+    /// The claims (indices, file order) and the children included.
+    pub set: SetClaims,
+    /// The claims as a table, in the page's language.
+    pub table: Tabular,
+    /// Their counts.
+    pub summary: Summary,
+    /// False when the set names a record that does not exist.
+    pub found: bool,
+}
+
+/// What a contradictions page derives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConflictsPageData {
+    /// One entity's contradictions, with the claims they were found among.
+    Entity {
+        /// The entity.
+        item: Item,
+        /// Opposite findings, by topic.
+        topics: Vec<Topic>,
+        /// Claims considered (the entity's visible claims).
+        n_claims: usize,
+    },
+    /// Every entity with contradictions: (entity, topics, conflicting claims).
+    List(Vec<(Item, usize, usize)>),
+    /// The entity does not exist.
+    Missing,
 }
 
 /// What a table page derives: each row's height in text lines.
@@ -205,11 +255,76 @@ fn build(state: &AppState, page: &Page) -> PageData {
             _ => PageData::Nothing,
         };
     }
+    match page {
+        Page::Claims(query) => return PageData::Claims(claims_page(state, query)),
+        Page::EvidenceMap(axis) => {
+            return PageData::EvidenceMap(gapmap::gap_map(
+                state.doc(),
+                state.index(),
+                *axis,
+                |i| state.claim_visible(i),
+            ));
+        }
+        Page::Conflicts { entity, group_by } => {
+            return PageData::Conflicts(conflicts_page(state, entity.as_deref(), *group_by));
+        }
+        Page::Home | Page::Item(_) | Page::Diagram(_) => {}
+    }
     match item {
         Some(item @ Item::Entity(kind, _)) => PageData::Entity(entity_page(state, kind, item)),
         Some(Item::Table(table_idx)) => PageData::Table(table_page(state, table_idx)),
         Some(Item::Figure(figure_idx)) => PageData::Figure(figure_page(state, figure_idx)),
         Some(Item::Claim(_)) | None => PageData::Nothing,
+    }
+}
+
+/// The claims a query selects, as a table with its summary.
+fn claims_page(state: &AppState, query: &ClaimQuery) -> ClaimsPageData {
+    let (doc, index, lang) = (state.doc(), state.index(), state.lang());
+    let selected = evidence::select(doc, index, query, |i| state.claim_visible(i));
+    let found = selected.is_some();
+    let set = selected.unwrap_or_default();
+    ClaimsPageData {
+        title: query.describe(doc, index, lang),
+        table: evidence::claims_table(doc, index, &set.claims, lang),
+        summary: Summary::of(doc, &set),
+        set,
+        found,
+    }
+}
+
+/// The entity's set of claims as its page shows them: with roll-up through its
+/// descendants when the switch is on.
+pub fn entity_claims(state: &AppState, item: Item) -> SetClaims {
+    let doc = state.doc();
+    let set = ClaimSet::Entity {
+        id: doc.id_of(item).unwrap_or_default().to_owned(),
+        rollup: state.rollup(),
+    };
+    evidence::claims_of_set(doc, state.index(), &set, |i| state.claim_visible(i))
+        .unwrap_or_default()
+}
+
+fn conflicts_page(state: &AppState, entity: Option<&str>, group_by: GroupBy) -> ConflictsPageData {
+    let (doc, index) = (state.doc(), state.index());
+    let visible = |i| state.claim_visible(i);
+    let Some(entity) = entity else {
+        return ConflictsPageData::List(conflict::entities_with_contradictions(
+            doc, index, visible,
+        ));
+    };
+    match index.item(entity) {
+        Some(item @ Item::Entity(..)) => {
+            let claims = entity_claims(state, item).claims;
+            ConflictsPageData::Entity {
+                item,
+                topics: conflict::contradictions(doc, index, item, &claims, group_by, state.lang()),
+                n_claims: claims.len(),
+            }
+        }
+        Some(Item::Claim(_) | Item::Table(_) | Item::Figure(_)) | None => {
+            ConflictsPageData::Missing
+        }
     }
 }
 
@@ -267,7 +382,8 @@ pub fn entity_page(state: &AppState, kind: Kind, item: Item) -> EntityPageData {
     let doc = state.doc();
     let index = state.index();
     let lang = state.lang();
-    let visible = state.visible_claims_of(item);
+    let set = entity_claims(state, item);
+    let visible = set.claims.clone();
 
     let mut by_kind: BTreeMap<Kind, BTreeMap<&str, usize>> = BTreeMap::new();
     for &claim_idx in &visible {
@@ -343,7 +459,11 @@ pub fn entity_page(state: &AppState, kind: Kind, item: Item) -> EntityPageData {
         };
         groups.entry(key).or_default().push(claim_idx);
     }
+    let topics = conflict::contradictions(doc, index, item, &visible, GroupBy::Source, lang);
     EntityPageData {
+        summary: Summary::of(doc, &set),
+        has_children: !index.children(item).is_empty(),
+        n_conflicting: conflict::n_conflicting(&topics),
         related,
         groups: groups
             .into_iter()

@@ -5,6 +5,9 @@
 use std::collections::BTreeSet;
 
 use crate::model::Id;
+use crate::model::conflict::GroupBy;
+use crate::model::evidence::{ClaimQuery, ClaimSet};
+use crate::model::gapmap::MapAxis;
 
 /// What the central panel shows. Pages name records by id, so they survive reloads and
 /// edits (an `Item` index does not); a page whose id vanished says so when shown.
@@ -16,6 +19,18 @@ pub enum Page {
     Item(Id),
     /// A generated mechanism diagram.
     Diagram(DiagramPage),
+    /// A claims table: the claims of a set (an entity's, a table row's, all), narrowed.
+    Claims(ClaimQuery),
+    /// The evidence gap map, rows along one axis.
+    EvidenceMap(MapAxis),
+    /// Contradictions: of one entity, or (`entity: None`) the list of every entity with
+    /// some; rows grouped by `group_by` (switching replaces the page in place).
+    Conflicts {
+        /// The entity, or `None` for the list.
+        entity: Option<Id>,
+        /// What the rows group by.
+        group_by: GroupBy,
+    },
 }
 
 /// A generated mechanism diagram: what it is drawn for, and which collapsed leaf groups
@@ -35,6 +50,26 @@ impl Page {
             Page::Home => None,
             Page::Item(id) => Some(id),
             Page::Diagram(diagram) => Some(&diagram.entity),
+            Page::Claims(query) => match &query.set {
+                ClaimSet::Entity { id, .. } => Some(id),
+                ClaimSet::TableRow { table, .. } => Some(table),
+                ClaimSet::All => None,
+            },
+            Page::Conflicts { entity, .. } => entity.as_deref(),
+            Page::EvidenceMap(_) => None,
+        }
+    }
+
+    /// The claims table of `set`, not narrowed.
+    pub fn claims_of(set: ClaimSet) -> Page {
+        Page::Claims(ClaimQuery::of(set))
+    }
+
+    /// The contradictions page of `entity`, grouped by MSC source.
+    pub fn conflicts_of(entity: impl Into<Id>) -> Page {
+        Page::Conflicts {
+            entity: Some(entity.into()),
+            group_by: GroupBy::default(),
         }
     }
 

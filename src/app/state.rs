@@ -72,6 +72,8 @@ pub struct AppState {
     lang: Lang,
     list_kind: Kind,
     filters: Filters,
+    /// Whether entity pages include their descendants' claims (roll-up).
+    rollup: bool,
     /// Derived from `filters`: which claims pass, one flag per claim.
     claim_visible: Vec<bool>,
     /// Derived: the entities of `list_kind` to list (all, or those with a visible claim).
@@ -113,6 +115,7 @@ impl AppState {
             lang: Lang::default(),
             list_kind: Kind::Disease,
             filters: Filters::default(),
+            rollup: true,
             claim_visible: Vec::new(),
             list_rows: Vec::new(),
             ready: false,
@@ -240,7 +243,7 @@ impl AppState {
                 }),
                 _ => None,
             },
-            Page::Home => None,
+            Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => None,
         }
     }
 
@@ -322,7 +325,7 @@ impl AppState {
     /// record's page (`None` on the welcome page).
     pub fn current_slide_content(&self) -> Option<SlideContent> {
         match self.current_page() {
-            Page::Home => None,
+            Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => None,
             Page::Diagram(diagram) => Some(SlideContent::Diagram {
                 entity: diagram.entity.clone(),
             }),
@@ -473,7 +476,12 @@ impl AppState {
         self.revision
     }
 
-    /// The filters revision: bumped whenever the filters change.
+    /// Whether entity pages include their descendants' claims (roll-up; on by default).
+    pub fn rollup(&self) -> bool {
+        self.rollup
+    }
+
+    /// Bumped whenever the filters or the roll-up switch change.
     pub fn filters_revision(&self) -> u64 {
         self.filters_revision
     }
@@ -654,6 +662,12 @@ impl AppState {
                     self.filters = filters;
                     self.filters_revision += 1;
                     self.refresh_derived();
+                }
+            }
+            Command::SetRollup(rollup) => {
+                if rollup != self.rollup {
+                    self.rollup = rollup;
+                    self.filters_revision += 1;
                 }
             }
             Command::SetLang(lang) => self.lang = lang,

@@ -3,10 +3,13 @@
 //! Nothing under `model` knows about egui; IO happens only in [`io`].
 
 pub mod claim;
+pub mod conflict;
 pub mod deck;
 pub mod diag;
 pub mod entity;
+pub mod evidence;
 pub mod filter;
+pub mod gapmap;
 pub mod hash;
 pub mod index;
 pub mod io;
@@ -15,6 +18,7 @@ pub mod lint;
 pub(crate) mod par;
 pub mod search;
 pub mod synth;
+pub mod tabular;
 pub mod validate;
 pub mod view;
 

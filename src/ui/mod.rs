@@ -4,10 +4,13 @@
 
 mod browse;
 mod claim_card;
+mod claims_view;
 pub mod commands;
+mod conflict_view;
 mod deck_view;
 pub mod diagram_view;
 mod figure_view;
+mod gapmap_view;
 mod page;
 pub mod palette;
 pub mod present;
@@ -380,7 +383,7 @@ impl ParacrineApp {
         match self.state.current_page() {
             Page::Diagram(_) => true,
             Page::Item(_) => matches!(self.state.current_item(), Some(Item::Figure(_))),
-            Page::Home => false,
+            Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => false,
         }
     }
 
@@ -599,6 +602,29 @@ fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
                     }
                     None => continue,
                 },
+                Page::Claims(query) => {
+                    let full = format!(
+                        "{} {}",
+                        cx.tr("证据表：", "Claims table:"),
+                        query.describe(cx.doc, cx.index, cx.lang)
+                    );
+                    (widgets::shorten(&full, TRAIL_CHARS), full)
+                }
+                Page::EvidenceMap(_) => {
+                    let name = cx.tr("证据缺口图", "Evidence map");
+                    (name.clone(), name)
+                }
+                Page::Conflicts { entity, .. } => {
+                    let name = entity
+                        .as_deref()
+                        .and_then(|id| cx.index.item(id))
+                        .map(|item| cx.item_name(item));
+                    let full = match name {
+                        Some(name) => format!("{} {name}", cx.tr("矛盾证据：", "Contradictions:")),
+                        None => cx.tr("矛盾证据", "Contradictions"),
+                    };
+                    (widgets::shorten(&full, TRAIL_CHARS), full)
+                }
             };
             if ui.link(short).on_hover_text(full).clicked() {
                 cx.send(Command::Navigate(page.clone()));

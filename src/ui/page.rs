@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use super::claim_card::claim_card_ui;
 use super::commands::UiCommand;
-use super::widgets::shorten;
+use super::widgets::{shorten, summary_ui};
 use super::{ViewCtx, kind_label};
 use crate::app::derived::{EntityPageData, PageData};
 use crate::app::{Command, Page};
 use crate::lang::Lang;
+use crate::model::evidence::{ClaimSet, child_noun};
 
 use crate::model::{EntityRef, Item, Kind};
 
@@ -25,6 +26,18 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
         Page::Item(id) => id,
         Page::Diagram(diagram) => {
             super::figure_view::diagram_page_ui(ui, cx, diagram);
+            return;
+        }
+        Page::Claims(query) => {
+            super::claims_view::claims_page_ui(ui, cx, query);
+            return;
+        }
+        Page::EvidenceMap(axis) => {
+            super::gapmap_view::gap_map_page_ui(ui, cx, *axis);
+            return;
+        }
+        Page::Conflicts { entity, group_by } => {
+            super::conflict_view::conflicts_page_ui(ui, cx, entity.as_deref(), *group_by);
             return;
         }
     };
@@ -151,6 +164,12 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
             ui.label(named.aliases().join(" · "));
         });
     }
+    let data = Arc::clone(&cx.page_data);
+    if let PageData::Entity(data) = data.as_ref()
+        && kind != Kind::Review
+    {
+        glance_ui(ui, cx, kind, named.id(), data);
+    }
     let desc = cx.lang.pick(named.desc_zh(), named.desc_en());
     if !desc.is_empty() {
         ui.label(desc);
@@ -181,13 +200,67 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
             }
         });
     }
-    let data = Arc::clone(&cx.page_data);
     if let PageData::Entity(data) = data.as_ref() {
         ui.separator();
         related_ui(ui, cx, data);
         ui.separator();
         claims_grouped_ui(ui, cx, named.id(), data);
     }
+}
+
+/// The evidence at a glance: the summary of the claims the page lists, the roll-up
+/// switch, the claims table and the contradictions.
+fn glance_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, id: &str, data: &EntityPageData) {
+    let rollup = cx.state.rollup() && data.has_children;
+    let set = ClaimSet::Entity {
+        id: id.to_owned(),
+        rollup,
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        summary_ui(ui, cx, &data.summary, &set, Some(kind));
+        ui.horizontal_wrapped(|ui| {
+            if data.has_children {
+                let mut on = cx.state.rollup();
+                let noun = child_noun(kind);
+                let label = cx.lang.label(&format!("包含{}的证据", noun.0), &format!("Include {}", noun.1));
+                if ui
+                    .checkbox(&mut on, label)
+                    .on_hover_text(cx.tr(
+                        "上级条目的页面、统计与证据表是否包含其下级条目的证据（所有上级页面共用此开关）",
+                        "Whether a parent's page, counts and claims table include the evidence on its children (one switch for every parent page)",
+                    ))
+                    .changed()
+                {
+                    cx.send(Command::SetRollup(on));
+                }
+            }
+            if data.summary.n > 0
+                && ui
+                    .button(cx.tr("证据表", "Claims table"))
+                    .on_hover_text(cx.tr(
+                        "以可排序、可筛选、可导出的表格列出这些证据",
+                        "List these claims as a table you can sort, filter and export",
+                    ))
+                    .clicked()
+            {
+                cx.send(Command::Navigate(Page::claims_of(set.clone())));
+            }
+            if data.n_conflicting > 0 {
+                let text = cx.lang.label(
+                    &format!("{} 条相互矛盾的证据", data.n_conflicting),
+                    &format!("{} conflicting findings", data.n_conflicting),
+                );
+                if ui
+                    .link(egui::RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color))
+                    .on_hover_text(cx.tr("并排查看方向相反的证据", "See the claims that point in opposite directions side by side"))
+                    .clicked()
+                {
+                    cx.send(Command::Navigate(Page::conflicts_of(id)));
+                }
+            }
+        });
+    });
 }
 
 /// Kind-specific fields: hierarchy, tissue, class, status, citation.

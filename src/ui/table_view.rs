@@ -26,7 +26,13 @@ pub fn table_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, table_idx: usize) 
             .iter()
             .map(|lines| lines * line_height + 8.0)
             .collect(),
-        PageData::Entity(_) | PageData::Figure(_) | PageData::Diagram(_) | PageData::Nothing => {
+        PageData::Entity(_)
+        | PageData::Figure(_)
+        | PageData::Diagram(_)
+        | PageData::Claims(_)
+        | PageData::EvidenceMap(_)
+        | PageData::Conflicts(_)
+        | PageData::Nothing => {
             vec![line_height + 8.0; table.rows.len()]
         }
     };

@@ -2,8 +2,10 @@
 //! import these; a view never imports another view.
 
 use super::ViewCtx;
-use super::style::{direction_color, level_color};
-use crate::model::{Direction, Level};
+use super::style::{direction_color, level_color, tier_color};
+use crate::app::{Command, Page};
+use crate::model::evidence::{ClaimQuery, ClaimSet, Summary, child_noun};
+use crate::model::{Direction, Item, Kind, Level, Tier};
 
 /// A filled badge with white text.
 pub fn badge_ui(ui: &mut egui::Ui, text: String, color: egui::Color32) {
@@ -83,6 +85,144 @@ pub fn view_header_ui(
         ui.weak(cx.tr("来源：", "From:"));
         cx.link_ui(ui, review);
     });
+}
+
+/// Children named in a summary before "and N more".
+const CHILDREN_NAMED: usize = 6;
+
+/// The evidence at a glance for a set of claims: a headline sentence, a grid of counts
+/// by evidence tier (rows, strongest first) × direction (columns) where every count opens
+/// the claims table narrowed to it, the reviews reporting them, and which child entities
+/// are included. `kind` names the children ("child diseases").
+pub fn summary_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx<'_>,
+    summary: &Summary,
+    set: &ClaimSet,
+    kind: Option<Kind>,
+) {
+    let noun = kind.map_or(("下级条目", "child entries"), child_noun);
+    ui.label(egui::RichText::new(summary.headline(cx.lang, noun)).strong());
+    if summary.n == 0 {
+        return;
+    }
+    if !summary.children.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            let n = summary.children.len();
+            ui.weak(cx.lang.label(
+                &format!("含 {n} 个{}的证据：", noun.0),
+                &format!("Including {n} {}:", noun.1),
+            ));
+            for (i, &child) in summary.children.iter().take(CHILDREN_NAMED).enumerate() {
+                if i > 0 {
+                    ui.weak(cx.tr("、", ","));
+                }
+                item_link_ui(ui, cx, child);
+            }
+            if n > CHILDREN_NAMED {
+                ui.weak(cx.lang.label(
+                    &format!("等另外 {} 个", n - CHILDREN_NAMED),
+                    &format!("and {} more", n - CHILDREN_NAMED),
+                ));
+            }
+        });
+    }
+    let directions: Vec<Direction> = Direction::ALL
+        .into_iter()
+        .filter(|d| summary.by_direction.contains_key(d))
+        .collect();
+    let query = |tier: Option<Tier>, direction: Option<Direction>| {
+        Page::Claims(ClaimQuery {
+            tier,
+            direction,
+            ..ClaimQuery::of(set.clone())
+        })
+    };
+    egui::Grid::new(("summary", set))
+        .striped(true)
+        .spacing([14.0, 4.0])
+        .show(ui, |ui| {
+            ui.weak(cx.tr("证据 \\ 方向", "Evidence \\ direction"));
+            for &d in &directions {
+                ui.label(egui::RichText::new(direction_text(cx, d)).color(direction_color(d)));
+            }
+            ui.strong(cx.tr("合计", "Total"));
+            ui.end_row();
+            for tier in Tier::ALL.into_iter().rev() {
+                let Some(&total) = summary.by_tier.get(&tier) else {
+                    continue;
+                };
+                let word = cx.lang.pick(tier.label_zh(), tier.label_en());
+                ui.label(
+                    egui::RichText::new(format!("{} {word}", tier.glyph())).color(tier_color(tier)),
+                );
+                for &d in &directions {
+                    match summary.counts.get(&(tier, d)) {
+                        Some(&n) => count_link_ui(ui, cx, n, query(Some(tier), Some(d))),
+                        None => {
+                            ui.weak("–");
+                        }
+                    }
+                }
+                count_link_ui(ui, cx, total, query(Some(tier), None));
+                ui.end_row();
+            }
+            ui.strong(cx.tr("合计", "Total"));
+            for &d in &directions {
+                let n = summary.by_direction.get(&d).copied().unwrap_or(0);
+                count_link_ui(ui, cx, n, query(None, Some(d)));
+            }
+            count_link_ui(ui, cx, summary.n, query(None, None));
+            ui.end_row();
+        });
+    if summary.n_inferred > 0 {
+        ui.weak(cx.lang.label(
+            &format!("其中 {} 条的证据等级由整理者推断。", summary.n_inferred),
+            &format!(
+                "The evidence level of {} of these is inferred by the curator.",
+                summary.n_inferred
+            ),
+        ));
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(cx.tr("报道的综述：", "Reported by:"));
+        for (i, (review, n)) in summary.reviews.iter().enumerate() {
+            if i > 0 {
+                ui.weak("·");
+            }
+            match cx.index.item(review) {
+                Some(item) => {
+                    let name = shorten(&cx.item_name(item), 28);
+                    if ui
+                        .link(format!("{name} ({n})"))
+                        .on_hover_text(cx.item_name(item))
+                        .clicked()
+                    {
+                        cx.send(Command::navigate_to(review.clone()));
+                    }
+                }
+                None => {
+                    ui.label(format!("{review} ({n})"));
+                }
+            }
+        }
+    });
+}
+
+/// A count that opens `page` (a claims table) when clicked.
+fn count_link_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, n: usize, page: Page) {
+    let hover = cx.tr("在证据表中打开这些条目", "Open these claims as a table");
+    if ui.link(n.to_string()).on_hover_text(hover).clicked() {
+        cx.send(Command::Navigate(page));
+    }
+}
+
+/// A link to an item by its name.
+pub fn item_link_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
+    if let Some(id) = cx.doc.id_of(item) {
+        let id = id.to_owned();
+        cx.link_ui(ui, &id);
+    }
 }
 
 #[cfg(test)]
