@@ -459,7 +459,8 @@ pub fn entity_page(state: &AppState, kind: Kind, item: Item) -> EntityPageData {
         };
         groups.entry(key).or_default().push(claim_idx);
     }
-    let topics = conflict::contradictions(doc, index, item, &visible, GroupBy::Source, lang);
+    let topics =
+        conflict::contradictions(doc, index, item, &visible, GroupBy::default_for(kind), lang);
     EntityPageData {
         summary: Summary::of(doc, &set),
         has_children: !index.children(item).is_empty(),

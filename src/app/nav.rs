@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::Id;
 use crate::model::conflict::GroupBy;
 use crate::model::evidence::{ClaimQuery, ClaimSet};
 use crate::model::gapmap::MapAxis;
+use crate::model::{Id, Kind};
 
 /// What the central panel shows. Pages name records by id, so they survive reloads and
 /// edits (an `Item` index does not); a page whose id vanished says so when shown.
@@ -65,11 +65,11 @@ impl Page {
         Page::Claims(ClaimQuery::of(set))
     }
 
-    /// The contradictions page of `entity`, grouped by MSC source.
-    pub fn conflicts_of(entity: impl Into<Id>) -> Page {
+    /// The contradictions page of `entity` (of `kind`), grouped as its kind suggests.
+    pub fn conflicts_of(entity: impl Into<Id>, kind: Kind) -> Page {
         Page::Conflicts {
             entity: Some(entity.into()),
-            group_by: GroupBy::default(),
+            group_by: GroupBy::default_for(kind),
         }
     }
 

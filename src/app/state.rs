@@ -243,7 +243,11 @@ impl AppState {
                 }),
                 _ => None,
             },
-            Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => None,
+            Page::EvidenceMap(axis) => Some(Subject::EvidenceMap {
+                axis: *axis,
+                filters: self.filters.clone(),
+            }),
+            Page::Home | Page::Claims(_) | Page::Conflicts { .. } => None,
         }
     }
 

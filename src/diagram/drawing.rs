@@ -91,6 +91,17 @@ pub fn edge_stroke(edge: &GraphEdge, flow: Flow) -> Stroke {
     }
 }
 
+/// The fill that marks evidence tier `tier` on badges, in the summary and in the gap
+/// map, on screen and in exports alike (the UI converts it).
+pub fn tier_fill(tier: Tier) -> Rgba {
+    match tier {
+        Tier::Statement => [0x6b, 0x6b, 0x6b, 255],
+        Tier::InVitro => [0x7a, 0x4f, 0x9e, 255],
+        Tier::Animal => [0x9e, 0x5b, 0x1f, 255],
+        Tier::Human => [0x0e, 0x6e, 0x6e, 255],
+    }
+}
+
 /// The stroke of an edge whose best evidence is `tier` (`None`: no claim backs it).
 pub fn tier_stroke(tier: Option<Tier>) -> Stroke {
     let (width, colour, dash) = match tier {

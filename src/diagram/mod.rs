@@ -7,6 +7,7 @@
 pub mod drawing;
 pub mod entity;
 pub mod font_measure;
+pub mod gapmap;
 pub mod geom;
 pub mod graph;
 pub mod layout;

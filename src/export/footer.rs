@@ -4,6 +4,7 @@
 
 use super::{ExportError, SourceInfo, Subject};
 use crate::lang::Lang;
+use crate::model::filter::Filters;
 use crate::model::hash::short_hash;
 use crate::model::{Document, FigureView, Index, Item, Panel};
 
@@ -47,23 +48,31 @@ pub fn footer(
             if name != *id {
                 name.push_str(&format!(" ({id})"));
             }
-            let described = filters.describe(lang);
-            let filters_text = if described.is_empty() {
-                lang.label("无（全部主张）", "none (all claims)")
-            } else {
-                described
-            };
-            let claims_text = match lang {
-                Lang::Zh => format!("{n_claims} 条主张"),
-                Lang::En => format!("{n_claims} claim{}", if n_claims == 1 { "" } else { "s" }),
-                Lang::Both => format!("{n_claims} claims 条主张"),
-            };
             vec![
                 format!("{}{sep}{name}", lang.label("机制图", "Diagram")),
+                filters_paragraph(lang, sep, filters, n_claims),
+            ]
+        }
+        Subject::EvidenceMap { axis, filters } => {
+            let n_claims = doc
+                .claims
+                .iter()
+                .filter(|c| filters.admits(c, doc, index))
+                .count();
+            let kind = axis.kind();
+            vec![
                 format!(
-                    "{}{sep}{filters_text} · {claims_text}",
-                    lang.label("筛选", "Filters")
+                    "{}{sep}{}",
+                    lang.label("证据缺口图", "Evidence gap map"),
+                    lang.label(
+                        &format!("{} × 机制类别；上级行包含其下级的证据；空格为缺口", kind.label_zh()),
+                        &format!(
+                            "{} × mechanism categories; a parent row includes its children's evidence; an empty cell is a gap",
+                            kind.label_en()
+                        ),
+                    )
                 ),
+                filters_paragraph(lang, sep, filters, n_claims),
             ]
         }
     };
@@ -75,6 +84,25 @@ pub fn footer(
         short_hash(source.hash),
     ));
     Ok(paragraphs)
+}
+
+/// "Filters: evidence: animal · 12 claims" (or "none (all claims)").
+fn filters_paragraph(lang: Lang, sep: &str, filters: &Filters, n_claims: usize) -> String {
+    let described = filters.describe(lang);
+    let filters_text = if described.is_empty() {
+        lang.label("无（全部主张）", "none (all claims)")
+    } else {
+        described
+    };
+    let claims_text = match lang {
+        Lang::Zh => format!("{n_claims} 条主张"),
+        Lang::En => format!("{n_claims} claim{}", if n_claims == 1 { "" } else { "s" }),
+        Lang::Both => format!("{n_claims} claims 条主张"),
+    };
+    format!(
+        "{}{sep}{filters_text} · {claims_text}",
+        lang.label("筛选", "Filters")
+    )
 }
 
 /// Review, figure (label and caption) and panel (letter and caption).

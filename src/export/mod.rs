@@ -23,6 +23,7 @@ pub use svg::{to_svg, to_svg_with_footer};
 use crate::diagram::{self, Collapse, Drawing, FontMeasure, Graph, LayoutOptions};
 use crate::lang::Lang;
 use crate::model::filter::Filters;
+use crate::model::gapmap::{self, MapAxis};
 use crate::model::io::{Symlinks, WriteError};
 use crate::model::{Document, Index, Item};
 
@@ -45,6 +46,13 @@ pub enum Subject {
         filters: Filters,
         /// Which leaf groups are collapsed, as the reader left them on screen.
         collapse: Collapse,
+    },
+    /// The evidence gap map along `axis`, from the claims that pass `filters`.
+    EvidenceMap {
+        /// The rows.
+        axis: MapAxis,
+        /// The filters in force (the footer states them).
+        filters: Filters,
     },
 }
 
@@ -411,6 +419,9 @@ pub fn graph_of(
             }
             Ok(graph)
         }
+        Subject::EvidenceMap { .. } => Err(ExportError::Empty(
+            "the evidence map is a grid, not a mechanism graph".to_owned(),
+        )),
     }
 }
 
@@ -458,13 +469,25 @@ fn prepare(
     lang: Lang,
     source: &SourceInfo,
 ) -> Result<(Drawing, Vec<String>), ExportError> {
-    let graph = graph_of(doc, index, subject, lang)?;
-    let drawing = diagram::draw(
-        &graph,
-        FontMeasure::bundled(),
-        &LayoutOptions::default(),
-        lang,
-    );
+    let drawing = match subject {
+        Subject::EvidenceMap { axis, filters } => {
+            let map = gapmap::gap_map(doc, index, *axis, |i| {
+                doc.claims
+                    .get(i)
+                    .is_some_and(|c| filters.admits(c, doc, index))
+            });
+            diagram::gapmap::gap_map_drawing(&map, doc, lang, FontMeasure::bundled())
+        }
+        Subject::Panel { .. } | Subject::Entity { .. } => {
+            let graph = graph_of(doc, index, subject, lang)?;
+            diagram::draw(
+                &graph,
+                FontMeasure::bundled(),
+                &LayoutOptions::default(),
+                lang,
+            )
+        }
+    };
     let paragraphs = footer(doc, index, subject, lang, source)?;
     Ok((drawing, paragraphs))
 }

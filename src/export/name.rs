@@ -35,18 +35,29 @@ pub fn file_name(
                 _ => id.clone(),
             };
             let mut parts = vec!["diagram".to_owned(), slug(&name)];
-            parts.extend(filters.tiers.iter().map(|t| slug(t.label_en())));
-            if filters.stated_level_only {
-                parts.push("stated".to_owned());
-            }
-            parts.extend(filters.directions.iter().map(|d| slug(d.label_en())));
-            parts.extend(filters.vehicle_classes.iter().map(|v| slug(v.label_en())));
-            parts.extend(filters.reviews.iter().map(|r| slug(r)));
-            parts.extend(filters.species.iter().map(|s| slug(s.label_en())));
+            parts.extend(filter_parts(filters));
+            join(parts)
+        }
+        Subject::EvidenceMap { axis, filters } => {
+            let mut parts = vec!["evidence-map".to_owned(), slug(axis.kind().label_en())];
+            parts.extend(filter_parts(filters));
             join(parts)
         }
     };
     Ok(format!("{stem}.{}", format.extension()))
+}
+
+/// The active filters as name parts (`animal`, `stated`, `r001` …).
+fn filter_parts(filters: &crate::model::filter::Filters) -> Vec<String> {
+    let mut parts: Vec<String> = filters.tiers.iter().map(|t| slug(t.label_en())).collect();
+    if filters.stated_level_only {
+        parts.push("stated".to_owned());
+    }
+    parts.extend(filters.directions.iter().map(|d| slug(d.label_en())));
+    parts.extend(filters.vehicle_classes.iter().map(|v| slug(v.label_en())));
+    parts.extend(filters.reviews.iter().map(|r| slug(r)));
+    parts.extend(filters.species.iter().map(|s| slug(s.label_en())));
+    parts
 }
 
 /// `review-figN-P-main`.

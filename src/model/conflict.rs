@@ -15,6 +15,8 @@ pub enum GroupBy {
     /// The MSC sources.
     #[default]
     Source,
+    /// The vehicles (cells, exosomes, EVs, engineered).
+    Vehicle,
     /// The cargo molecules.
     Cargo,
     /// The species the outcome was observed in.
@@ -26,9 +28,28 @@ pub enum GroupBy {
 }
 
 impl GroupBy {
+    /// What an entity's contradictions group by first: the vehicle for a disease or a
+    /// host-side entity (is it the same therapy on both sides?), the MSC source for a
+    /// vehicle, cargo or anything given.
+    pub fn default_for(kind: Kind) -> GroupBy {
+        match kind {
+            Kind::Disease | Kind::Target | Kind::Pathway | Kind::CellType | Kind::Effect => {
+                GroupBy::Vehicle
+            }
+            Kind::Source
+            | Kind::Vehicle
+            | Kind::Cargo
+            | Kind::Product
+            | Kind::Strategy
+            | Kind::Study
+            | Kind::Review => GroupBy::Source,
+        }
+    }
+
     /// Every grouping, in the order the switch offers them.
-    pub const ALL: [GroupBy; 5] = [
+    pub const ALL: [GroupBy; 6] = [
         GroupBy::Source,
+        GroupBy::Vehicle,
         GroupBy::Cargo,
         GroupBy::Species,
         GroupBy::Model,
@@ -39,6 +60,7 @@ impl GroupBy {
     pub fn label_zh(self) -> &'static str {
         match self {
             GroupBy::Source => "MSC来源",
+            GroupBy::Vehicle => "载体",
             GroupBy::Cargo => "载荷分子",
             GroupBy::Species => "物种",
             GroupBy::Model => "模型",
@@ -50,6 +72,7 @@ impl GroupBy {
     pub fn label_en(self) -> &'static str {
         match self {
             GroupBy::Source => "MSC source",
+            GroupBy::Vehicle => "vehicle",
             GroupBy::Cargo => "cargo",
             GroupBy::Species => "species",
             GroupBy::Model => "model",
@@ -66,6 +89,17 @@ pub const OPPOSITES: [(Direction, Direction); 2] = [
 
 /// Kinds whose shared entity makes promotes/inhibits claims about the same outcome.
 const OUTCOME_KINDS: [Kind; 2] = [Kind::Effect, Kind::CellType];
+
+/// Kinds of what is given (the therapy's side): for them, promoting and inhibiting the
+/// same outcome is a contradiction. For a disease or a host molecule it is not — "TGF-β1
+/// promotes fibrosis" and "MSC-exosomes inhibit fibrosis through TGF-β1" agree.
+const AGENT_KINDS: [Kind; 5] = [
+    Kind::Source,
+    Kind::Vehicle,
+    Kind::Cargo,
+    Kind::Product,
+    Kind::Strategy,
+];
 
 /// Opposite findings about one thing.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,8 +137,10 @@ pub struct TopicRow {
 }
 
 /// The contradictions among `claims` (those mentioning `item` that pass the filters),
-/// grouped by `group_by`. Topics with claims on both sides only; tumours first, then
-/// outcomes by how many claims they set against each other.
+/// grouped by `group_by`: pro- vs anti-tumour for any entity, and for what is given
+/// (sources, vehicles, cargo, products, engineering) promotes vs inhibits the same
+/// outcome. Topics with claims on both sides only; tumours first, then outcomes by how
+/// many claims they set against each other.
 pub fn contradictions(
     doc: &Document,
     index: &Index,
@@ -128,6 +164,9 @@ pub fn contradictions(
         }
         if n == 0 {
             topics.push(topic(doc, None, (a, b), &left, &right, group_by, lang));
+            continue;
+        }
+        if !matches!(item, Item::Entity(kind, _) if AGENT_KINDS.contains(&kind)) {
             continue;
         }
         // Promotes vs inhibits: only about the same outcome.
@@ -230,6 +269,7 @@ fn group_key(claim: &Claim, group_by: GroupBy, lang: Lang) -> (Vec<Id>, String) 
     };
     match group_by {
         GroupBy::Source => ids(&claim.sources),
+        GroupBy::Vehicle => ids(&claim.vehicles),
         GroupBy::Cargo => ids(&claim.cargos),
         GroupBy::Disease => ids(&claim.diseases),
         GroupBy::Species => {
@@ -279,7 +319,14 @@ pub fn entities_with_contradictions(
                 .copied()
                 .filter(|&i| visible(i))
                 .collect();
-            let topics = contradictions(doc, index, item, &claims, GroupBy::Source, Lang::En);
+            let topics = contradictions(
+                doc,
+                index,
+                item,
+                &claims,
+                GroupBy::default_for(kind),
+                Lang::En,
+            );
             if !topics.is_empty() {
                 out.push((item, topics.len(), n_conflicting(&topics)));
             }

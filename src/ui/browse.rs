@@ -1,11 +1,16 @@
 //! The browse panel: entity kinds with counts, the list of the chosen kind, and the
 //! review tables and figures.
 
+use super::commands::UiCommand;
 use super::style::tier_color;
 use super::widgets::direction_text;
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
+use crate::app::Page;
+use crate::model::conflict::GroupBy;
+use crate::model::evidence::ClaimSet;
 use crate::model::filter::Filters;
+use crate::model::gapmap::MapAxis;
 use crate::model::{Direction, Item, Kind, Species, Tier, VehicleClass};
 
 pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
@@ -26,6 +31,7 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     filters_ui(ui, cx);
     ui.separator();
     views_ui(ui, cx, current);
+    glance_links_ui(ui, cx);
     ui.separator();
     let rows_all = cx.state.list_rows();
     ui.strong(format!(
@@ -66,6 +72,39 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
                 }
             }
         });
+}
+
+/// The views of the whole evidence: the gap map, the contradictions, every claim.
+fn glance_links_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
+    ui.horizontal_wrapped(|ui| {
+        for (action, page) in [
+            (
+                UiCommand::EvidenceMap,
+                Page::EvidenceMap(MapAxis::default()),
+            ),
+            (
+                UiCommand::Contradictions,
+                Page::Conflicts {
+                    entity: None,
+                    group_by: GroupBy::default(),
+                },
+            ),
+            (UiCommand::AllClaims, Page::claims_of(ClaimSet::All)),
+        ] {
+            let shown = match (&page, cx.state.current_page()) {
+                (Page::EvidenceMap(_), Page::EvidenceMap(_))
+                | (Page::Conflicts { .. }, Page::Conflicts { entity: None, .. }) => true,
+                (a, b) => a == b,
+            };
+            if ui
+                .selectable_label(shown, action.label(cx.lang))
+                .on_hover_text(action.tooltip(cx.lang))
+                .clicked()
+            {
+                cx.send(Command::Navigate(page));
+            }
+        }
+    });
 }
 
 fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {

@@ -5,7 +5,7 @@ use super::style::relation_arrow;
 use super::widgets::{direction_badge_ui, level_badge_ui};
 use super::{ViewCtx, kind_label};
 use crate::app::Command;
-use crate::model::Claim;
+use crate::model::{Claim, Kind};
 
 /// `full` shows every field (the claim's own page); otherwise a compact card with a
 /// link to the claim page.
@@ -68,6 +68,51 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
             // silently in Chinese mode.
             let prefix = cx.tr("※ 注（英文）：", "※ Note:");
             ui.label(egui::RichText::new(format!("{prefix} {}", claim.note)).italics());
+        }
+        caveats_ui(ui, cx, claim);
+        cite_ui(ui, cx, claim);
+    });
+}
+
+/// A brief card for comparing claims side by side: direction, level, species and model,
+/// the finding (a link to the claim), only the link fields of `kinds`, caveats and the
+/// citation with its quote.
+pub fn claim_brief_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, kinds: &[Kind]) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            direction_badge_ui(ui, cx, claim.direction);
+            level_badge_ui(ui, cx, claim.level, claim.level_inferred);
+            let species: Vec<String> = claim
+                .species
+                .iter()
+                .map(|s| cx.lang.pick(s.label_zh(), s.label_en()))
+                .collect();
+            if !species.is_empty() {
+                ui.label(species.join(", "));
+            }
+            if !claim.model.is_empty() {
+                ui.weak(&claim.model);
+            }
+        });
+        let summary = cx.lang.pick(&claim.zh, &claim.en);
+        if ui
+            .link(summary)
+            .on_hover_text(cx.tr("打开证据条目", "Open this claim"))
+            .clicked()
+        {
+            cx.send(Command::navigate_to(claim.id.clone()));
+        }
+        for (kind, _, ids) in claim.links() {
+            if ids.is_empty() || !kinds.contains(&kind) {
+                continue;
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(format!("{}:", kind_label(cx.lang, kind)));
+                for id in ids {
+                    cx.link_ui(ui, id);
+                }
+            });
         }
         caveats_ui(ui, cx, claim);
         cite_ui(ui, cx, claim);

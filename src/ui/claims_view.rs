@@ -55,8 +55,8 @@ pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuer
     let (mut sort, mut filter): (Sort, String) =
         ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.label(cx.tr("筛选行：", "Filter rows:"));
-        ui.text_edit_singleline(&mut filter);
+        let label = ui.label(cx.tr("筛选行：", "Filter rows:"));
+        ui.text_edit_singleline(&mut filter).labelled_by(label.id);
     });
     let table = &data.table;
     let order = arrange(table, sort, &filter);

@@ -57,6 +57,12 @@ pub enum UiCommand {
     AddToDeck,
     /// Show the deck: its slides, reorder, remove, title, save, open.
     ShowDeck,
+    /// The evidence gap map.
+    EvidenceMap,
+    /// Every entity whose claims contradict each other.
+    Contradictions,
+    /// Every claim as a table.
+    AllClaims,
 }
 
 /// Which menu an action appears in.
@@ -112,6 +118,9 @@ impl UiCommand {
             UiCommand::Back,
             UiCommand::Forward,
             UiCommand::Home,
+            UiCommand::EvidenceMap,
+            UiCommand::Contradictions,
+            UiCommand::AllClaims,
             UiCommand::ClearFilters,
             UiCommand::LangZh,
             UiCommand::LangEn,
@@ -153,6 +162,9 @@ impl UiCommand {
             UiCommand::Present => ("开始演示", "Start presenting"),
             UiCommand::AddToDeck => ("加入幻灯片", "Add page to deck"),
             UiCommand::ShowDeck => ("幻灯片列表…", "Deck…"),
+            UiCommand::EvidenceMap => ("证据缺口图", "Evidence gap map"),
+            UiCommand::Contradictions => ("矛盾证据", "Contradictions"),
+            UiCommand::AllClaims => ("全部证据表", "All claims as a table"),
             UiCommand::ShowKind(kind) => {
                 return match lang {
                     Lang::Zh => format!("列出{}", kind.label_zh()),
@@ -218,6 +230,18 @@ impl UiCommand {
                 "查看、排序、命名、保存或打开幻灯片列表",
                 "See, reorder, title, save or open the deck",
             ),
+            UiCommand::EvidenceMap => (
+                "疾病（或来源、载体）× 机制类别：每格的证据数与最高等级，空格即缺口",
+                "Diseases (or sources, vehicles) × mechanism categories: each cell's claims and best evidence; empty cells are the gaps",
+            ),
+            UiCommand::Contradictions => (
+                "证据指向相反方向的所有条目（促肿瘤对抑肿瘤，促进对抑制）",
+                "Every entity with claims pointing in opposite directions (pro- vs anti-tumour, promotes vs inhibits)",
+            ),
+            UiCommand::AllClaims => (
+                "把所有（符合筛选的）证据列成可排序、可导出的表格",
+                "Every claim passing the filters, as a table you can sort and export",
+            ),
         };
         lang.label(zh, en)
     }
@@ -245,6 +269,7 @@ impl UiCommand {
         const COPY: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::C)];
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
         const ADD_TO_DECK: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::D)];
+        const MAP: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::M)];
         match self {
             UiCommand::OpenFile => OPEN,
             UiCommand::OpenPath => OPEN_PATH,
@@ -261,7 +286,10 @@ impl UiCommand {
             UiCommand::CopyDiagram => COPY,
             UiCommand::Present => PRESENT,
             UiCommand::AddToDeck => ADD_TO_DECK,
-            UiCommand::ShowDeck
+            UiCommand::EvidenceMap => MAP,
+            UiCommand::Contradictions
+            | UiCommand::AllClaims
+            | UiCommand::ShowDeck
             | UiCommand::LangZh
             | UiCommand::LangEn
             | UiCommand::LangBoth
@@ -287,6 +315,9 @@ impl UiCommand {
             UiCommand::Back
             | UiCommand::Forward
             | UiCommand::Home
+            | UiCommand::EvidenceMap
+            | UiCommand::Contradictions
+            | UiCommand::AllClaims
             | UiCommand::Search
             | UiCommand::CommandPalette
             | UiCommand::ClearFilters

@@ -4,13 +4,22 @@
 //! contradictions.
 
 use super::ViewCtx;
-use super::claim_card::claim_card_ui;
+use super::claim_card::claim_brief_ui;
 use super::style::direction_color;
 use super::widgets::{direction_text, item_link_ui};
 use crate::app::derived::{ConflictsPageData, PageData};
 use crate::app::{Command, Page};
-use crate::model::Direction;
 use crate::model::conflict::{GroupBy, Topic, TopicRow};
+use crate::model::{Direction, Kind};
+
+/// The link fields a side-by-side card shows: what else may differ between two claims.
+const BRIEF_KINDS: [Kind; 5] = [
+    Kind::Disease,
+    Kind::Source,
+    Kind::Vehicle,
+    Kind::Cargo,
+    Kind::Effect,
+];
 
 pub fn conflicts_page_ui(
     ui: &mut egui::Ui,
@@ -167,7 +176,7 @@ fn row_ui(
             }
             for &idx in claims.iter() {
                 if let Some(claim) = cx.doc.claims.get(idx) {
-                    column.push_id(&claim.id, |ui| claim_card_ui(ui, cx, claim, false));
+                    column.push_id(&claim.id, |ui| claim_brief_ui(ui, cx, claim, &BRIEF_KINDS));
                 }
             }
         }
@@ -197,9 +206,10 @@ fn list_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, list: &[(crate::model::Item,
                 let name = cx.item_name(item);
                 if ui.link(name).clicked()
                     && let Some(id) = cx.doc.id_of(item)
+                    && let crate::model::Item::Entity(kind, _) = item
                 {
                     let id = id.to_owned();
-                    cx.send(Command::Navigate(Page::conflicts_of(id)));
+                    cx.send(Command::Navigate(Page::conflicts_of(id, kind)));
                 }
                 ui.label(n_topics.to_string());
                 ui.label(n_claims.to_string());

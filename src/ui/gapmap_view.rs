@@ -14,9 +14,9 @@ use crate::model::evidence::{ClaimQuery, ClaimSet};
 use crate::model::gapmap::{GapMap, MapAxis, MapCell, MapRow};
 
 /// Width of a cell column, and height of a row, in points.
-const CELL: egui::Vec2 = egui::vec2(40.0, 28.0);
+const CELL: egui::Vec2 = egui::vec2(35.0, 28.0);
 /// Width of the row-name column.
-const NAME_WIDTH: f32 = 260.0;
+const NAME_WIDTH: f32 = 230.0;
 /// Height of the column headers (names written upwards).
 const HEADER_HEIGHT: f32 = 150.0;
 
@@ -76,6 +76,20 @@ pub fn gap_map_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, axis: MapAxis) {
         .data_mut(|d| d.get_temp(id))
         .unwrap_or_else(|| default_collapsed(map));
     ui.horizontal(|ui| {
+        if ui
+            .button(cx.tr("导出图片（SVG、PNG）", "Export image (SVG, PNG)"))
+            .on_hover_text(cx.tr(
+                "把整张缺口图（全部展开）写成 SVG 与 PNG，附筛选与来源页脚，存入 exports 文件夹",
+                "Write the whole map (every row) as SVG and PNG with a footer naming the filters and the evidence file, into the exports folder",
+            ))
+            .clicked()
+        {
+            cx.send(Command::Export(cx.state.export_folder()));
+        }
+        if ui.button(cx.tr("复制图片", "Copy image")).clicked() {
+            cx.send(Command::CopyDiagram);
+        }
+        ui.separator();
         if ui.button(cx.tr("全部展开", "Expand all")).clicked() {
             collapsed.clear();
         }
@@ -153,7 +167,7 @@ fn row_ui(
         if row.has_children {
             let open = !collapsed.contains(&row.id);
             let toggle = name_ui
-                .small_button(if open { "▾" } else { "▸" })
+                .small_button(if open { "−" } else { "+" })
                 .on_hover_text(if open {
                     cx.tr("折叠下级", "Collapse the children")
                 } else {
@@ -170,8 +184,18 @@ fn row_ui(
             name_ui.add_space(18.0);
         }
         let name = cx.item_name(row.item);
-        let short = super::widgets::shorten(&name, 22usize.saturating_sub(row.depth * 2).max(8));
-        if name_ui.link(short).on_hover_text(&name).clicked() {
+        if name_ui
+            .add(
+                egui::Label::new(
+                    egui::RichText::new(&name).color(name_ui.visuals().hyperlink_color),
+                )
+                .truncate()
+                .sense(egui::Sense::click()),
+            )
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .on_hover_text(&name)
+            .clicked()
+        {
             cx.send(Command::navigate_to(row.id.clone()));
         }
         for (c, cell) in row.cells.iter().enumerate() {

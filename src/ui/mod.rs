@@ -20,6 +20,9 @@ pub mod style;
 mod table_view;
 pub mod widgets;
 
+use crate::model::conflict::GroupBy;
+use crate::model::evidence::ClaimSet;
+use crate::model::gapmap::MapAxis;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -167,7 +170,13 @@ impl ParacrineApp {
         }
     }
 
-    /// How many times page data was derived (tests check frames reuse it).
+    /// The current page's derived data (from the cache; built if it has none).
+    pub fn current_page_data(&mut self) -> Arc<PageData> {
+        let page = self.state.current_page().clone();
+        self.page_cache.get(&self.state, &page)
+    }
+
+    /// How many times page data was built (tests check that frames reuse it).
     pub fn n_page_builds(&self) -> u64 {
         self.page_cache.n_builds()
     }
@@ -395,6 +404,16 @@ impl ParacrineApp {
             UiCommand::Back => commands.push(Command::Back),
             UiCommand::Forward => commands.push(Command::Forward),
             UiCommand::Home => commands.push(Command::Navigate(Page::Home)),
+            UiCommand::EvidenceMap => {
+                commands.push(Command::Navigate(Page::EvidenceMap(MapAxis::default())));
+            }
+            UiCommand::Contradictions => commands.push(Command::Navigate(Page::Conflicts {
+                entity: None,
+                group_by: GroupBy::default(),
+            })),
+            UiCommand::AllClaims => {
+                commands.push(Command::Navigate(Page::claims_of(ClaimSet::All)))
+            }
             UiCommand::Search => self.search.request_focus = true,
             UiCommand::CommandPalette => self.palette = Some(Palette::default()),
             UiCommand::LangZh => commands.push(Command::SetLang(Lang::Zh)),

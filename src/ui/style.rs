@@ -20,12 +20,8 @@ pub fn direction_color(direction: Direction) -> Color32 {
 
 /// The colour of an evidence tier, shared by cards, filters and diagrams.
 pub fn tier_color(tier: Tier) -> Color32 {
-    match tier {
-        Tier::Statement => Color32::from_rgb(0x6b, 0x6b, 0x6b),
-        Tier::InVitro => Color32::from_rgb(0x7a, 0x4f, 0x9e),
-        Tier::Animal => Color32::from_rgb(0x9e, 0x5b, 0x1f),
-        Tier::Human => Color32::from_rgb(0x0e, 0x6e, 0x6e),
-    }
+    let [r, g, b, _] = crate::diagram::drawing::tier_fill(tier);
+    Color32::from_rgb(r, g, b)
 }
 
 /// The colour of an evidence level (by its tier).

@@ -115,7 +115,7 @@ pub fn summary_ui(
             ));
             for (i, &child) in summary.children.iter().take(CHILDREN_NAMED).enumerate() {
                 if i > 0 {
-                    ui.weak(cx.tr("、", ","));
+                    ui.weak(cx.tr("、", "·"));
                 }
                 item_link_ui(ui, cx, child);
             }
