@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::gapmap::MapAxis;
+
 use crate::export::{self, Format, SourceInfo, Subject};
 use crate::lang::Lang;
 use crate::model::{self, Species, Tier, filter::Filters};
@@ -88,6 +90,24 @@ enum ExportWhat {
     Diagram {
         /// The entity's id (or its exact abbreviation, name or alias).
         id: String,
+        /// Only claims of this evidence tier (repeatable).
+        #[arg(long = "level", value_enum)]
+        levels: Vec<LevelArg>,
+        /// Only claims from this review id (repeatable).
+        #[arg(long = "review")]
+        reviews: Vec<String>,
+        /// Only claims naming this species (repeatable): human, mouse, rat, …
+        #[arg(long = "species", value_parser = parse_species)]
+        species: Vec<Species>,
+        #[command(flatten)]
+        common: ExportArgs,
+    },
+    /// The evidence gap map (every row) as SVG or PNG with its footer:
+    /// `paracrine export map --rows diseases --level animal -o map.svg`.
+    Map {
+        /// What the rows are.
+        #[arg(long, value_enum, default_value = "diseases")]
+        rows: MapRowsArg,
         /// Only claims of this evidence tier (repeatable).
         #[arg(long = "level", value_enum)]
         levels: Vec<LevelArg>,
@@ -302,25 +322,61 @@ fn export_command(what: &ExportWhat) -> ExitCode {
     }
 }
 
+/// The filters the `--level`, `--review` and `--species` flags ask for.
+fn filters_of(levels: &[LevelArg], reviews: &[String], species: &[Species]) -> Filters {
+    Filters {
+        tiers: levels.iter().map(|&l| Tier::from(l)).collect(),
+        reviews: reviews.iter().cloned().collect(),
+        species: species.iter().copied().collect::<BTreeSet<_>>(),
+        ..Filters::default()
+    }
+}
+
+/// The rows of an exported gap map.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum MapRowsArg {
+    /// Diseases and disease models.
+    Diseases,
+    /// MSC sources.
+    Sources,
+    /// Vehicles.
+    Vehicles,
+}
+
+impl From<MapRowsArg> for MapAxis {
+    fn from(rows: MapRowsArg) -> MapAxis {
+        match rows {
+            MapRowsArg::Diseases => MapAxis::Diseases,
+            MapRowsArg::Sources => MapAxis::Sources,
+            MapRowsArg::Vehicles => MapAxis::Vehicles,
+        }
+    }
+}
+
 fn run_export(what: &ExportWhat) -> Result<String, String> {
     let (common, lookup): (&ExportArgs, Lookup) = match what {
         ExportWhat::Deck(args) => return run_deck_export(args),
         ExportWhat::Figure { id, panel, common } => (common, Lookup::Panel(id, panel.as_deref())),
+        ExportWhat::Map {
+            rows,
+            levels,
+            reviews,
+            species,
+            common,
+        } => (
+            common,
+            Lookup::Map(MapAxis::from(*rows), filters_of(levels, reviews, species)),
+        ),
         ExportWhat::Diagram {
             id,
             levels,
             reviews,
             species,
             common,
-        } => {
-            let filters = Filters {
-                tiers: levels.iter().map(|&l| Tier::from(l)).collect(),
-                reviews: reviews.iter().cloned().collect(),
-                species: species.iter().copied().collect::<BTreeSet<_>>(),
-                ..Filters::default()
-            };
-            (common, Lookup::Entity(id, filters))
-        }
+        } => (
+            common,
+            Lookup::Entity(id, filters_of(levels, reviews, species)),
+        ),
     };
     let bytes = std::fs::read(&common.file)
         .map_err(|err| format!("cannot read {}: {err}", common.file.display()))?;
@@ -341,6 +397,7 @@ fn run_export(what: &ExportWhat) -> Result<String, String> {
         Lookup::Entity(id, filters) => {
             export::find_entity(doc, index, id).map(|id| Subject::entity(id, filters))
         }
+        Lookup::Map(axis, filters) => Ok(Subject::EvidenceMap { axis, filters }),
     }
     .map_err(|err| err.to_string())?;
     let format = export_format(common)?;
@@ -395,6 +452,7 @@ fn run_deck_export(args: &DeckExportArgs) -> Result<String, String> {
 enum Lookup<'a> {
     Panel(&'a str, Option<&'a str>),
     Entity(&'a str, Filters),
+    Map(MapAxis, Filters),
 }
 
 /// The format from --output's extension, else --format, else SVG.

@@ -311,3 +311,40 @@ fn promotes_and_inhibits_conflict_only_about_the_same_outcome() {
         }
     }
 }
+
+#[test]
+fn the_gap_map_exports_as_svg_and_png_with_its_footer() {
+    use paracrine::export::{self, Format, SourceInfo, Subject};
+    use paracrine::model::filter::Filters;
+    let source = SourceInfo::new(std::path::Path::new("evidence.ron"), loaded().0.hash);
+    let subject = Subject::EvidenceMap {
+        axis: MapAxis::Diseases,
+        filters: Filters {
+            tiers: [Tier::Animal].into(),
+            ..Filters::default()
+        },
+    };
+    let svg = export::render(doc(), index(), &subject, Format::Svg, Lang::En, &source).unwrap();
+    let text = String::from_utf8(svg.bytes).unwrap();
+    assert!(text.contains("Evidence gap map: diseases"), "title");
+    assert!(text.contains("systemic lupus erythematosus"), "a row");
+    assert!(
+        text.contains("Filters: evidence: animal"),
+        "footer names the filters"
+    );
+    assert!(
+        text.contains("Evidence file: evidence.ron"),
+        "footer names the file"
+    );
+    assert_eq!(svg.suggested_name, "evidence-map-diseases-animal.svg");
+    let png = export::render(
+        doc(),
+        index(),
+        &subject,
+        Format::Png { scale: 1 },
+        Lang::Zh,
+        &source,
+    )
+    .unwrap();
+    assert!(png.bytes.starts_with(b"\x89PNG"));
+}

@@ -47,7 +47,7 @@ impl Page {
     /// The record id this page is about, if any (a diagram page: its entity).
     pub fn id(&self) -> Option<&str> {
         match self {
-            Page::Home => None,
+            Page::Home | Page::EvidenceMap(_) => None,
             Page::Item(id) => Some(id),
             Page::Diagram(diagram) => Some(&diagram.entity),
             Page::Claims(query) => match &query.set {
@@ -56,7 +56,6 @@ impl Page {
                 ClaimSet::All => None,
             },
             Page::Conflicts { entity, .. } => entity.as_deref(),
-            Page::EvidenceMap(_) => None,
         }
     }
 

@@ -39,7 +39,10 @@ pub fn file_name(
             join(parts)
         }
         Subject::EvidenceMap { axis, filters } => {
-            let mut parts = vec!["evidence-map".to_owned(), slug(axis.kind().label_en())];
+            let mut parts = vec![
+                "evidence-map".to_owned(),
+                slug(&axis.kind().label_en().to_lowercase()),
+            ];
             parts.extend(filter_parts(filters));
             join(parts)
         }

@@ -170,7 +170,7 @@ pub fn contradictions(
             continue;
         }
         // Promotes vs inhibits: only about the same outcome.
-        let mut outcomes: BTreeMap<Item, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut outcomes: BTreeMap<Item, Sides> = BTreeMap::new();
         for (side, list) in [(0, &left), (1, &right)] {
             for &i in list.iter() {
                 let Some(claim) = doc.claims.get(i) else {
@@ -215,6 +215,9 @@ fn outcomes_of(claim: &Claim, index: &Index, item: Item) -> Vec<Item> {
     out
 }
 
+/// The claims on the left and on the right.
+type Sides = (Vec<usize>, Vec<usize>);
+
 fn topic(
     doc: &Document,
     about: Option<Item>,
@@ -224,7 +227,7 @@ fn topic(
     group_by: GroupBy,
     lang: Lang,
 ) -> Topic {
-    let mut rows: BTreeMap<(Vec<Id>, String), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut rows: BTreeMap<(Vec<Id>, String), Sides> = BTreeMap::new();
     for (side, list) in [(0, left), (1, right)] {
         for &i in list {
             let Some(claim) = doc.claims.get(i) else {

@@ -64,6 +64,18 @@ pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuer
         &format!("显示 {} / {} 行", order.len(), table.rows.len()),
         &format!("{} of {} rows", order.len(), table.rows.len()),
     ));
+    claims_table_ui(ui, cx, query, table, &order, &mut sort);
+    ui.data_mut(|d| d.insert_temp(id, (sort, filter)));
+}
+
+fn claims_table_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx<'_>,
+    query: &ClaimQuery,
+    table: &crate::model::tabular::Tabular,
+    order: &[usize],
+    sort: &mut Sort,
+) {
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     egui::ScrollArea::horizontal()
         .id_salt(("claims-scroll", query))
@@ -87,7 +99,7 @@ pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuer
                                 });
                             }
                             if ui.button(name).clicked() {
-                                sort = sort.clicked(c);
+                                *sort = sort.clicked(c);
                             }
                         });
                     }
@@ -122,5 +134,4 @@ pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuer
                     });
                 });
         });
-    ui.data_mut(|d| d.insert_temp(id, (sort, filter)));
 }
