@@ -170,5 +170,54 @@ fn bench_diagram_frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_frames, bench_diagram_frames);
+/// Evidence at a glance: the gap map page (cells come from the page cache, built once
+/// per revision and filters) on the shipped evidence and on 50,000 synthetic claims, the
+/// contradictions of the tumour page, and building the 50k map's cells.
+fn bench_glance_frames(c: &mut Criterion) {
+    use paracrine::app::Page;
+    use paracrine::model::conflict::GroupBy;
+    use paracrine::model::gapmap::{self, MapAxis};
+    let mut group = c.benchmark_group("frame_glance");
+    {
+        let mut state = AppState::embedded();
+        state.apply(Command::Navigate(Page::EvidenceMap(MapAxis::Diseases)));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("gap map (shipped)", |b| b.iter(|| frame(&ctx, &mut app)));
+    }
+    {
+        let mut state = AppState::embedded();
+        state.apply(Command::Navigate(Page::Conflicts {
+            entity: Some("tumor".to_owned()),
+            group_by: GroupBy::Vehicle,
+        }));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("contradictions (tumours)", |b| {
+            b.iter(|| frame(&ctx, &mut app))
+        });
+    }
+    let doc = synth::synthetic(50_000, 42);
+    let text = io::to_ron_string(&doc).expect("ron");
+    let loaded = model::load_bytes(Path::new("synthetic.ron"), text.as_bytes());
+    group.bench_function("gap map cells (50k claims, built once per revision)", |b| {
+        b.iter(|| {
+            gapmap::gap_map(&loaded.doc, &loaded.index, MapAxis::Diseases, |_| true)
+                .rows
+                .len()
+        })
+    });
+    {
+        let mut state = AppState::from_loaded(Path::new("synthetic.ron"), loaded);
+        state.apply(Command::Navigate(Page::EvidenceMap(MapAxis::Diseases)));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("gap map (50k claims)", |b| b.iter(|| frame(&ctx, &mut app)));
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_frames,
+    bench_diagram_frames,
+    bench_glance_frames
+);
 criterion_main!(benches);
