@@ -309,10 +309,11 @@ impl Summary {
         };
         let mut parts: Vec<String> = Vec::new();
         let mut done: BTreeSet<Direction> = BTreeSet::new();
-        for (a, b) in [
-            (Direction::ProTumor, Direction::AntiTumor),
-            (Direction::Promotes, Direction::Inhibits),
-        ] {
+        // Pro- and anti-tumour findings are set against each other; "promotes" and
+        // "inhibits" often name different effects (fibrosis inhibited, repair promoted),
+        // so they are only listed.
+        {
+            let (a, b) = (Direction::ProTumor, Direction::AntiTumor);
             if count(a) > 0 && count(b) > 0 {
                 let vs = if zh { " 对 " } else { " vs " };
                 parts.push(format!("{}{vs}{}", word(a, count(a)), word(b, count(b))));

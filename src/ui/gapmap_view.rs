@@ -17,8 +17,8 @@ use crate::model::gapmap::{GapMap, MapAxis, MapCell, MapRow};
 const CELL: egui::Vec2 = egui::vec2(35.0, 28.0);
 /// Width of the row-name column.
 const NAME_WIDTH: f32 = 230.0;
-/// Height of the column headers (names written upwards).
-const HEADER_HEIGHT: f32 = 150.0;
+/// The tallest the column headers get (names written upwards).
+const MAX_HEADER_HEIGHT: f32 = 170.0;
 
 /// The rows shown (not inside a collapsed row), and which rows are collapsed.
 fn shown_rows(map: &GapMap, collapsed: &BTreeSet<String>) -> Vec<usize> {
@@ -132,12 +132,22 @@ fn legend_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>) {
 
 fn header_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, map: &GapMap) {
     let width = NAME_WIDTH + CELL.x * map.columns.len() as f32;
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, HEADER_HEIGHT), egui::Sense::hover());
-    let painter = ui.painter_at(rect);
     let color = ui.visuals().text_color();
-    for (c, mechanism) in map.columns.iter().enumerate() {
-        let name = cx.lang.pick(mechanism.label_zh(), mechanism.label_en());
-        let galley = painter.layout_no_wrap(name, egui::FontId::proportional(13.0), color);
+    // Names are written upwards: the header is as tall as the longest name.
+    let galleys: Vec<_> = map
+        .columns
+        .iter()
+        .map(|mechanism| {
+            let name = cx.lang.pick(mechanism.label_zh(), mechanism.label_en());
+            ui.painter()
+                .layout_no_wrap(name, egui::FontId::proportional(13.0), color)
+        })
+        .collect();
+    let longest = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
+    let height = (longest + 10.0).clamp(40.0, MAX_HEADER_HEIGHT);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    for (c, galley) in galleys.into_iter().enumerate() {
         let x = rect.left() + NAME_WIDTH + CELL.x * (c as f32 + 0.5) - galley.size().y / 2.0;
         let pos = egui::pos2(x, rect.bottom() - 4.0);
         painter.add(
