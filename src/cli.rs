@@ -54,6 +54,15 @@ enum Command {
         #[arg(long)]
         merge: bool,
     },
+    /// Print what changed between two evidence files, record by record: added, removed,
+    /// renamed (via `former_ids`) and changed fields ("claim c1: level Animal → HumanCase").
+    /// Exit status 0 when they are the same, 1 when they differ, 2 when one does not
+    /// load. Given git's seven arguments it works as a git diff driver (exit 0).
+    Diff {
+        /// OLD NEW, or git's `path old-file old-hex old-mode new-file new-hex new-mode`.
+        #[arg(required = true, num_args = 2..=7)]
+        files: Vec<PathBuf>,
+    },
     /// Write a synthetic evidence file with N claims (for benchmarks and scale tests).
     Synth {
         /// Number of claims.
@@ -231,7 +240,54 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
             seed,
         }) => synth(claims, &output, seed),
         Some(Command::Export { what }) => export_command(&what),
+        Some(Command::Diff { files }) => diff_command(&files),
         None => run_app(cli.file),
+    }
+}
+
+fn diff_command(files: &[PathBuf]) -> ExitCode {
+    let (old, new, git_path) = match files {
+        [old, new] => (old, new, None),
+        [path, old, _, _, new, _, _] => (old, new, Some(path)),
+        _ => {
+            eprintln!(
+                "error: diff takes two files (OLD NEW), or the seven arguments git gives a diff driver"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let load = |path: &PathBuf| -> Result<model::Document, ExitCode> {
+        // git passes /dev/null for a file that was added or deleted.
+        if path.as_os_str() == "/dev/null" {
+            return Ok(model::Document::default());
+        }
+        let loaded = model::load_files(std::slice::from_ref(path));
+        if loaded.diagnostics.is_empty() {
+            Ok(loaded.doc)
+        } else {
+            for diagnostic in &loaded.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            eprintln!(
+                "error: {} does not load ({} problem(s)); fix it, then compare",
+                path.display(),
+                loaded.diagnostics.len()
+            );
+            Err(ExitCode::from(2))
+        }
+    };
+    let (old_doc, new_doc) = match (load(old), load(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let changes = model::diff::diff(&old_doc, &new_doc);
+    if let Some(path) = git_path {
+        println!("paracrine diff {}", path.display());
+    }
+    print!("{}", model::diff::render(&changes));
+    match (changes.is_empty(), git_path) {
+        (_, Some(_)) | (true, None) => ExitCode::SUCCESS,
+        (false, None) => ExitCode::FAILURE,
     }
 }
 

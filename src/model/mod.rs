@@ -6,6 +6,7 @@ pub mod claim;
 pub mod conflict;
 pub mod deck;
 pub mod diag;
+pub mod diff;
 pub mod entity;
 pub mod evidence;
 pub mod filter;
