@@ -24,12 +24,25 @@ fn texts(shape: &Shape, clip: egui::Rect, out: &mut Vec<(egui::Rect, egui::Rect,
                 texts(shape, clip, out);
             }
         }
-        Shape::Text(TextShape { pos, galley, .. }) => {
+        Shape::Text(TextShape {
+            pos, galley, angle, ..
+        }) => {
             // Row by row: a wrapped text's galley rect spans the whole wrap width.
             for row in &galley.rows {
                 let text: String = row.row.glyphs.iter().map(|g| g.chr).collect();
                 if !text.trim().is_empty() {
-                    let rect = row.rect_without_leading_space().translate(pos.to_vec2());
+                    let local = row.rect_without_leading_space();
+                    // Text written at an angle (column headers written upwards): the
+                    // bounding box of the rotated row.
+                    let rot = egui::emath::Rot2::from_angle(*angle);
+                    let corners = [
+                        local.left_top(),
+                        local.right_top(),
+                        local.left_bottom(),
+                        local.right_bottom(),
+                    ]
+                    .map(|c| *pos + rot * c.to_vec2());
+                    let rect = egui::Rect::from_points(&corners);
                     out.push((rect, clip, text));
                 }
             }
@@ -192,4 +205,30 @@ fn entity_diagrams_lay_out() {
         &[],
         true,
     );
+}
+
+#[test]
+fn evidence_map_and_contradictions_lay_out() {
+    use paracrine::model::conflict::GroupBy;
+    use paracrine::model::gapmap::MapAxis;
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1280.0, 720.0)] {
+        for axis in MapAxis::ALL {
+            // The map scrolls sideways when its columns are wider than the page.
+            check_page_with(&Page::EvidenceMap(axis), size, true);
+        }
+        for group_by in [GroupBy::Vehicle, GroupBy::Source, GroupBy::Species] {
+            let page = Page::Conflicts {
+                entity: Some("tumor".to_owned()),
+                group_by,
+            };
+            check_page(&page, size);
+        }
+        check_page(
+            &Page::Conflicts {
+                entity: None,
+                group_by: GroupBy::default(),
+            },
+            size,
+        );
+    }
 }

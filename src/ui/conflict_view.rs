@@ -196,15 +196,18 @@ fn list_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, list: &[(crate::model::Item,
     egui::Grid::new("conflict-list")
         .striped(true)
         .show(ui, |ui| {
-            ui.strong(cx.tr("类别", "Kind"));
-            ui.strong(cx.tr("条目", "Entity"));
-            ui.strong(cx.tr("主题", "Topics"));
-            ui.strong(cx.tr("相反的证据", "Opposing claims"));
+            ui.strong(cx.lang.pick("类别", "Kind"));
+            ui.strong(cx.lang.pick("条目", "Entity"));
+            ui.strong(cx.lang.pick("主题", "Topics"));
+            ui.strong(cx.lang.pick("相反的证据", "Opposing claims"));
             ui.end_row();
             for &(item, n_topics, n_claims) in list {
                 ui.label(cx.item_kind_label(item));
                 let name = cx.item_name(item);
-                if ui.link(name).clicked()
+                if ui
+                    .link(super::widgets::shorten(&name, 40))
+                    .on_hover_text(&name)
+                    .clicked()
                     && let Some(id) = cx.doc.id_of(item)
                     && let crate::model::Item::Entity(kind, _) = item
                 {

@@ -179,17 +179,20 @@ fn counts_grid_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, summary: &Summary, se
         .striped(true)
         .spacing([14.0, 4.0])
         .show(ui, |ui| {
-            ui.weak(cx.tr("证据 \\ 方向", "Evidence \\ direction"));
+            ui.weak(stacked(cx, "证据 \\ 方向", "evidence \\ direction"));
             for &d in &directions {
-                ui.label(egui::RichText::new(direction_text(cx, d)).color(direction_color(d)));
+                let word = stacked(cx, d.label_zh(), d.label_en());
+                ui.label(
+                    egui::RichText::new(format!("{} {word}", d.glyph())).color(direction_color(d)),
+                );
             }
-            ui.strong(cx.tr("合计", "Total"));
+            ui.strong(stacked(cx, "合计", "Total"));
             ui.end_row();
             for tier in Tier::ALL.into_iter().rev() {
                 let Some(&total) = summary.by_tier.get(&tier) else {
                     continue;
                 };
-                let word = cx.lang.pick(tier.label_zh(), tier.label_en());
+                let word = stacked(cx, tier.label_zh(), tier.label_en());
                 ui.label(
                     egui::RichText::new(format!("{} {word}", tier.glyph())).color(tier_color(tier)),
                 );
@@ -212,6 +215,15 @@ fn counts_grid_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, summary: &Summary, se
             count_link_ui(ui, cx, summary.n, query(None, None));
             ui.end_row();
         });
+}
+
+/// A label in the display language; with both languages, Chinese above English, so a
+/// grid's columns stay narrow.
+fn stacked(cx: &ViewCtx<'_>, zh: &str, en: &str) -> String {
+    match cx.lang {
+        crate::lang::Lang::Both => format!("{zh}\n{en}"),
+        crate::lang::Lang::Zh | crate::lang::Lang::En => cx.lang.pick(zh, en),
+    }
 }
 
 /// A count that opens `page` (a claims table) when clicked.
