@@ -53,16 +53,33 @@ pub fn footer(
             } else {
                 described
             };
-            let claims_text = match lang {
-                Lang::Zh => format!("{n_claims} 条主张"),
-                Lang::En => format!("{n_claims} claim{}", if n_claims == 1 { "" } else { "s" }),
-                Lang::Both => format!("{n_claims} claims 条主张"),
-            };
             vec![
                 format!("{}{sep}{name}", lang.label("机制图", "Diagram")),
                 format!(
-                    "{}{sep}{filters_text} · {claims_text}",
-                    lang.label("筛选", "Filters")
+                    "{}{sep}{filters_text} · {}",
+                    lang.label("筛选", "Filters"),
+                    claims_text(n_claims, lang)
+                ),
+            ]
+        }
+        Subject::Claims { query, filters, .. } => {
+            let n_claims = super::claims_of_query(doc, index, query, filters)?.len();
+            let described = filters.describe(lang);
+            let filters_text = if described.is_empty() {
+                lang.label("无（全部主张）", "none (all claims)")
+            } else {
+                described
+            };
+            vec![
+                format!(
+                    "{}{sep}{}",
+                    lang.label("机制图", "Diagram"),
+                    query.describe(doc, index, lang)
+                ),
+                format!(
+                    "{}{sep}{filters_text} · {}",
+                    lang.label("筛选", "Filters"),
+                    claims_text(n_claims, lang)
                 ),
             ]
         }
@@ -75,6 +92,15 @@ pub fn footer(
         short_hash(source.hash),
     ));
     Ok(paragraphs)
+}
+
+/// "12 claims" in `lang`.
+fn claims_text(n_claims: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n_claims} 条主张"),
+        Lang::En => format!("{n_claims} claim{}", if n_claims == 1 { "" } else { "s" }),
+        Lang::Both => format!("{n_claims} claims 条主张"),
+    }
 }
 
 /// Review, figure (label and caption) and panel (letter and caption).

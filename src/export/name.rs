@@ -6,6 +6,7 @@
 use super::{ExportError, Format, Subject};
 use crate::diagram::{Graph, Role};
 use crate::lang::Lang;
+use crate::model::filter::Filters;
 use crate::model::{Document, Index, Item};
 
 /// The longest slug of one part of a name, in bytes.
@@ -35,18 +36,30 @@ pub fn file_name(
                 _ => id.clone(),
             };
             let mut parts = vec!["diagram".to_owned(), slug(&name)];
-            parts.extend(filters.tiers.iter().map(|t| slug(t.label_en())));
-            if filters.stated_level_only {
-                parts.push("stated".to_owned());
-            }
-            parts.extend(filters.directions.iter().map(|d| slug(d.label_en())));
-            parts.extend(filters.vehicle_classes.iter().map(|v| slug(v.label_en())));
-            parts.extend(filters.reviews.iter().map(|r| slug(r)));
-            parts.extend(filters.species.iter().map(|s| slug(s.label_en())));
+            parts.extend(filter_parts(filters));
+            join(parts)
+        }
+        Subject::Claims { query, filters, .. } => {
+            let mut parts = vec!["diagram".to_owned(), "claims".to_owned()];
+            parts.extend(super::table::query_parts(doc, index, query));
+            parts.extend(filter_parts(filters));
             join(parts)
         }
     };
     Ok(format!("{stem}.{}", format.extension()))
+}
+
+/// The filters in force as file-name parts (`animal-human-r001`).
+pub(super) fn filter_parts(filters: &Filters) -> Vec<String> {
+    let mut parts: Vec<String> = filters.tiers.iter().map(|t| slug(t.label_en())).collect();
+    if filters.stated_level_only {
+        parts.push("stated".to_owned());
+    }
+    parts.extend(filters.directions.iter().map(|d| slug(d.label_en())));
+    parts.extend(filters.vehicle_classes.iter().map(|v| slug(v.label_en())));
+    parts.extend(filters.reviews.iter().map(|r| slug(r)));
+    parts.extend(filters.species.iter().map(|s| slug(s.label_en())));
+    parts
 }
 
 /// `review-figN-P-main`.

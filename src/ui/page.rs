@@ -32,6 +32,10 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
             super::claims_view::claims_page_ui(ui, cx, query);
             return;
         }
+        Page::SetDiagram(diagram) => {
+            super::figure_view::set_diagram_page_ui(ui, cx, diagram);
+            return;
+        }
         Page::EvidenceMap(axis) => {
             super::gapmap_view::gap_map_page_ui(ui, cx, *axis);
             return;
