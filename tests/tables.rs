@@ -219,7 +219,7 @@ fn table_exports_name_what_they_are_and_honour_the_arrangement() {
         source: TableSource::Claims(ClaimQuery {
             tier: Some(Tier::Animal),
             ..ClaimQuery::of(ClaimSet::Entity {
-                id: "tumors".into(),
+                id: "tumor".into(),
                 rollup: true,
             })
         }),

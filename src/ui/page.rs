@@ -256,7 +256,7 @@ fn glance_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, id: &str, data
                     &format!("{} conflicting findings", data.n_conflicting),
                 );
                 if ui
-                    .link(egui::RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color))
+                    .link(egui::RichText::new(format!("± {text}")).color(ui.visuals().warn_fg_color))
                     .on_hover_text(cx.tr("并排查看方向相反的证据", "See the claims that point in opposite directions side by side"))
                     .clicked()
                 {
