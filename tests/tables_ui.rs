@@ -313,7 +313,9 @@ fn without_a_save_dialog_a_typed_path_exports_and_tsv_goes_to_the_clipboard() {
     harness.get_by_label("Save to").focus();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Save to").type_text(target.to_str().unwrap());
+    harness
+        .get_by_label("Save to")
+        .type_text(target.to_str().unwrap());
     harness.run();
     harness.get_by_label("Save").click();
     run_until(&mut harness, |app| {

@@ -32,13 +32,19 @@ pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuer
         },
         ClaimSet::All | ClaimSet::TableRow { .. } => None,
     };
-    summary_ui(
-        ui,
-        cx,
-        &data.summary,
-        &query.set,
-        kind.or(Some(Kind::Disease)),
-    );
+    // The summary's grid can be wider than the page (five directions, both languages):
+    // it scrolls sideways rather than being cut.
+    egui::ScrollArea::horizontal()
+        .id_salt(("claims-summary", query))
+        .show(ui, |ui| {
+            summary_ui(
+                ui,
+                cx,
+                &data.summary,
+                &query.set,
+                kind.or(Some(Kind::Disease)),
+            );
+        });
     if query.tier.is_some() || query.direction.is_some() || query.mechanism.is_some() {
         let all = Page::Claims(ClaimQuery::of(query.set.clone()));
         if ui

@@ -167,8 +167,8 @@ fn toolbar_ui(
         let label = ui.label(cx.tr("筛选行：", "Filter rows:"));
         ui.add(
             egui::TextEdit::singleline(&mut state.filter)
-                .hint_text(cx.tr("任一列、中英文均可", "any column, either language"))
-                .desired_width(220.0),
+                .hint_text(cx.tr("任一列，中英文", "any column"))
+                .desired_width(240.0),
         )
         .labelled_by(label.id)
         .on_hover_text(cx.tr(
@@ -392,12 +392,20 @@ fn diagram_word(cx: &ViewCtx<'_>) -> String {
     cx.tr("机制图", "diagram")
 }
 
+/// The leading cell's two lines: the row number, then (a review row) "diagram".
+fn lead_lines(rows: RowLinks<'_>) -> usize {
+    match rows {
+        RowLinks::Review { .. } => 2,
+        RowLinks::Claims => 1,
+    }
+}
+
 fn lead_width(ui: &egui::Ui, cx: &ViewCtx<'_>, table: &Tabular, rows: RowLinks<'_>) -> f32 {
     let number = one_line(ui, &table.rows.len().max(1).to_string()).size().x;
     match rows {
         RowLinks::Review { .. } => {
             let word = one_line(ui, &diagram_word(cx)).size().x;
-            (number + LINK_GAP.x + word + 2.0 * H_PAD).ceil()
+            (number.max(word) + 2.0 * H_PAD).ceil()
         }
         RowLinks::Claims => (number + 2.0 * H_PAD + 8.0).ceil().max(32.0),
     }
@@ -455,17 +463,53 @@ fn initial_widths(
                 // Room to spare: widen every column in proportion, text wraps less.
                 capped.iter().map(|w| w * available / total).collect()
             } else {
-                // Too wide: every column narrowed in proportion, none below 110 pt (or
-                // its natural width, when less); the table then scrolls sideways.
-                let floor = 110.0_f32;
-                let share = available / total;
-                capped
-                    .iter()
-                    .map(|&w| (w * share).max(floor.min(w)))
-                    .collect()
+                fit_widths(&capped, available)
             }
         }
     }
+}
+
+/// Narrows `natural` widths to fit `available`: in proportion, but no column below 110 pt
+/// (or its natural width, when less); what the narrow ones keep, the wide ones give up.
+/// When even that is too wide, the table scrolls sideways.
+fn fit_widths(natural: &[f32], available: f32) -> Vec<f32> {
+    const FLOOR: f32 = 110.0;
+    let mut floored = vec![false; natural.len()];
+    let mut share = 1.0_f32;
+    for _ in 0..natural.len() {
+        let kept: f32 = natural
+            .iter()
+            .zip(&floored)
+            .filter(|(_, f)| **f)
+            .map(|(w, _)| w.min(FLOOR))
+            .sum();
+        let free: f32 = natural
+            .iter()
+            .zip(&floored)
+            .filter(|(_, f)| !**f)
+            .map(|(w, _)| *w)
+            .sum();
+        share = if free > 0.0 {
+            ((available - kept) / free).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let mut changed = false;
+        for (w, f) in natural.iter().zip(floored.iter_mut()) {
+            if !*f && w * share < w.min(FLOOR) {
+                *f = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    natural
+        .iter()
+        .zip(&floored)
+        .map(|(w, f)| if *f { w.min(FLOOR) } else { w * share })
+        .collect()
 }
 
 fn natural_widths(ui: &egui::Ui, cx: &ViewCtx<'_>, table: &Tabular) -> Vec<f32> {
@@ -595,7 +639,8 @@ fn measure(
     let table = view.table;
     // widths[0] is the leading column.
     let column_width = |c: usize| widths.get(c + 1).copied().unwrap_or(MIN_COLUMN);
-    let lead_height = one_line(ui, "0").size().y;
+    let line = one_line(ui, "0").size().y;
+    let lead_height = line * lead_lines(view.rows) as f32;
     let headers: Vec<Arc<Galley>> = table
         .columns
         .iter()
@@ -609,11 +654,7 @@ fn measure(
             )
         })
         .collect();
-    let header_height = headers
-        .iter()
-        .map(|g| g.size().y)
-        .fold(lead_height, f32::max)
-        + 2.0 * V_PAD;
+    let header_height = headers.iter().map(|g| g.size().y).fold(line, f32::max) + 2.0 * V_PAD;
     let rows = table
         .rows
         .iter()
@@ -875,8 +916,8 @@ fn lead_cell_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, view: &TabularView<'_>,
         return;
     };
     ui.add_space(V_PAD);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = LINK_GAP.x;
+    ui.vertical(|ui| {
+        ui.spacing_mut().item_spacing.y = 0.0;
         let number = (row_idx + 1).to_string();
         let n = row.claims.len();
         let row_number = row_idx + 1;
@@ -1037,4 +1078,24 @@ fn fixed_cell_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, cell: &TabCell) {
 fn links_hover_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, cell: &TabCell) {
     let names: Vec<String> = cell.links.iter().map(|id| link_name(cx, id)).collect();
     ui.label(names.join("\n"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_widths;
+
+    #[test]
+    fn widths_fit_without_squeezing_narrow_columns() {
+        let fitted = fit_widths(&[363.0, 154.0, 359.0, 307.0, 83.0, 238.0, 420.0], 789.0);
+        let total: f32 = fitted.iter().sum();
+        assert!((total - 789.0).abs() < 0.5, "{fitted:?}");
+        assert!(fitted.iter().all(|&w| w >= 83.0 - 0.01), "{fitted:?}");
+        assert!(
+            (fitted[4] - 83.0).abs() < 0.01,
+            "a narrow column keeps its width"
+        );
+        // Too many columns for the room: every column at its floor, the table scrolls.
+        let many = fit_widths(&[300.0; 21], 800.0);
+        assert!(many.iter().all(|&w| (w - 110.0).abs() < 0.01), "{many:?}");
+    }
 }
