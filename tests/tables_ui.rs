@@ -338,9 +338,12 @@ fn without_a_save_dialog_a_typed_path_exports_and_tsv_goes_to_the_clipboard() {
             .platform_output
             .commands
             .iter()
-            .find_map(|c| match c {
-                egui::OutputCommand::CopyText(text) => Some(text.clone()),
-                _ => None,
+            .find_map(|c| {
+                if let egui::OutputCommand::CopyText(text) = c {
+                    Some(text.clone())
+                } else {
+                    None
+                }
             });
         if copied.is_some() {
             break;

@@ -59,13 +59,12 @@ impl Page {
     /// The record id this page is about, if any (a diagram page: its entity).
     pub fn id(&self) -> Option<&str> {
         match self {
-            Page::Home => None,
+            Page::Home | Page::EvidenceMap(_) => None,
             Page::Item(id) => Some(id),
             Page::Diagram(diagram) => Some(&diagram.entity),
             Page::Claims(query) => set_id(&query.set),
             Page::SetDiagram(diagram) => set_id(&diagram.query.set),
             Page::Conflicts { entity, .. } => entity.as_deref(),
-            Page::EvidenceMap(_) => None,
         }
     }
 

@@ -779,29 +779,10 @@ impl AppState {
             Command::ExportDeck(dir) => self.start_deck_export(dir),
             Command::CopyDiagram => self.start_copy(),
             Command::ClipboardTaken => self.clipboard_taken(),
-            Command::ExportTable {
-                source,
-                sort,
-                filter,
-                path,
-            } => {
-                let arrangement = Arrangement { sort, filter };
-                match path {
-                    Some(path) => self.start_table_export(source, arrangement, path),
-                    None => self.ask_table_path(source, arrangement),
-                }
-            }
-            Command::CopyTable {
-                source,
-                sort,
-                filter,
-            } => self.start_table_copy(source, Arrangement { sort, filter }),
-            Command::ClipboardTextTaken => {
-                if let Some((_, message)) = self.clipboard_text.take() {
-                    self.notice = Some(message);
-                }
-            }
-            Command::DismissSavePrompt => self.save_prompt = None,
+            command @ (Command::ExportTable { .. }
+            | Command::CopyTable { .. }
+            | Command::ClipboardTextTaken
+            | Command::DismissSavePrompt) => self.apply_table_command(command),
             Command::SaveDeck(path) => self.notice = Some(save_deck(&path, &self.deck)),
             Command::OpenDeck(path) => self.open_deck_file(&path),
             Command::PresentDeck(deck) => self.present_deck(deck),
@@ -874,6 +855,37 @@ impl AppState {
                 self.start_load(Some(path), false);
             }
             Command::DismissProblems => self.problems = None,
+        }
+    }
+
+    /// The table commands: export (asking where when no path is given), copy, the
+    /// clipboard hand-over and the path prompt.
+    fn apply_table_command(&mut self, command: Command) {
+        if let Command::ExportTable {
+            source,
+            sort,
+            filter,
+            path,
+        } = command
+        {
+            let arrangement = Arrangement { sort, filter };
+            match path {
+                Some(path) => self.start_table_export(source, arrangement, path),
+                None => self.ask_table_path(source, arrangement),
+            }
+        } else if let Command::CopyTable {
+            source,
+            sort,
+            filter,
+        } = command
+        {
+            self.start_table_copy(source, Arrangement { sort, filter });
+        } else if command == Command::ClipboardTextTaken {
+            if let Some((_, message)) = self.clipboard_text.take() {
+                self.notice = Some(message);
+            }
+        } else if command == Command::DismissSavePrompt {
+            self.save_prompt = None;
         }
     }
 

@@ -176,6 +176,9 @@ fn outcomes_of(claim: &Claim, index: &Index, item: Item) -> Vec<Item> {
     out
 }
 
+/// What the rows of a topic group by: the grouping entities and the label.
+type GroupKey = (Vec<Id>, String);
+
 fn topic(
     doc: &Document,
     about: Option<Item>,
@@ -185,7 +188,7 @@ fn topic(
     group_by: GroupBy,
     lang: Lang,
 ) -> Topic {
-    let mut rows: BTreeMap<(Vec<Id>, String), (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    let mut rows: BTreeMap<GroupKey, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (side, list) in [(0, left), (1, right)] {
         for &i in list {
             let Some(claim) = doc.claims.get(i) else {

@@ -151,7 +151,7 @@ pub fn gap_map(
             .iter()
             .filter_map(|c| match *c {
                 Item::Entity(k, c) if k == kind => Some(c),
-                _ => None,
+                Item::Entity(..) | Item::Claim(_) | Item::Table(_) | Item::Figure(_) => None,
             })
             .collect();
         stack.extend(children.iter().rev().map(|&c| (c, depth + 1)));

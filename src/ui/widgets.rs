@@ -127,6 +127,44 @@ pub fn summary_ui(
             }
         });
     }
+    summary_grid_ui(ui, cx, summary, set);
+    if summary.n_inferred > 0 {
+        ui.weak(cx.lang.label(
+            &format!("其中 {} 条的证据等级由整理者推断。", summary.n_inferred),
+            &format!(
+                "The evidence level of {} of these is inferred by the curator.",
+                summary.n_inferred
+            ),
+        ));
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(cx.tr("报道的综述：", "Reported by:"));
+        for (i, (review, n)) in summary.reviews.iter().enumerate() {
+            if i > 0 {
+                ui.weak("·");
+            }
+            match cx.index.item(review) {
+                Some(item) => {
+                    let name = shorten(&cx.item_name(item), 28);
+                    if ui
+                        .link(format!("{name} ({n})"))
+                        .on_hover_text(cx.item_name(item))
+                        .clicked()
+                    {
+                        cx.send(Command::navigate_to(review.clone()));
+                    }
+                }
+                None => {
+                    ui.label(format!("{review} ({n})"));
+                }
+            }
+        }
+    });
+}
+
+/// The counts by evidence tier (rows) × direction (columns), each opening the claims
+/// table narrowed to it.
+fn summary_grid_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, summary: &Summary, set: &ClaimSet) {
     let directions: Vec<Direction> = Direction::ALL
         .into_iter()
         .filter(|d| summary.by_direction.contains_key(d))
@@ -175,38 +213,6 @@ pub fn summary_ui(
             count_link_ui(ui, cx, summary.n, query(None, None));
             ui.end_row();
         });
-    if summary.n_inferred > 0 {
-        ui.weak(cx.lang.label(
-            &format!("其中 {} 条的证据等级由整理者推断。", summary.n_inferred),
-            &format!(
-                "The evidence level of {} of these is inferred by the curator.",
-                summary.n_inferred
-            ),
-        ));
-    }
-    ui.horizontal_wrapped(|ui| {
-        ui.weak(cx.tr("报道的综述：", "Reported by:"));
-        for (i, (review, n)) in summary.reviews.iter().enumerate() {
-            if i > 0 {
-                ui.weak("·");
-            }
-            match cx.index.item(review) {
-                Some(item) => {
-                    let name = shorten(&cx.item_name(item), 28);
-                    if ui
-                        .link(format!("{name} ({n})"))
-                        .on_hover_text(cx.item_name(item))
-                        .clicked()
-                    {
-                        cx.send(Command::navigate_to(review.clone()));
-                    }
-                }
-                None => {
-                    ui.label(format!("{review} ({n})"));
-                }
-            }
-        }
-    });
 }
 
 /// A count that opens `page` (a claims table) when clicked.
