@@ -1,6 +1,6 @@
 //! CPU time of one UI frame (build + tessellate, headless) for the entity page, the
 //! lists and the search popup, on the shipped evidence and on a synthetic 50,000-claim
-//! document.
+//! document; a 50,000-row claims table and the widest review table.
 //!
 //! `cargo bench --bench frame`
 
@@ -13,8 +13,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use paracrine::app::{AppState, Command};
+use paracrine::app::{AppState, Command, Page};
 use paracrine::lang::Lang;
+use paracrine::model::evidence::ClaimSet;
 use paracrine::model::{self, io, synth};
 use paracrine::platform::NoPicker;
 use paracrine::ui::ParacrineApp;
@@ -98,6 +99,28 @@ fn bench_frames(c: &mut Criterion) {
     };
     // The most-cited disease of the synthetic file: a heavy page.
     scenarios(c, "frame_synthetic_50k", &synthetic, "diseases-0", "ka");
+
+    // Tables: every claim of the synthetic file in one claims table (50,000 rows,
+    // virtualized), and the widest review table of the shipped file.
+    let mut group = c.benchmark_group("frame_table");
+    {
+        let mut state = synthetic();
+        state.apply(Command::SetLang(Lang::En));
+        state.apply(Command::Navigate(Page::claims_of(ClaimSet::All)));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("claims table (50,000 rows)", |b| {
+            b.iter(|| frame(&ctx, &mut app))
+        });
+    }
+    {
+        let mut state = AppState::embedded();
+        state.apply(Command::Navigate(Page::Item("t004-2".into())));
+        let (ctx, mut app) = setup(state);
+        group.bench_function("review table (t004-2, 21 columns, wrapped)", |b| {
+            b.iter(|| frame(&ctx, &mut app))
+        });
+    }
+    group.finish();
 }
 
 /// Frames of diagrams: a review figure page, the densest entity diagram (IBD), a

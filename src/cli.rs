@@ -1,6 +1,7 @@
 //! Command line: `paracrine [FILE]` opens the app; `paracrine check` validates files;
 //! `paracrine fmt` rewrites files in the canonical layout (and merges several into one);
-//! `paracrine export` writes a figure panel or an entity diagram as SVG or PNG.
+//! `paracrine export` writes a figure panel or an entity diagram as SVG or PNG, a deck's
+//! slides, and review tables and claims tables as CSV or TSV.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::gapmap::MapAxis;
 
+use crate::export::table::{self, Arrangement, TableFormat, TableRequest, TableSource};
 use crate::export::{self, Format, SourceInfo, Subject};
 use crate::lang::Lang;
-use crate::model::{self, Species, Tier, filter::Filters};
+use crate::model::evidence::{ClaimQuery, ClaimSet};
+use crate::model::tabular::Sort;
+use crate::model::{self, Direction, Kind, Species, Tier, filter::Filters};
 
 #[derive(Parser)]
 #[command(
@@ -132,6 +136,129 @@ enum ExportWhat {
     /// Every slide of a deck as numbered PNG and SVG files with citation footers:
     /// `paracrine export deck my-talk.deck.ron -o slides/`.
     Deck(DeckExportArgs),
+    /// A review table as CSV (or TSV), every cell's text verbatim, sorted and filtered:
+    /// `paracrine export table t003-2 --sort Year --desc -o t.csv`.
+    Table {
+        /// The table's id (`t003-2`).
+        id: String,
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// The claims about an entity (or all) as a table, CSV or TSV:
+    /// `paracrine export claims --disease sle --level animal -o sle.csv`.
+    Claims(ClaimsExportArgs),
+}
+
+/// What `export table` and `export claims` share.
+#[derive(Args)]
+struct TableArgs {
+    /// Sort by this column: its number (1 = the first) or its header in either language.
+    #[arg(long, value_name = "COLUMN")]
+    sort: Option<String>,
+    /// Sort descending (with --sort).
+    #[arg(long, requires = "sort")]
+    desc: bool,
+    /// Only the rows in which every word of TEXT appears in some cell (either language;
+    /// linked entries by their names, abbreviations and aliases).
+    #[arg(long, value_name = "TEXT")]
+    filter: Option<String>,
+    /// Where to write; .csv or .tsv picks the format. A folder, or nothing: the suggested
+    /// name (it says what the table is) in that folder, or here.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Language of headers and labels (a review table's cells are verbatim).
+    #[arg(long, value_enum, default_value_t = LangArg::Both)]
+    lang: LangArg,
+    /// The evidence file.
+    #[arg(long, default_value = "evidence.ron")]
+    file: PathBuf,
+}
+
+/// `paracrine export claims --disease sle --level animal -o sle.csv`.
+#[derive(Args)]
+struct ClaimsExportArgs {
+    #[command(flatten)]
+    entities: EntityFlags,
+    /// Only claims of this evidence tier (repeatable).
+    #[arg(long = "level", value_enum)]
+    levels: Vec<LevelArg>,
+    /// Only claims pointing this way (repeatable): promotes, inhibits, no-effect, mixed,
+    /// pro-tumor, anti-tumor, describes.
+    #[arg(long = "direction", value_parser = parse_direction)]
+    directions: Vec<Direction>,
+    /// Only claims naming this species (repeatable): human, mouse, rat, …
+    #[arg(long = "species", value_parser = parse_species)]
+    species: Vec<Species>,
+    /// Only the entity's own claims, not those of its descendants (a parent disease
+    /// without its child diseases).
+    #[arg(long)]
+    no_rollup: bool,
+    #[command(flatten)]
+    table: TableArgs,
+}
+
+/// The entity of `export claims`: `--entity ID` for any kind, or one flag per entity
+/// kind (`--disease`, `--source`, `--cargo`, `--cell-type`, …) made from the kind table,
+/// which also checks the kind. Each takes an id, abbreviation, name or alias.
+#[derive(Default)]
+struct EntityFlags {
+    given: Vec<(Option<Kind>, String)>,
+}
+
+/// The flag naming an entity of `kind`: its noun, `MSC source` → `source`.
+fn kind_flag(kind: Kind) -> String {
+    kind.noun()
+        .trim_start_matches("MSC ")
+        .to_lowercase()
+        .replace(' ', "-")
+}
+
+impl clap::FromArgMatches for EntityFlags {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut flags = EntityFlags::default();
+        flags.update_from_arg_matches(matches)?;
+        Ok(flags)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        let mut take = |id: &str, kind: Option<Kind>| {
+            if let Ok(Some(values)) = matches.try_get_many::<String>(id) {
+                self.given.extend(values.map(|v| (kind, v.clone())));
+            }
+        };
+        take("entity", None);
+        for kind in Kind::ALL {
+            take(&kind_flag(kind), Some(kind));
+        }
+        Ok(())
+    }
+}
+
+impl clap::Args for EntityFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        let mut cmd = cmd.arg(
+            clap::Arg::new("entity")
+                .long("entity")
+                .value_name("ID")
+                .action(clap::ArgAction::Append)
+                .help("The claims mentioning this entity, of any kind (id, abbreviation, name or alias); none: all claims"),
+        );
+        for kind in Kind::ALL {
+            let flag = kind_flag(kind);
+            cmd = cmd.arg(
+                clap::Arg::new(flag.clone())
+                    .long(flag)
+                    .value_name("ID")
+                    .action(clap::ArgAction::Append)
+                    .help(format!("The claims mentioning this {}", kind.noun())),
+            );
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// `paracrine export deck my-talk.deck.ron -o slides/`: every slide, numbered.
@@ -211,6 +338,20 @@ impl From<LangArg> for Lang {
 enum FormatArg {
     Svg,
     Png,
+}
+
+fn parse_direction(text: &str) -> Result<Direction, String> {
+    let wanted = text.trim().to_lowercase().replace(['-', '_'], " ");
+    Direction::ALL
+        .into_iter()
+        .find(|d| d.label_en().replace('-', " ") == wanted)
+        .ok_or_else(|| {
+            let names: Vec<String> = Direction::ALL
+                .iter()
+                .map(|d| d.label_en().replace(' ', "-"))
+                .collect();
+            format!("unknown direction `{text}`; one of: {}", names.join(", "))
+        })
 }
 
 fn parse_species(text: &str) -> Result<Species, String> {
@@ -412,6 +553,14 @@ impl From<MapRowsArg> for MapAxis {
 fn run_export(what: &ExportWhat) -> Result<String, String> {
     let (common, lookup): (&ExportArgs, Lookup) = match what {
         ExportWhat::Deck(args) => return run_deck_export(args),
+        ExportWhat::Table { id, table } => {
+            return run_table_export(table, |_, _| {
+                Ok((TableSource::Review(id.clone()), Filters::default()))
+            });
+        }
+        ExportWhat::Claims(args) => {
+            return run_table_export(&args.table, |doc, index| claims_source(doc, index, args));
+        }
         ExportWhat::Figure { id, panel, common } => (common, Lookup::Panel(id, panel.as_deref())),
         ExportWhat::Map {
             rows,
@@ -501,6 +650,133 @@ fn run_deck_export(args: &DeckExportArgs) -> Result<String, String> {
         written.len(),
         deck.slides.len(),
         args.output.display()
+    ))
+}
+
+/// The claims `export claims` asks for: the entity's (rolled up unless --no-rollup) or
+/// all, and the filters.
+fn claims_source(
+    doc: &model::Document,
+    index: &model::Index,
+    args: &ClaimsExportArgs,
+) -> Result<(TableSource, Filters), String> {
+    let set = match args.entities.given.as_slice() {
+        [] => ClaimSet::All,
+        [(kind, asked)] => {
+            let id = export::find_entity(doc, index, asked).map_err(|err| err.to_string())?;
+            if let (Some(kind), Some(model::Item::Entity(found, _))) = (kind, index.item(&id))
+                && *kind != found
+            {
+                return Err(format!(
+                    "`{id}` is a {}, not a {}: use --{} (or --entity)",
+                    found.noun(),
+                    kind.noun(),
+                    kind_flag(found)
+                ));
+            }
+            ClaimSet::Entity {
+                id,
+                rollup: !args.no_rollup,
+            }
+        }
+        [_, _, ..] => {
+            let asked: Vec<&str> = args
+                .entities
+                .given
+                .iter()
+                .map(|(_, a)| a.as_str())
+                .collect();
+            return Err(format!(
+                "name one entity (got {}); narrow further with --level, --direction, --species or --filter",
+                asked.join(", ")
+            ));
+        }
+    };
+    let filters = Filters {
+        tiers: args.levels.iter().map(|&l| Tier::from(l)).collect(),
+        directions: args.directions.iter().copied().collect(),
+        species: args.species.iter().copied().collect(),
+        ..Filters::default()
+    };
+    Ok((TableSource::Claims(ClaimQuery::of(set)), filters))
+}
+
+/// `paracrine export table|claims`: the table `source_of` names (given the loaded
+/// document), arranged by --sort and --filter, as CSV or TSV.
+fn run_table_export(
+    args: &TableArgs,
+    source_of: impl FnOnce(&model::Document, &model::Index) -> Result<(TableSource, Filters), String>,
+) -> Result<String, String> {
+    let format = match &args.output {
+        Some(path) if !path.is_dir() => Some(TableFormat::from_path(path).ok_or_else(|| {
+            format!(
+                "cannot tell the format of {}: end it in .csv or .tsv",
+                path.display()
+            )
+        })?),
+        Some(_) | None => None,
+    };
+    let bytes = std::fs::read(&args.file)
+        .map_err(|err| format!("cannot read {}: {err}", args.file.display()))?;
+    let loaded = model::load_bytes(&args.file, &bytes);
+    if !loaded.diagnostics.is_empty() {
+        for diagnostic in &loaded.diagnostics {
+            eprintln!("{diagnostic}");
+        }
+        eprintln!(
+            "warning: {} problem(s) in {}; exporting what loaded",
+            loaded.diagnostics.len(),
+            args.file.display()
+        );
+    }
+    let (doc, index) = (&loaded.doc, &loaded.index);
+    let lang: Lang = args.lang.into();
+    let (source, filters) = source_of(doc, index)?;
+    let sort = match &args.sort {
+        None => Sort::default(),
+        Some(asked) => {
+            let visible = filters.visible_claims(doc, index);
+            let (table, _) = table::table_of(
+                doc,
+                index,
+                &source,
+                |i| visible.get(i).copied().unwrap_or(true),
+                lang,
+            )
+            .map_err(|err| err.to_string())?;
+            let column = table::find_column(&table, asked).map_err(|err| err.to_string())?;
+            let sort = Sort::by(column);
+            if args.desc {
+                sort.clicked(column)
+            } else {
+                sort
+            }
+        }
+    };
+    let request = TableRequest {
+        source,
+        arrangement: Arrangement {
+            sort,
+            filter: args.filter.clone().unwrap_or_default(),
+        },
+        filters,
+        lang,
+    };
+    let origin = SourceInfo::new(&args.file, loaded.hash);
+    let format = format.unwrap_or(TableFormat::Csv);
+    let file = table::export_table(doc, index, &request, &origin, format)
+        .map_err(|err| err.to_string())?;
+    let target = match &args.output {
+        Some(path) if path.is_dir() => path.join(&file.suggested_name),
+        Some(path) => path.clone(),
+        None => PathBuf::from(&file.suggested_name),
+    };
+    let written = export::write_file(&target, &file.bytes).map_err(|err| err.to_string())?;
+    Ok(format!(
+        "wrote {} ({} of {} rows)",
+        shown(&target, &written),
+        file.n_rows,
+        file.n_total
     ))
 }
 

@@ -10,7 +10,7 @@
 //! that only compute from already-validated data (search, indexing) re-raise the panic,
 //! because an app that silently computes nothing is worse than a crash report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -177,6 +177,13 @@ impl<T> Job<T> {
 pub trait FilePicker: Send + Sync {
     /// Asks the user for an evidence file. `Err` when no dialog can be shown here.
     fn pick_evidence_file(&self) -> Result<Option<PathBuf>, NoDialog>;
+
+    /// Asks the user where to save a file, offering `suggested` (a folder and a file
+    /// name that says what it is). `Err` when no dialog can be shown here (the default).
+    fn pick_save_path(&self, suggested: &Path) -> Result<Option<PathBuf>, NoDialog> {
+        let _ = suggested;
+        Err(NoDialog)
+    }
 }
 
 /// No system file dialog can be shown on this machine (no desktop portal, no zenity).
@@ -197,6 +204,25 @@ impl FilePicker for RfdPicker {
             .set_title("Open evidence file / 打开证据文件")
             .add_filter("Paracrine evidence (RON)", &["ron"])
             .pick_file();
+        match picked {
+            None if started.elapsed() < HUMAN_CANCEL => Err(NoDialog),
+            other => Ok(other),
+        }
+    }
+
+    fn pick_save_path(&self, suggested: &Path) -> Result<Option<PathBuf>, NoDialog> {
+        let started = Instant::now();
+        let mut dialog = rfd::FileDialog::new().set_title("Save table / 保存表格");
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        if let Some(folder) = suggested.parent().filter(|f| f.is_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        let picked = dialog
+            .add_filter("CSV", &["csv"])
+            .add_filter("TSV", &["tsv"])
+            .save_file();
         match picked {
             None if started.elapsed() < HUMAN_CANCEL => Err(NoDialog),
             other => Ok(other),

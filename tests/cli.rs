@@ -1,5 +1,6 @@
 //! `paracrine check` as a curator runs it: the binary, its exit status and what it prints,
-//! for inputs that must neither hang nor print anything but plain diagnostic lines.
+//! for inputs that must neither hang nor print anything but plain diagnostic lines; and
+//! `paracrine export table|claims`: CSV/TSV files read back, errors in one line.
 
 // Tests may panic on a broken fixture: that is how they fail.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -189,4 +190,279 @@ fn strict_warnings_are_escaped_too() {
         "{text}"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs `paracrine ARGS` in the crate folder (where `evidence.ron` is), killing it (and
+/// failing) after a minute.
+fn paracrine(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paracrine"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start paracrine");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("`paracrine {args:?}` still running after 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// The header and records of a CSV export (BOM and `#` comments skipped).
+fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(path).expect("written");
+    let body = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("starts with a BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(body);
+    let header = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("record").iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn export_table_writes_a_review_table_sorted_and_filtered() {
+    let dir = temp_dir("table");
+    let out = dir.join("t.csv");
+    let run = paracrine(&[
+        "export",
+        "table",
+        "t003-2",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.starts_with("wrote ") && stdout.contains("(7 of 7 rows)"),
+        "{stdout}"
+    );
+    let (header, rows) = csv_rows(&out);
+    assert_eq!(header[0], "第一作者 · First author");
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[2][2], "抑制M1极化", "verbatim, Chinese intact");
+
+    let run = paracrine(&[
+        "export",
+        "table",
+        "t003-2",
+        "--sort",
+        "Year",
+        "--desc",
+        "--filter",
+        "colitis",
+        "--lang",
+        "en",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let (header, rows) = csv_rows(&out);
+    assert_eq!(header[4], "Year");
+    let years: Vec<&str> = rows.iter().map(|r| r[4].as_str()).collect();
+    assert_eq!(years, ["2022", "2020", "2019", "2018"]);
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        text.contains("# order: sorted by Year, descending"),
+        "{text}"
+    );
+
+    // By column number, into a folder: the name says what it is.
+    let run = paracrine(&[
+        "export",
+        "table",
+        "t003-2",
+        "--sort",
+        "1",
+        "-o",
+        dir.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("r003-table2-") && n.ends_with(".csv")),
+        "{names:?}"
+    );
+
+    // TSV by the extension.
+    let tsv = dir.join("t.tsv");
+    let run = paracrine(&[
+        "export",
+        "table",
+        "t001-1",
+        "--lang",
+        "en",
+        "-o",
+        tsv.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = std::fs::read_to_string(&tsv).expect("written");
+    assert!(text.starts_with("Class\tRepresentative drug\t"), "{text}");
+    assert!(text.contains("po iv im") && text.contains("UC&CD 不用于维持治疗"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_claims_writes_an_entitys_claims_with_filters() {
+    let dir = temp_dir("claims");
+    let out = dir.join("sle.csv");
+    let run = paracrine(&[
+        "export",
+        "claims",
+        "--disease",
+        "sle",
+        "--level",
+        "animal",
+        "--lang",
+        "en",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let (header, rows) = csv_rows(&out);
+    assert_eq!(header[..3], ["Direction", "Evidence level", "Finding"]);
+    assert_eq!(header.last().map(String::as_str), Some("claim ids"));
+    assert!(!rows.is_empty());
+    let state = paracrine::app::AppState::embedded();
+    for row in &rows {
+        let id = row.last().expect("claim id");
+        let Some(paracrine::model::Item::Claim(idx)) = state.index().item(id) else {
+            panic!("unknown claim {id}");
+        };
+        assert_eq!(
+            state.doc().claims[idx].level.tier(),
+            paracrine::model::Tier::Animal
+        );
+    }
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("# filters: evidence: animal"), "{text}");
+    // Without the child diseases, no more rows; by name instead of id, the same.
+    let own = dir.join("own.csv");
+    let run = paracrine(&[
+        "export",
+        "claims",
+        "--entity",
+        "systemic lupus erythematosus",
+        "--level",
+        "animal",
+        "--no-rollup",
+        "-o",
+        own.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(csv_rows(&own).1.len() <= rows.len());
+    // Into a folder: the suggested name.
+    let run = paracrine(&[
+        "export",
+        "claims",
+        "--disease",
+        "sle",
+        "--level",
+        "animal",
+        "--direction",
+        "inhibits",
+        "-o",
+        dir.to_str().expect("path"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("claims-systemic-lupus-erythematosus-animal-inhibits-")),
+        "{names:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn table_exports_name_what_they_did_not_find_in_one_line() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["export", "table", "t003-9", "-o", "never.csv"],
+            "error: no table `t003-9`; did you mean t003-",
+        ),
+        (
+            &[
+                "export",
+                "table",
+                "t003-2",
+                "--sort",
+                "Journal",
+                "-o",
+                "never.csv",
+            ],
+            "error: no column `Journal`; the columns: 1 第一作者 · First author, ",
+        ),
+        (
+            &["export", "table", "t003-2", "-o", "never.xlsx"],
+            "error: cannot tell the format of never.xlsx: end it in .csv or .tsv",
+        ),
+        (
+            &["export", "claims", "--disease", "lupuss", "-o", "never.csv"],
+            "error: no entity `lupuss`; did you mean ",
+        ),
+        (
+            &["export", "claims", "--cargo", "sle", "-o", "never.csv"],
+            "error: `sle` is a disease, not a cargo: use --disease (or --entity)",
+        ),
+        (
+            &[
+                "export",
+                "claims",
+                "--disease",
+                "sle",
+                "--cargo",
+                "tsg-6",
+                "-o",
+                "never.csv",
+            ],
+            "error: name one entity (got sle, tsg-6)",
+        ),
+    ];
+    for (args, start) in cases {
+        let run = paracrine(args);
+        assert_eq!(run.status.code(), Some(1), "{args:?}");
+        let text = stderr(&run);
+        assert!(text.starts_with(start), "{args:?}: {text}");
+        assert_eq!(text.trim().lines().count(), 1, "{args:?}: {text}");
+    }
+    for never in ["never.csv", "never.xlsx"] {
+        assert!(!Path::new(env!("CARGO_MANIFEST_DIR")).join(never).exists());
+    }
+    let run = paracrine(&[
+        "export",
+        "claims",
+        "--direction",
+        "sideways",
+        "-o",
+        "never.csv",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("unknown direction `sideways`; one of: promotes, inhibits"));
 }

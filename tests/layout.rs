@@ -1,6 +1,8 @@
 //! Layout checks from the frame's shapes (no GPU): on every page type at 1280×800 (and
 //! the projector size 1280×720), no visible text is cut off at the side of its clip
-//! rectangle, and no two visible labels overlap.
+//! rectangle, and no two visible labels overlap; review table rows are as tall as their
+//! content and none of their text is elided; a claims cell cut to one line shows its
+//! text in full on hover and when selected.
 
 // Tests may panic on broken fixtures: that is how they fail.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -9,6 +11,7 @@ use std::sync::Arc;
 
 use egui::epaint::{Shape, TextShape};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use paracrine::app::{AppState, Command, Page};
 use paracrine::fonts::install_fonts;
 use paracrine::platform::NoPicker;
@@ -231,4 +234,221 @@ fn evidence_map_and_contradictions_lay_out() {
             size,
         );
     }
+}
+// `Shape` is egui's and grows variants; only filled rectangles and text matter here.
+#[allow(clippy::wildcard_enum_match_arm)]
+fn walk(shape: &Shape, clip: egui::Rect, visit: &mut dyn FnMut(&Shape, egui::Rect)) {
+    match shape {
+        Shape::Vec(shapes) => {
+            for shape in shapes {
+                walk(shape, clip, visit);
+            }
+        }
+        other => visit(other, clip),
+    }
+}
+
+fn harness_on(
+    page: &Page,
+    size: egui::Vec2,
+    lang: paracrine::lang::Lang,
+) -> Harness<'static, ParacrineApp> {
+    let mut state = AppState::embedded();
+    state.apply(Command::SetLang(lang));
+    state.apply(Command::Navigate(page.clone()));
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
+            ParacrineApp::with_state(state, Arc::new(NoPicker)),
+        );
+    harness.run();
+    harness
+}
+
+/// The striped rows of the table (every other row is painted with the faint background),
+/// and every visible text with whether it was elided.
+#[allow(clippy::wildcard_enum_match_arm)]
+fn stripes_and_texts(
+    harness: &Harness<'_, ParacrineApp>,
+) -> (Vec<egui::Rect>, Vec<(egui::Rect, String, bool)>) {
+    let faint = harness.ctx.global_style().visuals.faint_bg_color;
+    let mut stripes = Vec::new();
+    let mut texts = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(
+            &clipped.shape,
+            clipped.clip_rect,
+            &mut |shape, clip| match shape {
+                // A row cut by the bottom of the view is not measured.
+                Shape::Rect(rect) if rect.fill == faint && rect.rect.bottom() <= clip.bottom() => {
+                    stripes.push(rect.rect.intersect(clip));
+                }
+                Shape::Text(TextShape { pos, galley, .. }) => {
+                    for row in &galley.rows {
+                        let text: String = row.row.glyphs.iter().map(|g| g.chr).collect();
+                        let rect = row.rect_without_leading_space().translate(pos.to_vec2());
+                        if !text.trim().is_empty() && rect.intersects(clip) {
+                            texts.push((rect, text, galley.elided));
+                        }
+                    }
+                }
+                _ => {}
+            },
+        );
+    }
+    // egui_extras paints the stripe cell by cell: one rectangle per row, the union.
+    stripes.retain(|s| s.height() > 0.0 && s.width() > 0.0);
+    stripes.sort_by(|a, b| {
+        a.top()
+            .total_cmp(&b.top())
+            .then(a.left().total_cmp(&b.left()))
+    });
+    let mut rows: Vec<egui::Rect> = Vec::new();
+    for stripe in stripes {
+        match rows.last_mut() {
+            Some(row)
+                if (row.top() - stripe.top()).abs() < 0.5
+                    && (row.bottom() - stripe.bottom()).abs() < 0.5 =>
+            {
+                *row = row.union(stripe);
+            }
+            _ => rows.push(stripe),
+        }
+    }
+    rows.retain(|r| r.width() > 300.0);
+    (rows, texts)
+}
+
+#[test]
+fn review_table_rows_are_as_tall_as_their_content_and_nothing_is_cut() {
+    let state = AppState::embedded();
+    for table in &state.doc().tables {
+        for size in [egui::vec2(1280.0, 800.0), egui::vec2(1280.0, 720.0)] {
+            check_page_with(&item(&table.id), size, true);
+            for lang in [paracrine::lang::Lang::Both, paracrine::lang::Lang::En] {
+                let harness = harness_on(&item(&table.id), size, lang);
+                let (stripes, texts) = stripes_and_texts(&harness);
+                let mut problems = Vec::new();
+                for (rect, text, elided) in &texts {
+                    // (The toolbar's search box is not the table's.)
+                    if *elided && rect.top() > 90.0 {
+                        problems.push(format!("elided: {text:?}"));
+                    }
+                }
+                let mut n_rows = 0;
+                for stripe in &stripes {
+                    let inside: Vec<&(egui::Rect, String, bool)> = texts
+                        .iter()
+                        .filter(|(r, _, _)| {
+                            stripe.y_range().contains(r.center().y)
+                                && r.left() < stripe.right()
+                                && r.right() > stripe.left()
+                        })
+                        .collect();
+                    if inside.is_empty() || stripe.bottom() >= size.y - 2.0 {
+                        // Not a table row, or cut by the bottom of the window.
+                        continue;
+                    }
+                    n_rows += 1;
+                    let top = inside
+                        .iter()
+                        .map(|(r, _, _)| r.top())
+                        .fold(f32::MAX, f32::min);
+                    let bottom = inside
+                        .iter()
+                        .map(|(r, _, _)| r.bottom())
+                        .fold(f32::MIN, f32::max);
+                    // Padding: 3 pt above and below the content, plus the row spacing.
+                    if stripe.height() > bottom - top + 12.0 {
+                        problems.push(format!(
+                            "row {stripe:?} is {:.0} pt tall for {:.0} pt of content ({:?})",
+                            stripe.height(),
+                            bottom - top,
+                            inside.first().map(|t| &t.1)
+                        ));
+                    }
+                    for (r, text, _) in &inside {
+                        if r.top() < stripe.top() - 1.0 || r.bottom() > stripe.bottom() + 1.0 {
+                            problems.push(format!("{text:?} {r:?} runs out of its row {stripe:?}"));
+                        }
+                    }
+                }
+                assert!(
+                    n_rows >= 1,
+                    "{}: only {n_rows} striped rows seen in {stripes:?}",
+                    table.id
+                );
+                assert!(
+                    problems.is_empty(),
+                    "{} at {size:?} ({lang:?}):\n{}",
+                    table.id,
+                    problems.join("\n")
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cut_claims_cell_shows_its_full_text_on_hover_and_when_selected() {
+    let page = Page::claims_of(paracrine::model::evidence::ClaimSet::Entity {
+        id: "ibd".into(),
+        rollup: true,
+    });
+    // The table (and the summary above it) scroll sideways.
+    check_page_with(&page, egui::vec2(1280.0, 800.0), true);
+    check_page_with(&page, egui::vec2(1280.0, 720.0), true);
+    let mut harness = harness_on(&page, egui::vec2(1280.0, 800.0), paracrine::lang::Lang::En);
+    let mut elided = None;
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, clipped.clip_rect, &mut |shape, clip| {
+            if let Shape::Text(TextShape { pos, galley, .. }) = shape
+                && galley.elided
+                && elided.is_none()
+                && clip.contains(galley.rect.translate(pos.to_vec2()).center())
+            {
+                elided = Some((
+                    galley.rect.translate(pos.to_vec2()).center(),
+                    galley.job.text.clone(),
+                ));
+            }
+        });
+    }
+    let (at, full) = elided.expect("the claims table elides some long cell");
+    // (A label's accessible name is its whole text even when elided on screen.)
+    let before = harness.query_all_by_label(&full).count();
+    harness.hover_at(at);
+    harness.run();
+    let mut shown = false;
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, clipped.clip_rect, &mut |shape, _| {
+            if let Shape::Text(TextShape { galley, .. }) = shape
+                && !galley.elided
+                && galley.job.text == full
+            {
+                shown = true;
+            }
+        });
+    }
+    assert!(shown, "hovering {full:?} does not show it in full");
+    // Clicked, the cell shows its text in full above the table (selectable, to copy).
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run();
+    assert!(
+        harness.query_all_by_label(&full).count() > before,
+        "the selected cell's text {full:?} is not shown in full"
+    );
 }

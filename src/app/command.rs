@@ -6,9 +6,11 @@ use std::path::PathBuf;
 
 use super::deck::{Deck, PresenterKey};
 use super::nav::Page;
+use crate::export::table::TableSource;
 use crate::lang::Lang;
 use crate::model::Kind;
 use crate::model::filter::Filters;
+use crate::model::tabular::Sort;
 
 /// A change to the application state. Applied in one place, [`super::AppState::apply`].
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +38,34 @@ pub enum Command {
     CopyDiagram,
     /// The UI put the finished image on the clipboard.
     ClipboardTaken,
+    /// Write a table, sorted and filtered as on screen (with the claim filters in force),
+    /// as CSV (or TSV, by the extension) in the background. Without a path, ask where:
+    /// the system's save dialog, or where there is none (or it never answers) the
+    /// "save to a path" prompt.
+    ExportTable {
+        /// Which table.
+        source: TableSource,
+        /// The sort on screen.
+        sort: Sort,
+        /// The filter text on screen.
+        filter: String,
+        /// Where to write; `None`: ask.
+        path: Option<PathBuf>,
+    },
+    /// Put a table, sorted and filtered as on screen, on the clipboard as tab-separated
+    /// text (built in the background; [`super::AppState::clipboard_text`] holds it).
+    CopyTable {
+        /// Which table.
+        source: TableSource,
+        /// The sort on screen.
+        sort: Sort,
+        /// The filter text on screen.
+        filter: String,
+    },
+    /// The UI put the finished text on the clipboard.
+    ClipboardTextTaken,
+    /// Close the "save to a path" prompt without saving.
+    DismissSavePrompt,
     /// Save the working deck to this file.
     SaveDeck(PathBuf),
     /// Open the deck file at this path as the working deck.

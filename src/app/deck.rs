@@ -17,8 +17,12 @@ pub fn from_trail(pages: &[Page], panel_of: impl Fn(&str) -> Option<String>) -> 
     for page in pages {
         let content = match page {
             // The welcome page, and views without a slide form yet (claims tables, the
-            // evidence map, contradictions), are left out.
-            Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => {
+            // evidence map, contradictions, diagrams of claim sets), are left out.
+            Page::Home
+            | Page::Claims(_)
+            | Page::SetDiagram(_)
+            | Page::EvidenceMap(_)
+            | Page::Conflicts { .. } => {
                 continue;
             }
             Page::Diagram(diagram) => SlideContent::Diagram {

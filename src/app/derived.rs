@@ -1,7 +1,7 @@
 //! Data a page derives from the document, cached per page. Computed once per (page,
 //! document revision, filters revision, language), never per frame: the linked entities
-//! per kind and the claim groups of an entity page today; diagram layouts and evidence-map
-//! cells later.
+//! per kind and the claim groups of an entity page, review and claims tables as
+//! [`Tabular`]s, diagram layouts, evidence-map cells.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use crate::lang::Lang;
 use crate::model::conflict::{self, GroupBy, Topic};
 use crate::model::evidence::{self, ClaimQuery, ClaimSet, SetClaims, Summary};
 use crate::model::gapmap::{self, GapMap};
-use crate::model::tabular::Tabular;
+use crate::model::tabular::{self, Tabular};
 use crate::model::{Id, Item, Kind};
 
 /// What a cached page derivation depends on.
@@ -169,41 +169,19 @@ pub enum ConflictsPageData {
     Missing,
 }
 
-/// What a table page derives: each row's height in text lines.
+/// What a review table page derives: the table as a [`Tabular`] (every cell's verbatim
+/// text, its links, each row's claims), which the table widget sorts, filters, measures
+/// and exports.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TablePageData {
-    /// Lines per row: the longest cell's wrapped text, or one line per linked entity
-    /// (two when both languages show).
-    pub row_lines: Vec<f32>,
+    /// The table.
+    pub table: Tabular,
 }
 
-/// Characters of printed text per line at the table's initial column width.
-const CHARS_PER_LINE: f32 = 14.0;
-
 fn table_page(state: &AppState, table_idx: usize) -> TablePageData {
-    let Some(table) = state.doc().tables.get(table_idx) else {
-        return TablePageData::default();
-    };
-    let lines_per_link = if state.lang() == Lang::Both { 2.0 } else { 1.0 };
-    let row_lines = table
-        .rows
-        .iter()
-        .map(|row| {
-            row.cells
-                .iter()
-                .map(|cell| {
-                    if cell.links.is_empty() {
-                        (cell.text.chars().count() as f32 / CHARS_PER_LINE)
-                            .ceil()
-                            .max(1.0)
-                    } else {
-                        cell.links.len() as f32 * lines_per_link
-                    }
-                })
-                .fold(1.0_f32, f32::max)
-        })
-        .collect();
-    TablePageData { row_lines }
+    TablePageData {
+        table: tabular::review_table(state.doc(), state.index(), table_idx).unwrap_or_default(),
+    }
 }
 
 /// A small cache of derived page data: the current page and the last few visited, so
@@ -257,6 +235,12 @@ fn build(state: &AppState, page: &Page) -> PageData {
     }
     match page {
         Page::Claims(query) => return PageData::Claims(claims_page(state, query)),
+        Page::SetDiagram(diagram) => {
+            return match set_diagram_page(state, &diagram.query, &diagram.expanded) {
+                Some(data) => PageData::Diagram(data),
+                None => PageData::Nothing,
+            };
+        }
         Page::EvidenceMap(axis) => {
             return PageData::EvidenceMap(gapmap::gap_map(
                 state.doc(),
@@ -375,6 +359,39 @@ fn diagram_page(
         without_steps,
         n_all: state.index().claims_of(item).len(),
     }
+}
+
+/// The mechanism diagram of the claims a query selects (those passing the filters), its
+/// entity emphasised when the set is an entity's; `None` when the set names a record
+/// that does not exist.
+fn set_diagram_page(
+    state: &AppState,
+    query: &ClaimQuery,
+    expanded: &BTreeSet<String>,
+) -> Option<DiagramPageData> {
+    let (doc, index) = (state.doc(), state.index());
+    let claims = evidence::select(doc, index, query, |i| state.claim_visible(i))?.claims;
+    let n_all = evidence::select(doc, index, query, |_| true).map_or(0, |s| s.claims.len());
+    let without_steps = claims
+        .iter()
+        .copied()
+        .filter(|&idx| doc.claims.get(idx).is_some_and(|c| c.steps.is_empty()))
+        .collect();
+    let focus = match &query.set {
+        ClaimSet::Entity { id, .. } => id.as_str(),
+        ClaimSet::TableRow { .. } | ClaimSet::All => "",
+    };
+    let collapse = Collapse {
+        expanded: expanded.clone(),
+        ..Collapse::default()
+    };
+    let graph = entity_graph(doc, index, focus, &claims, state.lang(), &collapse);
+    Some(DiagramPageData {
+        diagram: DiagramData::new(graph, state.lang()),
+        n_claims: claims.len(),
+        without_steps,
+        n_all,
+    })
 }
 
 /// Linked entities and grouped claims of an entity page.

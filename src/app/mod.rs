@@ -9,5 +9,5 @@ pub mod nav;
 pub mod state;
 
 pub use command::Command;
-pub use nav::{DiagramPage, NavHistory, Page};
-pub use state::{AppState, EMBEDDED_EVIDENCE, LoadProblems, OpenPrompt};
+pub use nav::{DiagramPage, NavHistory, Page, SetDiagramPage};
+pub use state::{AppState, EMBEDDED_EVIDENCE, LoadProblems, OpenPrompt, SavePrompt};

@@ -19,6 +19,8 @@ pub enum Page {
     Item(Id),
     /// A generated mechanism diagram.
     Diagram(DiagramPage),
+    /// The mechanism diagram of a set of claims (a review table's row, a claims table).
+    SetDiagram(SetDiagramPage),
     /// A claims table: the claims of a set (an entity's, a table row's, all), narrowed.
     Claims(ClaimQuery),
     /// The evidence gap map, rows along one axis.
@@ -43,6 +45,16 @@ pub struct DiagramPage {
     pub expanded: BTreeSet<String>,
 }
 
+/// The mechanism diagram of the claims a query selects (a table row's, an entity's
+/// narrowed to a tier …), and the collapsed leaf groups the reader expanded.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetDiagramPage {
+    /// The claims drawn (those passing the filters).
+    pub query: ClaimQuery,
+    /// Keys of the expanded leaf groups.
+    pub expanded: BTreeSet<String>,
+}
+
 impl Page {
     /// The record id this page is about, if any (a diagram page: its entity).
     pub fn id(&self) -> Option<&str> {
@@ -50,11 +62,8 @@ impl Page {
             Page::Home | Page::EvidenceMap(_) => None,
             Page::Item(id) => Some(id),
             Page::Diagram(diagram) => Some(&diagram.entity),
-            Page::Claims(query) => match &query.set {
-                ClaimSet::Entity { id, .. } => Some(id),
-                ClaimSet::TableRow { table, .. } => Some(table),
-                ClaimSet::All => None,
-            },
+            Page::Claims(query) => set_id(&query.set),
+            Page::SetDiagram(diagram) => set_id(&diagram.query.set),
             Page::Conflicts { entity, .. } => entity.as_deref(),
         }
     }
@@ -62,6 +71,14 @@ impl Page {
     /// The claims table of `set`, not narrowed.
     pub fn claims_of(set: ClaimSet) -> Page {
         Page::Claims(ClaimQuery::of(set))
+    }
+
+    /// The diagram of the claims `query` selects, nothing expanded.
+    pub fn diagram_of_claims(query: ClaimQuery) -> Page {
+        Page::SetDiagram(SetDiagramPage {
+            query,
+            expanded: BTreeSet::new(),
+        })
     }
 
     /// The contradictions page of `entity` (of `kind`), grouped as its kind suggests.
@@ -78,6 +95,15 @@ impl Page {
             entity: id.into(),
             expanded: BTreeSet::new(),
         })
+    }
+}
+
+/// The record a claim set is about: its entity or its table.
+fn set_id(set: &ClaimSet) -> Option<&str> {
+    match set {
+        ClaimSet::Entity { id, .. } => Some(id),
+        ClaimSet::TableRow { table, .. } => Some(table),
+        ClaimSet::All => None,
     }
 }
 

@@ -12,6 +12,7 @@ use super::deck::{Deck, Presenter, Slide, SlideContent, open_deck, save_deck};
 use super::nav::{NavHistory, Page};
 use crate::diagram::Collapse;
 use crate::export::png::Rgba;
+use crate::export::table::{self, Arrangement, TableFormat, TableRequest, TableSource};
 use crate::export::{self, Format, SourceInfo, Subject};
 use crate::lang::Lang;
 use crate::model::filter::Filters;
@@ -40,6 +41,28 @@ pub enum OpenPrompt {
     NoDialog,
     /// A system dialog was asked for earlier and has not answered.
     DialogPending,
+}
+
+/// Where to write a table: the "save to a path" prompt, shown when no save dialog can
+/// be shown (or one never answered).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavePrompt {
+    /// Why the prompt shows.
+    pub reason: OpenPrompt,
+    /// The path offered: the export folder and a name that says what the table is.
+    pub suggested: PathBuf,
+    /// Which table.
+    pub source: TableSource,
+    /// Its sort and filter text, as on screen.
+    pub arrangement: Arrangement,
+}
+
+/// A save dialog running in the background, and what its answer is for.
+struct SaveDialog {
+    job: Job<Result<Option<PathBuf>, NoDialog>>,
+    suggested: PathBuf,
+    source: TableSource,
+    arrangement: Arrangement,
 }
 
 /// What a load job hands back.
@@ -100,6 +123,14 @@ pub struct AppState {
     deck: Deck,
     /// The running presentation, if any.
     presenter: Option<Presenter>,
+    /// A save dialog asking where to write a table.
+    save_dialog: Option<SaveDialog>,
+    /// The "save to a path" prompt, if showing.
+    save_prompt: Option<SavePrompt>,
+    /// A table being made into text for the clipboard (the text, the notice then).
+    copy_text: Option<Job<Result<(String, String), String>>>,
+    /// Text waiting for the UI to put it on the clipboard, and the notice to show then.
+    clipboard_text: Option<(String, String)>,
 }
 
 impl AppState {
@@ -131,6 +162,10 @@ impl AppState {
             export: None,
             copy: None,
             clipboard: None,
+            save_dialog: None,
+            save_prompt: None,
+            copy_text: None,
+            clipboard_text: None,
         }
     }
 
@@ -154,6 +189,123 @@ impl AppState {
     /// [`Command::ClipboardTaken`]).
     pub fn clipboard_image(&self) -> Option<&Rgba> {
         self.clipboard.as_ref()
+    }
+
+    /// Text for the UI to put on the clipboard (then send
+    /// [`Command::ClipboardTextTaken`]).
+    pub fn clipboard_text(&self) -> Option<&str> {
+        self.clipboard_text.as_ref().map(|(text, _)| text.as_str())
+    }
+
+    /// The "save to a path" prompt, if showing.
+    pub fn save_prompt(&self) -> Option<&SavePrompt> {
+        self.save_prompt.as_ref()
+    }
+
+    /// The export `source` arranged so, with the filters and language in force.
+    fn table_request(&self, source: TableSource, arrangement: Arrangement) -> TableRequest {
+        TableRequest {
+            source,
+            arrangement,
+            filters: self.filters.clone(),
+            lang: self.lang,
+        }
+    }
+
+    /// Asks where to write a table: the save dialog in the background, or (a dialog is
+    /// already open and has not answered) the path prompt at once.
+    fn ask_table_path(&mut self, source: TableSource, arrangement: Arrangement) {
+        let request = self.table_request(source, arrangement);
+        let name = table::file_name(
+            &self.doc,
+            &self.index,
+            &request,
+            self.hash,
+            TableFormat::Csv,
+        );
+        let suggested = self.export_folder().join(name);
+        let TableRequest {
+            source,
+            arrangement,
+            ..
+        } = request;
+        if self.save_dialog.is_some() {
+            self.save_prompt = Some(SavePrompt {
+                reason: OpenPrompt::DialogPending,
+                suggested,
+                source,
+                arrangement,
+            });
+            return;
+        }
+        let picker = Arc::clone(&self.picker);
+        let offered = suggested.clone();
+        self.save_dialog = Some(SaveDialog {
+            job: Job::spawn("save dialog", move |_| picker.pick_save_path(&offered)),
+            suggested,
+            source,
+            arrangement,
+        });
+    }
+
+    /// Writes a table to `path` in the background (CSV, or TSV for a `.tsv` name; a name
+    /// without an extension gets `.csv`); the notice says where, or why not.
+    fn start_table_export(&mut self, source: TableSource, arrangement: Arrangement, path: PathBuf) {
+        self.save_prompt = None;
+        // A dialog still open is superseded: its answer is ignored.
+        self.save_dialog = None;
+        let request = self.table_request(source, arrangement);
+        let (doc, lang, origin) = self.export_inputs();
+        let default_folder = self.export_folder();
+        let path = if path.extension().is_none() {
+            path.with_extension("csv")
+        } else {
+            path
+        };
+        self.notice = None;
+        self.export = Some(Job::spawn("table export", move |_| {
+            let format = TableFormat::from_path(&path).unwrap_or(TableFormat::Csv);
+            let index = Index::build(&doc);
+            let file = table::export_table(&doc, &index, &request, &origin, format)
+                .map_err(|e| e.to_string())?;
+            if let Some(folder) = path.parent().filter(|f| *f == default_folder) {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| format!("could not create {}: {e}", folder.display()))?;
+            }
+            let written = export::write_file(&path, &file.bytes).map_err(|e| e.to_string())?;
+            Ok(lang.label(
+                &format!(
+                    "已导出 {} / {} 行：{}",
+                    file.n_rows,
+                    file.n_total,
+                    written.display()
+                ),
+                &format!(
+                    "exported {} of {} rows to {}",
+                    file.n_rows,
+                    file.n_total,
+                    written.display()
+                ),
+            ))
+        }));
+    }
+
+    /// Makes a table into tab-separated text for the clipboard, in the background.
+    fn start_table_copy(&mut self, source: TableSource, arrangement: Arrangement) {
+        let request = self.table_request(source, arrangement);
+        let (doc, lang, _) = self.export_inputs();
+        self.copy_text = Some(Job::spawn("copy table", move |_| {
+            let index = Index::build(&doc);
+            let (text, n_rows) =
+                table::tsv_of(&doc, &index, &request).map_err(|e| e.to_string())?;
+            let message = lang.label(
+                &format!("已复制 {n_rows} 行（制表符分隔），可粘贴到电子表格"),
+                &format!(
+                    "copied {n_rows} rows as tab-separated text, ready to paste into a spreadsheet"
+                ),
+            );
+            Ok((text, message))
+        }));
     }
 
     /// What a background export needs: a copy of the document (the job outlives this
@@ -247,6 +399,14 @@ impl AppState {
                 axis: *axis,
                 filters: self.filters.clone(),
             }),
+            Page::SetDiagram(diagram) => Some(Subject::Claims {
+                query: diagram.query.clone(),
+                filters: self.filters.clone(),
+                collapse: Collapse {
+                    expanded: diagram.expanded.clone(),
+                    ..Collapse::default()
+                },
+            }),
             Page::Home | Page::Claims(_) | Page::Conflicts { .. } => None,
         }
     }
@@ -329,7 +489,11 @@ impl AppState {
     /// record's page (`None` on the welcome page).
     pub fn current_slide_content(&self) -> Option<SlideContent> {
         match self.current_page() {
-            Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => None,
+            Page::Home
+            | Page::Claims(_)
+            | Page::SetDiagram(_)
+            | Page::EvidenceMap(_)
+            | Page::Conflicts { .. } => None,
             Page::Diagram(diagram) => Some(SlideContent::Diagram {
                 entity: diagram.entity.clone(),
             }),
@@ -619,6 +783,10 @@ impl AppState {
             Command::ExportDeck(dir) => self.start_deck_export(dir),
             Command::CopyDiagram => self.start_copy(),
             Command::ClipboardTaken => self.clipboard_taken(),
+            command @ (Command::ExportTable { .. }
+            | Command::CopyTable { .. }
+            | Command::ClipboardTextTaken
+            | Command::DismissSavePrompt) => self.apply_table_command(command),
             Command::SaveDeck(path) => self.notice = Some(save_deck(&path, &self.deck)),
             Command::OpenDeck(path) => self.open_deck_file(&path),
             Command::PresentDeck(deck) => self.present_deck(deck),
@@ -694,6 +862,37 @@ impl AppState {
         }
     }
 
+    /// The table commands: export (asking where when no path is given), copy, the
+    /// clipboard hand-over and the path prompt.
+    fn apply_table_command(&mut self, command: Command) {
+        if let Command::ExportTable {
+            source,
+            sort,
+            filter,
+            path,
+        } = command
+        {
+            let arrangement = Arrangement { sort, filter };
+            match path {
+                Some(path) => self.start_table_export(source, arrangement, path),
+                None => self.ask_table_path(source, arrangement),
+            }
+        } else if let Command::CopyTable {
+            source,
+            sort,
+            filter,
+        } = command
+        {
+            self.start_table_copy(source, Arrangement { sort, filter });
+        } else if command == Command::ClipboardTextTaken {
+            if let Some((_, message)) = self.clipboard_text.take() {
+                self.notice = Some(message);
+            }
+        } else if command == Command::DismissSavePrompt {
+            self.save_prompt = None;
+        }
+    }
+
     /// Shows the system file dialog in the background. When one is already open (a
     /// dialog that never answers must not block File ▸ Open), offers the path prompt.
     fn open_dialog(&mut self) {
@@ -750,6 +949,7 @@ impl AppState {
                 }
             }
         }
+        self.poll_table_jobs();
         if let Some(export) = &self.export
             && let Some(result) = export.poll()
         {
@@ -778,9 +978,54 @@ impl AppState {
         }
         self.loading.is_some()
             || self.dialog.is_some()
+            || self.save_dialog.is_some()
+            || self.copy_text.is_some()
+            || self.clipboard_text.is_some()
             || self.export.is_some()
             || self.copy.is_some()
             || self.clipboard.is_some()
+    }
+
+    /// Takes the answer of the save dialog and the text made for the clipboard.
+    fn poll_table_jobs(&mut self) {
+        if let Some(dialog) = &self.save_dialog
+            && let Some(result) = dialog.job.poll()
+        {
+            let Some(SaveDialog {
+                suggested,
+                source,
+                arrangement,
+                ..
+            }) = self.save_dialog.take()
+            else {
+                return;
+            };
+            let prompt = |reason| SavePrompt {
+                reason,
+                suggested: suggested.clone(),
+                source: source.clone(),
+                arrangement: arrangement.clone(),
+            };
+            match result {
+                Ok(Ok(Some(path))) => self.start_table_export(source, arrangement, path),
+                Ok(Ok(None)) => {}
+                Ok(Err(NoDialog)) => self.save_prompt = Some(prompt(OpenPrompt::NoDialog)),
+                Err(err) => {
+                    self.notice = Some(err.to_string());
+                    self.save_prompt = Some(prompt(OpenPrompt::NoDialog));
+                }
+            }
+        }
+        if let Some(copy) = &self.copy_text
+            && let Some(result) = copy.poll()
+        {
+            self.copy_text = None;
+            match result {
+                Ok(Ok(text)) => self.clipboard_text = Some(text),
+                Ok(Err(message)) => self.notice = Some(message),
+                Err(err) => self.notice = Some(err.to_string()),
+            }
+        }
     }
 
     /// Blocks until the running load has finished and takes its result (tests and

@@ -75,6 +75,17 @@ pub fn footer(
                 filters_paragraph(lang, sep, filters, n_claims),
             ]
         }
+        Subject::Claims { query, filters, .. } => {
+            let n_claims = super::claims_of_query(doc, index, query, filters)?.len();
+            vec![
+                format!(
+                    "{}{sep}{}",
+                    lang.label("机制图", "Diagram"),
+                    query.describe(doc, index, lang)
+                ),
+                filters_paragraph(lang, sep, filters, n_claims),
+            ]
+        }
     };
     paragraphs.push(format!(
         "{}{sep}{} · {} {}",

@@ -1,7 +1,8 @@
 //! Writing diagrams out: [`svg`] turns a [`Drawing`] into SVG text (with the export's
 //! footer), [`png`] rasterises that SVG with the bundled font. [`render`] is the whole
 //! export of a figure panel or an entity diagram, for the app's background job and the
-//! command line; [`write_file`] puts the bytes on disk atomically.
+//! command line; [`write_file`] puts the bytes on disk atomically. [`table`] writes
+//! tables (review tables, claims tables, the evidence map) as CSV or TSV.
 //!
 //! Everything but [`write_file`] is a pure function of its input. Text is measured with
 //! the bundled font ([`FontMeasure`]), the font the SVG names and the PNG is drawn with,
@@ -12,6 +13,7 @@ mod footer;
 mod name;
 pub mod png;
 pub mod svg;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,7 @@ pub use svg::{to_svg, to_svg_with_footer};
 
 use crate::diagram::{self, Collapse, Drawing, FontMeasure, Graph, LayoutOptions};
 use crate::lang::Lang;
+use crate::model::evidence::{self, ClaimQuery, ClaimSet};
 use crate::model::filter::Filters;
 use crate::model::gapmap::{self, MapAxis};
 use crate::model::io::{Symlinks, WriteError};
@@ -53,6 +56,16 @@ pub enum Subject {
         axis: MapAxis,
         /// The filters in force (the footer states them).
         filters: Filters,
+    },
+    /// The mechanism diagram of the claims a query selects (a review table's row, a
+    /// claims table) that pass `filters`.
+    Claims {
+        /// Which claims.
+        query: ClaimQuery,
+        /// The filters in force (the footer states them).
+        filters: Filters,
+        /// Which leaf groups are collapsed, as the reader left them on screen.
+        collapse: Collapse,
     },
 }
 
@@ -179,6 +192,35 @@ pub enum ExportError {
         /// Entity ids close to it.
         close: Vec<String>,
     },
+    /// No review table has this id.
+    #[error("no table `{id}`{}", suggest("; did you mean {}?", close))]
+    UnknownTable {
+        /// The id asked for.
+        id: String,
+        /// Table ids close to it.
+        close: Vec<String>,
+    },
+    /// The table has no such row.
+    #[error("table `{table}` has no row {row}; it has {n_rows}")]
+    UnknownRow {
+        /// The table's id.
+        table: String,
+        /// The row asked for (1 = the first).
+        row: usize,
+        /// How many rows it has.
+        n_rows: usize,
+    },
+    /// No column of the table has this number or name.
+    #[error("no column `{asked}`; the columns: {}", columns.join(", "))]
+    UnknownColumn {
+        /// The column asked for.
+        asked: String,
+        /// The table's columns, numbered.
+        columns: Vec<String>,
+    },
+    /// Writing a table as CSV failed.
+    #[error("could not write the table: {0}")]
+    Table(String),
     /// Nothing to draw: the panel is empty, or no claim about the entity passes the filters.
     #[error("nothing to draw: {0}")]
     Empty(String),
@@ -422,7 +464,45 @@ pub fn graph_of(
         Subject::EvidenceMap { .. } => Err(ExportError::Empty(
             "the evidence map is a grid, not a mechanism graph".to_owned(),
         )),
+        Subject::Claims {
+            query,
+            filters,
+            collapse,
+        } => {
+            let claims = claims_of_query(doc, index, query, filters)?;
+            let focus = match &query.set {
+                ClaimSet::Entity { id, .. } => id.as_str(),
+                ClaimSet::TableRow { .. } | ClaimSet::All => "",
+            };
+            let graph = diagram::entity_graph(doc, index, focus, &claims, lang, collapse);
+            if graph.nodes.is_empty() {
+                let what = query.describe(doc, index, Lang::En);
+                return Err(ExportError::Empty(if claims.is_empty() {
+                    format!("no claim of {what} passes the filters")
+                } else {
+                    format!("the claims of {what} state no mechanism steps")
+                }));
+            }
+            Ok(graph)
+        }
     }
+}
+
+/// The claims `query` selects that pass `filters`, with an error in words when the set
+/// names a record that does not exist.
+pub fn claims_of_query(
+    doc: &Document,
+    index: &Index,
+    query: &ClaimQuery,
+    filters: &Filters,
+) -> Result<Vec<usize>, ExportError> {
+    evidence::select(doc, index, query, |i| {
+        doc.claims
+            .get(i)
+            .is_some_and(|claim| filters.admits(claim, doc, index))
+    })
+    .map(|set| set.claims)
+    .ok_or_else(|| table::unknown_set(doc, index, &query.set))
 }
 
 /// The export of `subject`: laid out with the bundled font's widths, drawn, the footer
@@ -478,7 +558,7 @@ fn prepare(
             });
             diagram::gapmap::gap_map_drawing(&map, doc, lang, FontMeasure::bundled())
         }
-        Subject::Panel { .. } | Subject::Entity { .. } => {
+        Subject::Panel { .. } | Subject::Entity { .. } | Subject::Claims { .. } => {
             let graph = graph_of(doc, index, subject, lang)?;
             diagram::draw(
                 &graph,

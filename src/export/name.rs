@@ -6,6 +6,7 @@
 use super::{ExportError, Format, Subject};
 use crate::diagram::{Graph, Role};
 use crate::lang::Lang;
+use crate::model::filter::Filters;
 use crate::model::{Document, Index, Item};
 
 /// The longest slug of one part of a name, in bytes.
@@ -46,12 +47,18 @@ pub fn file_name(
             parts.extend(filter_parts(filters));
             join(parts)
         }
+        Subject::Claims { query, filters, .. } => {
+            let mut parts = vec!["diagram".to_owned(), "claims".to_owned()];
+            parts.extend(super::table::query_parts(doc, index, query));
+            parts.extend(filter_parts(filters));
+            join(parts)
+        }
     };
     Ok(format!("{stem}.{}", format.extension()))
 }
 
-/// The active filters as name parts (`animal`, `stated`, `r001` …).
-fn filter_parts(filters: &crate::model::filter::Filters) -> Vec<String> {
+/// The filters in force as file-name parts (`animal-human-r001`).
+pub(super) fn filter_parts(filters: &Filters) -> Vec<String> {
     let mut parts: Vec<String> = filters.tiers.iter().map(|t| slug(t.label_en())).collect();
     if filters.stated_level_only {
         parts.push("stated".to_owned());

@@ -217,6 +217,8 @@ fn outcomes_of(claim: &Claim, index: &Index, item: Item) -> Vec<Item> {
 
 /// The claims on the left and on the right.
 type Sides = (Vec<usize>, Vec<usize>);
+/// What the rows of a topic group by: the grouping entities and the label.
+type GroupKey = (Vec<Id>, String);
 
 fn topic(
     doc: &Document,
@@ -227,7 +229,7 @@ fn topic(
     group_by: GroupBy,
     lang: Lang,
 ) -> Topic {
-    let mut rows: BTreeMap<(Vec<Id>, String), Sides> = BTreeMap::new();
+    let mut rows: BTreeMap<GroupKey, Sides> = BTreeMap::new();
     for (side, list) in [(0, left), (1, right)] {
         for &i in list {
             let Some(claim) = doc.claims.get(i) else {

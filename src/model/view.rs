@@ -60,14 +60,15 @@ pub struct Row {
 }
 
 /// A cell: the text as the review prints it, and the entities it names (rendered as
-/// links with their current names).
+/// links with their current names, beside the verbatim text).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cell {
     /// The cell's text as the review prints it, verbatim.
     #[serde(default)]
     pub text: String,
-    /// Ids of the entities the cell names; when present they are shown instead of `text`.
+    /// Ids of the entities the cell names; shown as links beside the text (never instead
+    /// of it: the text carries what the review says about them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Id>,
 }

@@ -1,18 +1,16 @@
 //! A claims table page: the claims of a set (an entity's, rolled up or not; a table row's;
-//! all), narrowed by tier, direction or mechanism, with their summary on top.
-
-use egui_extras::{Column, TableBuilder};
+//! all), narrowed by tier, direction or mechanism, with their summary on top and the
+//! shared table widget below (one line per claim, virtualized; sort, filter, export; each
+//! row opens its claim), and a link to the diagram of these claims.
 
 use super::ViewCtx;
-use super::widgets::{shorten, summary_ui};
+use super::tabular_view::{RowLinks, Sizing, TabularView, tabular_ui};
+use super::widgets::summary_ui;
 use crate::app::derived::PageData;
 use crate::app::{Command, Page};
+use crate::export::table::TableSource;
 use crate::model::evidence::{ClaimQuery, ClaimSet};
-use crate::model::tabular::{Sort, arrange};
 use crate::model::{Item, Kind};
-
-/// Characters of a cell shown in its row (the rest on hover).
-const CELL_CHARS: usize = 60;
 
 pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuery) {
     let data = std::sync::Arc::clone(&cx.page_data);
@@ -34,13 +32,19 @@ pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuer
         },
         ClaimSet::All | ClaimSet::TableRow { .. } => None,
     };
-    summary_ui(
-        ui,
-        cx,
-        &data.summary,
-        &query.set,
-        kind.or(Some(Kind::Disease)),
-    );
+    // The summary's grid can be wider than the page (five directions, both languages):
+    // it scrolls sideways rather than being cut.
+    egui::ScrollArea::horizontal()
+        .id_salt(("claims-summary", query))
+        .show(ui, |ui| {
+            summary_ui(
+                ui,
+                cx,
+                &data.summary,
+                &query.set,
+                kind.or(Some(Kind::Disease)),
+            );
+        });
     if query.tier.is_some() || query.direction.is_some() || query.mechanism.is_some() {
         let all = Page::Claims(ClaimQuery::of(query.set.clone()));
         if ui
@@ -50,88 +54,29 @@ pub fn claims_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, query: &ClaimQuer
             cx.send(Command::Navigate(all));
         }
     }
-    ui.separator();
-    let id = egui::Id::unique(("claims-table", query));
-    let (mut sort, mut filter): (Sort, String) =
-        ui.data_mut(|d| d.get_temp(id)).unwrap_or_default();
-    ui.horizontal(|ui| {
-        let label = ui.label(cx.tr("筛选行：", "Filter rows:"));
-        ui.text_edit_singleline(&mut filter).labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        if data.summary.n > 0
+            && ui
+                .button(cx.tr("这些证据的机制图", "Diagram of these claims"))
+                .on_hover_text(cx.tr(
+                    "把这些证据的机制步骤画成一张图（遵从当前筛选）",
+                    "Draw these claims' mechanism steps as one diagram (with the active filters)",
+                ))
+                .clicked()
+        {
+            cx.send(Command::Navigate(Page::diagram_of_claims(query.clone())));
+        }
     });
-    let table = &data.table;
-    let order = arrange(table, sort, &filter);
-    ui.weak(cx.lang.label(
-        &format!("显示 {} / {} 行", order.len(), table.rows.len()),
-        &format!("{} of {} rows", order.len(), table.rows.len()),
-    ));
-    claims_table_ui(ui, cx, query, table, &order, &mut sort);
-    ui.data_mut(|d| d.insert_temp(id, (sort, filter)));
-}
-
-fn claims_table_ui(
-    ui: &mut egui::Ui,
-    cx: &mut ViewCtx<'_>,
-    query: &ClaimQuery,
-    table: &crate::model::tabular::Tabular,
-    order: &[usize],
-    sort: &mut Sort,
-) {
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    egui::ScrollArea::horizontal()
-        .id_salt(("claims-scroll", query))
-        .show(ui, |ui| {
-            let mut builder = TableBuilder::new(ui)
-                .id_salt(("claims", query))
-                .striped(true)
-                .resizable(true);
-            for _ in &table.columns {
-                builder = builder.column(Column::initial(150.0).at_least(50.0).clip(true));
-            }
-            builder
-                .header(row_height + 4.0, |mut header| {
-                    for (c, column) in table.columns.iter().enumerate() {
-                        header.col(|ui| {
-                            let mut name = cx.lang.pick(&column.zh, &column.en);
-                            if sort.column == Some(c) {
-                                name.push_str(match sort.order {
-                                    Some(crate::model::tabular::SortOrder::Descending) => " ▼",
-                                    _ => " ▲",
-                                });
-                            }
-                            if ui.button(name).clicked() {
-                                *sort = sort.clicked(c);
-                            }
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(row_height, order.len(), |mut row| {
-                        let Some(r) = order.get(row.index()).and_then(|&r| table.rows.get(r))
-                        else {
-                            return;
-                        };
-                        for (c, cell) in r.cells.iter().enumerate() {
-                            row.col(|ui| {
-                                let short = shorten(&cell.text, CELL_CHARS);
-                                let response = if c == 2 {
-                                    ui.link(short)
-                                } else {
-                                    ui.label(short)
-                                };
-                                let response = if cell.text.chars().count() > CELL_CHARS {
-                                    response.on_hover_text(&cell.text)
-                                } else {
-                                    response
-                                };
-                                if c == 2
-                                    && response.clicked()
-                                    && let Some(claim) = r.claims.first()
-                                {
-                                    cx.send(Command::navigate_to(claim.clone()));
-                                }
-                            });
-                        }
-                    });
-                });
-        });
+    ui.separator();
+    tabular_ui(
+        ui,
+        cx,
+        &TabularView {
+            salt: egui::Id::unique(("claims-table", query)),
+            table: &data.table,
+            sizing: Sizing::Fixed,
+            rows: RowLinks::Claims,
+            source: TableSource::Claims(query.clone()),
+        },
+    );
 }

@@ -1,13 +1,14 @@
 //! A review figure: its caption and review, one tab per panel (PageUp/PageDown step
 //! through them), and the selected panel drawn as a diagram with its evidence.
-//! Also the generated diagram of an entity, which shares the view.
+//! Also the generated diagram of an entity, and of any set of claims (a review table's
+//! row, a claims table), which share the view.
 
 use std::sync::Arc;
 
 use super::ViewCtx;
 use super::diagram_view::{SideExtra, diagram_ui};
 use crate::app::derived::PageData;
-use crate::app::{Command, DiagramPage, Page};
+use crate::app::{Command, DiagramPage, Page, SetDiagramPage};
 use crate::model::Item;
 
 pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize) {
@@ -201,6 +202,89 @@ pub fn diagram_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &DiagramPa
         let mut expanded = page.clone();
         expanded.expanded.insert(key);
         cx.send(Command::ReplacePage(Page::Diagram(expanded)));
+    }
+}
+
+/// The mechanism diagram of the claims a query selects (a table row's, a claims
+/// table's): their steps drawn with the same painter, dense leaves folded.
+pub fn set_diagram_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &SetDiagramPage) {
+    let title = page.query.describe(cx.doc, cx.index, cx.lang);
+    ui.heading(format!(
+        "{} {title}",
+        cx.tr("机制图：", "Mechanism diagram:")
+    ));
+    let data = Arc::clone(&cx.page_data);
+    let PageData::Diagram(data) = data.as_ref() else {
+        ui.label(cx.tr(
+            "当前证据库中没有此条目。",
+            "Nothing in the current evidence has this id.",
+        ));
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .link(cx.tr("← 证据表", "← Claims table"))
+            .on_hover_text(title.clone())
+            .clicked()
+        {
+            cx.send(Command::Navigate(Page::Claims(page.query.clone())));
+        }
+        if let crate::model::evidence::ClaimSet::TableRow { table, .. } = &page.query.set
+            && cx.index.item(table).is_some()
+        {
+            let table = table.clone();
+            ui.weak(cx.tr("来自", "from"));
+            cx.link_ui(ui, &table);
+        }
+        ui.label(if data.n_claims == data.n_all {
+            cx.lang.label(
+                &format!("由{}条证据绘制", data.n_claims),
+                &format!("Drawn from {} claims", data.n_claims),
+            )
+        } else {
+            cx.lang.label(
+                &format!(
+                    "由通过筛选的{}条证据绘制（共{}条）",
+                    data.n_claims, data.n_all
+                ),
+                &format!(
+                    "Drawn from the {} of {} claims that pass the filters",
+                    data.n_claims, data.n_all
+                ),
+            )
+        });
+        if !page.expanded.is_empty()
+            && ui
+                .button(cx.tr("重新折叠", "Fold again"))
+                .on_hover_text(cx.tr("收起已展开的节点组", "Fold the expanded groups again"))
+                .clicked()
+        {
+            cx.send(Command::ReplacePage(Page::diagram_of_claims(
+                page.query.clone(),
+            )));
+        }
+    });
+    if data.diagram.graph.nodes.is_empty() {
+        ui.label(cx.tr(
+            "这些证据都没有机制步骤，无法画图。",
+            "None of these claims has mechanism steps: there is nothing to draw.",
+        ));
+        without_steps_ui(ui, cx, &data.without_steps);
+        return;
+    }
+    let without = data.without_steps.clone();
+    let extra = move |ui: &mut egui::Ui, cx: &mut ViewCtx<'_>| without_steps_ui(ui, cx, &without);
+    let outcome = diagram_ui(
+        ui,
+        cx,
+        ("set-diagram", &page.query),
+        &data.diagram,
+        (!data.without_steps.is_empty()).then_some(&extra as SideExtra<'_>),
+    );
+    if let Some(key) = outcome.expand {
+        let mut expanded = page.clone();
+        expanded.expanded.insert(key);
+        cx.send(Command::ReplacePage(Page::SetDiagram(expanded)));
     }
 }
 

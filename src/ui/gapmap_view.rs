@@ -9,9 +9,11 @@ use super::ViewCtx;
 use super::style::tier_color;
 use crate::app::derived::PageData;
 use crate::app::{Command, Page};
+use crate::export::table::TableSource;
 use crate::model::Tier;
 use crate::model::evidence::{ClaimQuery, ClaimSet};
 use crate::model::gapmap::{GapMap, MapAxis, MapCell, MapRow};
+use crate::model::tabular::Sort;
 
 /// Width of a cell column, and height of a row, in points.
 const CELL: egui::Vec2 = egui::vec2(35.0, 28.0);
@@ -89,6 +91,13 @@ pub fn gap_map_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, axis: MapAxis) {
         if ui.button(cx.tr("复制图片", "Copy image")).clicked() {
             cx.send(Command::CopyDiagram);
         }
+        super::tabular_view::export_buttons_ui(
+            ui,
+            cx,
+            &TableSource::EvidenceMap(axis),
+            Sort::default(),
+            "",
+        );
         ui.separator();
         if ui.button(cx.tr("全部展开", "Expand all")).clicked() {
             collapsed.clear();

@@ -18,6 +18,7 @@ mod problems;
 mod search;
 pub mod style;
 mod table_view;
+pub mod tabular_view;
 pub mod widgets;
 
 use crate::model::conflict::GroupBy;
@@ -29,7 +30,7 @@ use std::sync::Arc;
 
 use crate::app::deck::PresenterKey;
 use crate::app::derived::{PageCache, PageData};
-use crate::app::{AppState, Command, OpenPrompt, Page};
+use crate::app::{AppState, Command, OpenPrompt, Page, SavePrompt};
 use crate::lang::Lang;
 use crate::model::{Document, Index, Item, Kind};
 use crate::platform::{FilePicker, RfdPicker};
@@ -106,6 +107,8 @@ pub struct ParacrineApp {
     palette: Option<Palette>,
     /// The path typed into the "open by path" prompt.
     open_path: String,
+    /// The path typed into the "save to a path" prompt (`None` until it shows).
+    save_path: Option<String>,
     page_cache: PageCache,
     /// Set while presenting: how to restore the window when presenting ends.
     presenting: Option<BeforePresenting>,
@@ -158,6 +161,7 @@ impl ParacrineApp {
             search: SearchState::default(),
             palette: None,
             open_path: String::new(),
+            save_path: None,
             page_cache: PageCache::default(),
             presenting: None,
             slide_steps: None,
@@ -255,6 +259,11 @@ impl ParacrineApp {
         if let Some(reason) = state.open_prompt() {
             open_prompt_ui(&ctx, &mut cx, reason, &mut self.open_path);
         }
+        if let Some(prompt) = state.save_prompt() {
+            save_prompt_ui(&ctx, &mut cx, prompt, &mut self.save_path);
+        } else {
+            self.save_path = None;
+        }
         if self.deck_open
             && deck_window(
                 &ctx,
@@ -284,8 +293,12 @@ impl ParacrineApp {
         }
     }
 
-    /// Puts a finished diagram image on the clipboard.
+    /// Puts a finished diagram image, or a table's text, on the clipboard.
     fn hand_over_clipboard(&mut self, ctx: &egui::Context) {
+        if let Some(text) = self.state.clipboard_text() {
+            ctx.copy_text(text.to_owned());
+            self.state.apply(Command::ClipboardTextTaken);
+        }
         if let Some(image) = self.state.clipboard_image() {
             let [w, h] = image.size;
             ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
@@ -390,7 +403,7 @@ impl ParacrineApp {
     /// Whether the current page shows a diagram (a figure or a generated diagram).
     fn shows_diagram(&self) -> bool {
         match self.state.current_page() {
-            Page::Diagram(_) => true,
+            Page::Diagram(_) | Page::SetDiagram(_) => true,
             Page::Item(_) => matches!(self.state.current_item(), Some(Item::Figure(_))),
             Page::Home | Page::Claims(_) | Page::EvidenceMap(_) | Page::Conflicts { .. } => false,
         }
@@ -629,6 +642,14 @@ fn breadcrumbs_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
                     );
                     (widgets::shorten(&full, TRAIL_CHARS), full)
                 }
+                Page::SetDiagram(diagram) => {
+                    let full = format!(
+                        "{} {}",
+                        cx.tr("机制图：", "Mechanism diagram:"),
+                        diagram.query.describe(cx.doc, cx.index, cx.lang)
+                    );
+                    (widgets::shorten(&full, TRAIL_CHARS), full)
+                }
                 Page::EvidenceMap(_) => {
                     let name = cx.tr("证据缺口图", "Evidence map");
                     (name.clone(), name)
@@ -760,6 +781,69 @@ fn open_prompt_ui(
     });
     if modal.should_close() {
         cx.send(Command::DismissOpenPrompt);
+    }
+}
+
+/// "Save to a path": where a table export goes when no system save dialog can be shown,
+/// or one never answered. Offers the export folder and a name saying what the table is.
+fn save_prompt_ui(
+    ctx: &egui::Context,
+    cx: &mut ViewCtx<'_>,
+    prompt: &SavePrompt,
+    path: &mut Option<String>,
+) {
+    let path = path.get_or_insert_with(|| prompt.suggested.display().to_string());
+    let modal = egui::Modal::new(egui::Id::unique("save-to-path")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.heading(cx.tr("导出表格", "Export the table"));
+        match prompt.reason {
+            OpenPrompt::NoDialog => ui.label(cx.tr(
+                "此计算机上无法显示系统保存对话框。请输入保存位置（.csv 或 .tsv）。",
+                "No system save dialog can be shown on this machine. Type where to save it (.csv or .tsv).",
+            )),
+            OpenPrompt::DialogPending => ui.label(cx.tr(
+                "系统保存对话框仍未响应。可以在此输入保存位置；对话框之后的选择将被忽略。",
+                "The system save dialog has not answered. Type where to save it here instead; a later answer from the dialog is ignored.",
+            )),
+        };
+        let label = ui.label(cx.tr("保存到", "Save to"));
+        let first_frame = ui.memory(|m| m.focused().is_none());
+        let edit = ui
+            .add(egui::TextEdit::singleline(path).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if first_frame {
+            edit.request_focus();
+        }
+        let trimmed = path.trim();
+        let target = std::path::Path::new(trimmed);
+        let folder_ok = target
+            .parent()
+            .is_none_or(|f| f.as_os_str().is_empty() || f.is_dir() || f == cx.state.export_folder());
+        let valid = !trimmed.is_empty() && !target.is_dir() && folder_ok;
+        if !trimmed.is_empty() && !valid {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                cx.tr("此文件夹不存在。", "There is no such folder."),
+            );
+        }
+        let submit = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let save = ui.add_enabled(valid, egui::Button::new(cx.tr("保存", "Save")));
+            if (save.clicked() || submit) && valid {
+                cx.send(Command::ExportTable {
+                    source: prompt.source.clone(),
+                    sort: prompt.arrangement.sort,
+                    filter: prompt.arrangement.filter.clone(),
+                    path: Some(PathBuf::from(trimmed)),
+                });
+            }
+            if ui.button(cx.tr("取消", "Cancel")).clicked() {
+                cx.send(Command::DismissSavePrompt);
+            }
+        });
+    });
+    if modal.should_close() {
+        cx.send(Command::DismissSavePrompt);
     }
 }
 

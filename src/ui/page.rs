@@ -32,6 +32,10 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
             super::claims_view::claims_page_ui(ui, cx, query);
             return;
         }
+        Page::SetDiagram(diagram) => {
+            super::figure_view::set_diagram_page_ui(ui, cx, diagram);
+            return;
+        }
         Page::EvidenceMap(axis) => {
             super::gapmap_view::gap_map_page_ui(ui, cx, *axis);
             return;
@@ -252,7 +256,7 @@ fn glance_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, id: &str, data
                     &format!("{} conflicting findings", data.n_conflicting),
                 );
                 if ui
-                    .link(egui::RichText::new(format!("≠ {text}")).color(ui.visuals().warn_fg_color))
+                    .link(egui::RichText::new(format!("± {text}")).color(ui.visuals().warn_fg_color))
                     .on_hover_text(cx.tr("并排查看方向相反的证据", "See the claims that point in opposite directions side by side"))
                     .clicked()
                 {
