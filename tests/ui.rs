@@ -55,13 +55,18 @@ fn shell_lists_kinds_with_counts_and_renders_chinese() {
         .click();
     harness.run();
     assert_eq!(harness.state().state.current_id(), Some("sle"));
-    // The page shows the child disease as a link (and the list shows it too).
-    assert_eq!(
-        harness
-            .get_all_by_label("弥漫性肺泡出血 · diffuse alveolar haemorrhage")
-            .count(),
-        2
-    );
+    // The page shows the child disease as a link — under "Includes", in the summary's
+    // "including 1 child disease" line, on the child's claims (rolled up into the
+    // parent's page) — and the list shows it too.
+    let child = "弥漫性肺泡出血 · diffuse alveolar haemorrhage";
+    assert!(harness.get_all_by_label(child).count() >= 3);
+    harness.get_by_label_contains("Including 1 child disease:");
+    // Without roll-up only "Includes" and the list name it.
+    harness
+        .get_by_label("Include child diseases 包含子疾病的证据")
+        .click();
+    harness.run();
+    assert_eq!(harness.get_all_by_label(child).count(), 2);
 }
 
 #[test]
@@ -178,9 +183,11 @@ fn evidence_level_filter_changes_what_is_listed() {
 fn long_pages_show_claims_a_page_at_a_time() {
     let mut state = AppState::embedded();
     state.apply(paracrine::app::Command::navigate_to("ibd"));
-    let n_claims = state
-        .visible_claims_of(state.current_item().expect("ibd"))
-        .len();
+    // The page lists the claims of IBD and of its child diseases (roll-up is on).
+    let n_claims =
+        paracrine::app::derived::entity_claims(&state, state.current_item().expect("ibd"))
+            .claims
+            .len();
     assert!(n_claims > 40, "IBD has {n_claims} claims");
     let mut harness = harness_with(state, FixedPicker(None));
     harness.run();

@@ -295,7 +295,7 @@ impl Summary {
             out.push_str(&if zh {
                 format!("（含 {n} 个{}）", child_noun.0)
             } else {
-                format!(" (including {n} {})", child_noun.1)
+                format!(" (including {n} {})", singular_if_one(n, child_noun.1))
             });
         }
         out.push_str(if zh { "：" } else { ": " });
@@ -342,6 +342,14 @@ impl Summary {
             });
         }
         out
+    }
+}
+
+/// `noun` (an English plural) for `n` things: "1 child disease", "2 child diseases".
+pub fn singular_if_one(n: usize, noun: &str) -> &str {
+    match noun.strip_suffix('s') {
+        Some(one) if n == 1 => one,
+        Some(_) | None => noun,
     }
 }
 

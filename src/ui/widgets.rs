@@ -4,7 +4,7 @@
 use super::ViewCtx;
 use super::style::{direction_color, level_color, tier_color};
 use crate::app::{Command, Page};
-use crate::model::evidence::{ClaimQuery, ClaimSet, Summary, child_noun};
+use crate::model::evidence::{ClaimQuery, ClaimSet, Summary, child_noun, singular_if_one};
 use crate::model::{Direction, Item, Kind, Level, Tier};
 
 /// A filled badge with white text.
@@ -111,7 +111,7 @@ pub fn summary_ui(
             let n = summary.children.len();
             ui.weak(cx.lang.label(
                 &format!("含 {n} 个{}的证据：", noun.0),
-                &format!("Including {n} {}:", noun.1),
+                &format!("Including {n} {}:", singular_if_one(n, noun.1)),
             ));
             for (i, &child) in summary.children.iter().take(CHILDREN_NAMED).enumerate() {
                 if i > 0 {
