@@ -1,142 +1,535 @@
-//! Fuzzy search over every name, abbreviation, alias and study author, in Chinese and
-//! English. The haystacks are converted once per document revision; a query only scores.
+//! Search over what a reader types: entity names, abbreviations, aliases and study
+//! authors; the reviews' tables and figures by label ("表1", "Fig 2", "Table 1") and by
+//! title; and the text of every claim (summaries, quotes, glosses, notes, caveats), in
+//! Chinese and English.
+//!
+//! Every string is folded once per document revision (case, accents, full-width forms,
+//! character for character, so a match maps back onto the text as written); a query only
+//! compares. Ranking: how the query matches comes first — the whole string, its start,
+//! whole words, word starts, anywhere, and last (short names only) scattered letters —
+//! then which field matched (a name above a word in a quote), then shorter strings.
+//! Claim text is matched word for word, never fuzzily: scattered letters match almost
+//! any sentence.
 
+use std::ops::Range;
+
+use memchr::memmem;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
+use super::claim::Claim;
 use super::entity::Kind;
 use super::{Document, Item};
 
-/// One searchable thing and the strings it can be found by.
-#[derive(Debug)]
-struct Entry {
-    item: Item,
-    /// The strings as written, for showing which one matched.
-    strings: Vec<String>,
-    /// Lowercased strings, for exact and prefix bonuses.
-    lower: Vec<String>,
-    haystacks: Vec<Utf32String>,
-    /// Per string: which of a–z and 0–9 it contains (after case folding and Unicode
-    /// normalization, as the matcher sees them), plus a 64-bit Bloom filter of its other
-    /// characters (hanzi, Greek …). A string lacking a character of the query cannot
-    /// match, so it is skipped without running the matcher.
-    masks: Vec<u128>,
-    /// Union of `masks`: rejects the whole entry at once.
-    mask: u128,
+/// Which field of a record a hit matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// An entity's Chinese or English name.
+    Name,
+    /// An entity's abbreviation.
+    Abbr,
+    /// One of an entity's aliases.
+    Alias,
+    /// A study's first author.
+    Author,
+    /// A table's or figure's label as the review prints it ("表1", "图 2").
+    Label,
+    /// A table's title or a figure's caption.
+    Title,
+    /// A claim's one-sentence summary (Chinese or English).
+    Summary,
+    /// The verbatim quote a claim cites.
+    Quote,
+    /// The English gloss of that quote.
+    Gloss,
+    /// A curator's note on a claim.
+    Note,
+    /// A curator's caveat on a claim.
+    Caveat,
+    /// The record's id (found, never shown).
+    Id,
 }
+
+impl Field {
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Field::Name => "名称",
+            Field::Abbr => "缩写",
+            Field::Alias => "别名",
+            Field::Author => "作者",
+            Field::Label => "编号",
+            Field::Title => "标题",
+            Field::Summary => "摘要",
+            Field::Quote => "原文",
+            Field::Gloss => "原文释义",
+            Field::Note => "注",
+            Field::Caveat => "警示",
+            Field::Id => "标识",
+        }
+    }
+
+    /// English label.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Abbr => "abbreviation",
+            Field::Alias => "alias",
+            Field::Author => "author",
+            Field::Label => "label",
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Quote => "quote",
+            Field::Gloss => "gloss",
+            Field::Note => "note",
+            Field::Caveat => "caveat",
+            Field::Id => "id",
+        }
+    }
+
+    /// How much a match in this field counts, after how well it matched.
+    fn weight(self) -> u32 {
+        match self {
+            Field::Name | Field::Abbr | Field::Label => 9,
+            Field::Alias => 8,
+            Field::Author => 7,
+            Field::Title => 6,
+            Field::Summary => 5,
+            Field::Quote | Field::Gloss => 4,
+            Field::Note | Field::Caveat => 3,
+            Field::Id => 1,
+        }
+    }
+
+    /// Whether scattered letters count as a match: for names, never for prose.
+    fn fuzzy(self) -> bool {
+        match self {
+            Field::Name | Field::Abbr | Field::Alias | Field::Author => true,
+            // Ids ("targets-1236") and labels ("表 1") hold the letters of too many
+            // queries; they are found word for word.
+            Field::Label
+            | Field::Id
+            | Field::Title
+            | Field::Summary
+            | Field::Quote
+            | Field::Gloss
+            | Field::Note
+            | Field::Caveat => false,
+        }
+    }
+}
+
+/// How a string matched a query, worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Quality {
+    /// The query's letters in order, scattered (names only).
+    Fuzzy = 1,
+    /// Every word of the query somewhere, inside words.
+    Substring,
+    /// Every word of the query at the start of a word.
+    WordStart,
+    /// Every word of the query as a whole word (in Chinese: anywhere).
+    Word,
+    /// The string starts with the query.
+    Prefix,
+    /// The string is the query.
+    Exact,
+}
+
+/// Score of a match: quality first, then the field, then `fine` (below 1000).
+fn score(quality: Quality, field: Field, fine: u32) -> u32 {
+    quality as u32 * 10_000 + field.weight() * 1_000 + fine.min(999)
+}
+
+/// Tie-break among equal matches: shorter strings first.
+fn shortness(n_chars: u32) -> u32 {
+    999u32.saturating_sub(n_chars)
+}
+
+/// The groups results are shown in: one per entity kind, tables, figures, claims.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HitGroup {
+    /// Entities of one kind.
+    Entity(Kind),
+    /// The reviews' tables.
+    Table,
+    /// The reviews' figures.
+    Figure,
+    /// Claims.
+    Claim,
+}
+
+impl HitGroup {
+    /// The group `item` is shown in.
+    pub fn of(item: Item) -> Self {
+        match item {
+            Item::Entity(kind, _) => HitGroup::Entity(kind),
+            Item::Table(_) => HitGroup::Table,
+            Item::Figure(_) => HitGroup::Figure,
+            Item::Claim(_) => HitGroup::Claim,
+        }
+    }
+
+    /// Fixed order among groups whose best hits score the same (the kinds' UI order,
+    /// then tables, figures, claims).
+    fn rank(self) -> usize {
+        match self {
+            HitGroup::Entity(kind) => usize::from(kind.rank()),
+            HitGroup::Table => Kind::COUNT,
+            HitGroup::Figure => Kind::COUNT + 1,
+            HitGroup::Claim => Kind::COUNT + 2,
+        }
+    }
+}
+
+/// Number of hit groups.
+const N_GROUPS: usize = Kind::COUNT + 3;
 
 /// A ranked search result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
     /// What was found.
     pub item: Item,
-    /// Match score, higher is better (fuzzy score plus whole-string, prefix and substring bonuses).
+    /// Match score, higher is better.
     pub score: u32,
-    /// Which of the item's strings matched best (its name, an alias …).
+    /// Which field matched.
+    pub field: Field,
+    /// The string that matched, as written (a name, an alias, a quote …).
     pub matched: String,
+    /// Where in `matched` the query's first word matched (bytes); `None` for a scattered
+    /// match.
+    pub span: Option<Range<usize>>,
 }
 
-/// Searchable strings of every entity, table and figure of one document revision.
-#[derive(Debug, Default)]
-pub struct SearchIndex {
-    entries: Vec<Entry>,
+/// A one-line excerpt of a hit's text around the match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    /// The excerpt, "…" where it was cut, line breaks as spaces.
+    pub text: String,
+    /// The match within `text` (bytes; empty when there is none to mark).
+    pub mark: Range<usize>,
 }
 
-impl SearchIndex {
-    /// Collects and converts the strings of every entity, table and figure of `doc`.
-    pub fn build(doc: &Document) -> Self {
-        let mut entries = Vec::new();
-        for kind in Kind::ALL {
-            for idx in 0..doc.count(kind) {
-                let Some(named) = doc.named(kind, idx) else {
-                    continue;
-                };
-                let mut strings: Vec<&str> = vec![named.en(), named.zh(), named.abbr()];
-                strings.extend(named.aliases().iter().map(String::as_str));
-                if let Some(study) = (kind == Kind::Study)
-                    .then(|| doc.studies.get(idx))
-                    .flatten()
-                {
-                    strings.push(&study.first_author);
-                }
-                strings.push(named.id());
-                entries.push(Entry::new(Item::Entity(kind, idx), &strings));
+impl Hit {
+    /// The matched text cut to about `width` characters around the match, keeping at
+    /// most `before` characters in front of it.
+    pub fn snippet(&self, before: usize, width: usize) -> Snippet {
+        snippet(&self.matched, self.span.clone(), before, width)
+    }
+}
+
+fn snippet(text: &str, span: Option<Range<usize>>, before: usize, width: usize) -> Snippet {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let char_at = |byte: usize| chars.partition_point(|&(i, _)| i < byte);
+    let (mark_start, mark_end) = match &span {
+        Some(span) => (char_at(span.start), char_at(span.end)),
+        None => (0, 0),
+    };
+    let mut first = mark_start.saturating_sub(before);
+    // A cut text starts at a word, not at the space before it.
+    while first > 0
+        && first < mark_start
+        && chars.get(first).is_some_and(|(_, c)| c.is_whitespace())
+    {
+        first += 1;
+    }
+    let last = chars.len().min(mark_end.max(first + width));
+    let mut out = String::new();
+    let mut mark = 0..0;
+    if first > 0 {
+        out.push('…');
+    }
+    for (n, &(_, c)) in chars.iter().enumerate().take(last).skip(first) {
+        if n == mark_start {
+            mark.start = out.len();
+        }
+        out.push(if c.is_whitespace() { ' ' } else { c });
+        if n + 1 == mark_end {
+            mark.end = out.len();
+        }
+    }
+    if mark.end < mark.start {
+        mark = 0..0;
+    }
+    if last < chars.len() {
+        let kept = out.trim_end().len().max(mark.end);
+        out.truncate(kept);
+        out.push('…');
+    }
+    Snippet { text: out, mark }
+}
+
+/// One group of results: the best hits and how many there are in all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// Which group.
+    pub group: HitGroup,
+    /// How many items of the group match.
+    pub total: usize,
+    /// The best of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// A table or figure label reduced to what it means: ("表 1", "Table 1") → table 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ViewLabel {
+    Table(u32),
+    Figure(u32),
+}
+
+/// Reads a (folded) label or query as a view label: "表1", "表 1", "table 1", "tab. 1",
+/// "图2", "fig 2", "fig. 2b", "figure 2" (a panel letter may follow the number).
+fn view_label(folded: &str) -> Option<ViewLabel> {
+    const PREFIXES: &[(&str, bool)] = &[
+        ("figures", false),
+        ("figure", false),
+        ("figs", false),
+        ("fig", false),
+        ("图", false),
+        ("圖", false),
+        ("tables", true),
+        ("table", true),
+        ("tab", true),
+        ("tbl", true),
+        ("表", true),
+    ];
+    let text = folded.trim();
+    let (table, rest) = PREFIXES
+        .iter()
+        .find_map(|&(prefix, table)| text.strip_prefix(prefix).map(|rest| (table, rest)))?;
+    let rest = rest.trim_start_matches(|c: char| c == '.' || c.is_whitespace());
+    let n_digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let number: u32 = rest.get(..n_digits)?.parse().ok()?;
+    let panel = rest.get(n_digits..)?.trim();
+    if panel.chars().count() > 1 || panel.chars().any(|c| !c.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(if table {
+        ViewLabel::Table(number)
+    } else {
+        ViewLabel::Figure(number)
+    })
+}
+
+/// Longest query considered (characters); the rest is ignored. Nothing searchable is
+/// this long, and a query must stay cheap on the UI thread.
+const MAX_QUERY_CHARS: usize = 200;
+
+/// Most words of a query considered.
+const MAX_WORDS: usize = 8;
+
+/// Names longer than this are matched word for word only: scattered letters match
+/// almost any long string.
+const FUZZY_MAX_CHARS: u32 = 64;
+
+/// One word of a query, folded, with nucleo's pattern syntax taken off: `!` excludes,
+/// `^` anchors at the start, `$` at the end, `'` (exact) is the default here anyway.
+#[derive(Debug)]
+struct Word {
+    text: String,
+    /// Finds `text`, built once per query.
+    finder: memmem::Finder<'static>,
+    negated: bool,
+    at_start: bool,
+    at_end: bool,
+}
+
+impl Word {
+    fn parse(word: &str) -> Option<Self> {
+        let (negated, rest) = strip(word, '!');
+        let (at_start, rest) = strip(rest, '^');
+        let (_, rest) = strip(rest, '\'');
+        let (at_end, rest) = match rest.strip_suffix('$') {
+            Some(rest) if !rest.ends_with('\\') => (true, rest),
+            Some(_) | None => (false, rest),
+        };
+        let text = rest.replace('\\', "");
+        (!text.is_empty()).then(|| Self {
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
+            text,
+            negated,
+            at_start,
+            at_end,
+        })
+    }
+}
+
+fn strip(text: &str, prefix: char) -> (bool, &str) {
+    match text.strip_prefix(prefix) {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    }
+}
+
+/// A parsed query.
+struct Query {
+    /// The positive words joined by single spaces: what an exact or prefix match equals.
+    plain: String,
+    words: Vec<Word>,
+    /// Scattered matching of short names.
+    pattern: Pattern,
+    /// Characters every matching string contains.
+    need: u128,
+    /// The query read as a table or figure label.
+    label: Option<ViewLabel>,
+    /// The longest positive word, which claim text is scanned for.
+    anchor: memmem::Finder<'static>,
+    /// The character pairs of the positive words; claim text is searched only when
+    /// there is one (a word of two characters or more).
+    bloom: Bigrams,
+}
+
+impl Query {
+    fn parse(raw: &str) -> Option<Self> {
+        let raw: String = raw.trim().chars().take(MAX_QUERY_CHARS).collect();
+        let folded = fold(&raw);
+        let kept: Vec<&str> = folded.split_whitespace().take(MAX_WORDS).collect();
+        let words: Vec<Word> = kept.iter().filter_map(|w| Word::parse(w)).collect();
+        let positive: Vec<&Word> = words.iter().filter(|w| !w.negated).collect();
+        let anchor = positive
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.text.len() > a.text.len() { b } else { a })?;
+        let mut bloom = Bigrams::default();
+        for word in &positive {
+            bloom.add(&word.text);
+        }
+        let plain = positive
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Self {
+            label: view_label(&kept.join(" ")),
+            pattern: Pattern::parse(&kept.join(" "), CaseMatching::Ignore, Normalization::Smart),
+            need: positive.iter().fold(0, |m, w| m | text_mask(&w.text)),
+            anchor: memmem::Finder::new(anchor.text.as_bytes()).into_owned(),
+            bloom,
+            plain,
+            words,
+        })
+    }
+
+    fn negated(&self) -> impl Iterator<Item = &Word> {
+        self.words.iter().filter(|w| w.negated)
+    }
+}
+
+/// How a query matched one string: its quality and where its first word is (bytes).
+struct Eval {
+    quality: Quality,
+    span: Range<usize>,
+}
+
+/// Matches `text` (folded) word for word against `query`. Negated words reject the
+/// string unless `skip_negated` (claims check them once over the whole claim).
+fn eval(text: &str, query: &Query, skip_negated: bool) -> Option<Eval> {
+    let mut quality = Quality::Word;
+    let mut span = None;
+    for word in &query.words {
+        if word.negated {
+            if !skip_negated && word.finder.find(text.as_bytes()).is_some() {
+                return None;
+            }
+            continue;
+        }
+        let (found, at) = best_occurrence(text, word)?;
+        quality = quality.min(found);
+        span.get_or_insert(at..at + word.text.len());
+    }
+    let span = span?;
+    if text == query.plain {
+        quality = Quality::Exact;
+    } else if quality >= Quality::WordStart && text.starts_with(&query.plain) {
+        quality = Quality::Prefix;
+    }
+    Some(Eval { quality, span })
+}
+
+/// The best place `word` occurs in `text`: a whole word beats a word start beats inside.
+fn best_occurrence(text: &str, word: &Word) -> Option<(Quality, usize)> {
+    let mut best: Option<(Quality, usize)> = None;
+    for at in word.finder.find_iter(text.as_bytes()) {
+        if word.at_start && at > 0 {
+            break;
+        }
+        if word.at_end && at + word.text.len() != text.len() {
+            continue;
+        }
+        let quality = boundaries(text, at..at + word.text.len());
+        if best.is_none_or(|(b, _)| quality > b) {
+            best = Some((quality, at));
+        }
+        if quality == Quality::Word {
+            break;
+        }
+    }
+    best
+}
+
+/// Whether `span` of `text` starts and ends at word boundaries. Hanzi have no spaces
+/// between words: next to one there is always a boundary.
+fn boundaries(text: &str, span: Range<usize>) -> Quality {
+    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
+    let after = text.get(span.end..).and_then(|t| t.chars().next());
+    let inside = text.get(span).unwrap_or_default();
+    let starts = before.is_none_or(|c| !is_word_char(c))
+        || inside.chars().next().is_some_and(|c| !is_word_char(c));
+    let ends = after.is_none_or(|c| !is_word_char(c))
+        || inside.chars().next_back().is_some_and(|c| !is_word_char(c));
+    match (starts, ends) {
+        (true, true) => Quality::Word,
+        (true, false) => Quality::WordStart,
+        (false, _) => Quality::Substring,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Chinese, Japanese and Korean characters (ideographs, kana, hangul, radicals).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}'
+        | '\u{20000}'..='\u{3ffff}')
+}
+
+/// One character folded for matching: lower case, accents off (nucleo's table),
+/// full-width ASCII as ASCII, ideographic and no-break spaces as spaces. Always one
+/// character for one, so positions map back onto the text as written.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        // Ideographs have no case: skip the tables.
+        '\u{3400}'..='\u{9fff}' => c,
+        '\u{ff01}'..='\u{ff5e}' => {
+            char::from_u32(u32::from(c) - 0xfee0).map_or(c, |a| a.to_ascii_lowercase())
+        }
+        '\u{3000}' | '\u{a0}' => ' ',
+        c => {
+            let c = nucleo_matcher::chars::normalize(c);
+            if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                nucleo_matcher::chars::to_lower_case(c)
             }
         }
-        for (idx, table) in doc.tables.iter().enumerate() {
-            entries.push(Entry::new(
-                Item::Table(idx),
-                &[&table.en, &table.zh, &table.label, &table.id],
-            ));
-        }
-        for (idx, figure) in doc.figures.iter().enumerate() {
-            entries.push(Entry::new(
-                Item::Figure(idx),
-                &[&figure.en, &figure.zh, &figure.label, &figure.id],
-            ));
-        }
-        Self { entries }
-    }
-
-    /// Number of searchable items.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether there is nothing to search.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// The best `limit` hits for `query`, best first. Exact and prefix matches of a whole
-    /// name or abbreviation outrank scattered fuzzy matches; ties keep kind order. A match
-    /// lies within one string: a query never straddles a name and an alias.
-    ///
-    /// Large indices are searched on all cores; every string is first checked against
-    /// the query's letters and digits with one AND of bitmasks.
-    pub fn query(&self, query: &str, limit: usize, matcher: &mut Matcher) -> Vec<Hit> {
-        let query = query.trim();
-        if query.is_empty() || limit == 0 {
-            return Vec::new();
-        }
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-        let query_lower = query.to_lowercase();
-        let need = query_mask(query);
-        let search = |entries: &[Entry], matcher: &mut Matcher| -> Vec<Hit> {
-            entries
-                .iter()
-                .filter(|entry| entry.mask & need == need)
-                .filter_map(|entry| entry.best_match(&pattern, &query_lower, need, matcher))
-                .collect()
-        };
-        let mut hits = if self.entries.len() >= PARALLEL_ENTRIES {
-            let mut hits = Vec::new();
-            let outcomes = super::par::map_chunks(&self.entries, PARALLEL_ENTRIES, |chunk| {
-                search(chunk, &mut new_matcher())
-            });
-            for (_, outcome) in outcomes {
-                // A panic in a matcher thread is a bug: re-raise it, never drop results.
-                hits.extend(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            }
-            hits
-        } else {
-            search(&self.entries, matcher)
-        };
-        // Stable: equal scores keep index order (kind order, then file order).
-        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        hits.truncate(limit);
-        hits
     }
 }
 
-/// Entries from which a query runs on several threads.
-const PARALLEL_ENTRIES: usize = 8192;
+fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
 
-/// Bit of a character in a string's mask, after the matcher's own folding: one of 36
-/// bits for a–z and 0–9, or one of 64 hashed bits for any other non-ASCII character.
-/// ASCII punctuation and spaces are not tracked.
+/// Bit of a folded character in a string's mask: one of 36 bits for a–z and 0–9, or
+/// one of 64 hashed bits for any other non-ASCII character. ASCII punctuation and spaces
+/// are not tracked.
 fn char_bit(c: char) -> u128 {
-    let c = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
@@ -146,88 +539,652 @@ fn char_bit(c: char) -> u128 {
     }
 }
 
-fn text_mask(text: &str) -> u128 {
-    text.chars().fold(0, |mask, c| mask | char_bit(c))
+/// Which characters a folded string contains. A string lacking a character of the query
+/// cannot match, so it is skipped without looking further.
+fn text_mask(folded: &str) -> u128 {
+    folded.chars().fold(0, |mask, c| mask | char_bit(c))
 }
 
-/// Characters every matching string must contain. Queries using the pattern
-/// syntax (`!` negation, `'` exact, `^` `$` anchors, `\` escapes) are not pre-filtered.
-fn query_mask(query: &str) -> u128 {
-    if query.contains(['!', '\'', '^', '$', '\\']) {
-        0
-    } else {
-        text_mask(query)
-    }
-}
-
-/// Ranking bonus of one string for a query: whole-string match, prefix, substring.
-fn bonus(lower: &str, query_lower: &str) -> u32 {
-    if lower == query_lower {
-        1000
-    } else if lower.starts_with(query_lower) {
-        300
-    } else if lower.contains(query_lower) {
-        100
-    } else {
-        0
-    }
+/// One entity, table or figure and the strings it can be found by.
+#[derive(Debug)]
+struct Entry {
+    item: Item,
+    /// Position in [`SearchIndex::entries`].
+    index: usize,
+    /// The strings as written, for showing which one matched.
+    strings: Vec<String>,
+    /// The same, folded.
+    folded: Vec<String>,
+    fields: Vec<Field>,
+    n_chars: Vec<u32>,
+    /// Converted for scattered matching: short strings of name-like fields only.
+    haystacks: Vec<Option<Utf32String>>,
+    /// Per string: which characters it contains (see [`text_mask`]).
+    masks: Vec<u128>,
+    /// Union of `masks`: rejects the whole entry at once.
+    mask: u128,
+    /// What a table's or figure's label means, and which string it is.
+    label: Option<(ViewLabel, usize)>,
 }
 
 impl Entry {
-    fn new(item: Item, strings: &[&str]) -> Self {
-        let strings: Vec<String> = strings
+    fn new(item: Item, index: usize, strings: &[(Field, &str)]) -> Self {
+        let strings: Vec<(Field, &str)> = strings
             .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| (*s).to_owned())
+            .copied()
+            .filter(|(_, s)| !s.trim().is_empty())
             .collect();
-        let masks: Vec<u128> = strings.iter().map(|s| text_mask(s)).collect();
+        let folded: Vec<String> = strings.iter().map(|(_, s)| fold(s)).collect();
+        let n_chars: Vec<u32> = folded
+            .iter()
+            .map(|s| u32::try_from(s.chars().count()).unwrap_or(u32::MAX))
+            .collect();
+        let masks: Vec<u128> = folded.iter().map(|s| text_mask(s)).collect();
+        let label = strings
+            .iter()
+            .zip(&folded)
+            .position(|((field, _), _)| *field == Field::Label)
+            .and_then(|i| Some((view_label(folded.get(i)?)?, i)));
         Self {
             item,
-            lower: strings.iter().map(|s| s.to_lowercase()).collect(),
+            index,
             haystacks: strings
                 .iter()
-                .map(|s| Utf32String::from(s.as_str()))
+                .zip(&folded)
+                .zip(&n_chars)
+                .map(|(((field, _), folded), &n)| {
+                    (field.fuzzy() && n <= FUZZY_MAX_CHARS)
+                        .then(|| Utf32String::from(folded.as_str()))
+                })
                 .collect(),
+            fields: strings.iter().map(|(field, _)| *field).collect(),
+            strings: strings.iter().map(|(_, s)| (*s).to_owned()).collect(),
             mask: masks.iter().fold(0, |all, m| all | m),
             masks,
-            strings,
+            n_chars,
+            folded,
+            label,
         }
     }
 
-    /// The best single string for `pattern`, if any string matches on its own.
+    /// The best string of this entry for `query`: (score, string, span).
     fn best_match(
         &self,
-        pattern: &Pattern,
-        query_lower: &str,
-        need: u128,
+        query: &Query,
         matcher: &mut Matcher,
-    ) -> Option<Hit> {
-        let mut best: Option<(u32, usize)> = None;
-        for (i, haystack) in self.haystacks.iter().enumerate() {
-            if self.masks.get(i).is_some_and(|m| m & need != need) {
+    ) -> Option<(u32, usize, Option<Range<usize>>)> {
+        let mut best: Option<(u32, usize, Option<Range<usize>>)> = None;
+        let mut consider = |found: (u32, usize, Option<Range<usize>>)| {
+            if best.as_ref().is_none_or(|b| found.0 > b.0) {
+                best = Some(found);
+            }
+        };
+        // "Fig 2" finds the review's "图 2", whatever the spelling.
+        if let (Some((label, i)), Some(wanted)) = (self.label, query.label)
+            && label == wanted
+        {
+            let len = self.folded.get(i).map_or(0, String::len);
+            consider((score(Quality::Exact, Field::Label, 999), i, Some(0..len)));
+        }
+        if self.mask & query.need != query.need {
+            return best;
+        }
+        for (i, folded) in self.folded.iter().enumerate() {
+            if self
+                .masks
+                .get(i)
+                .is_some_and(|m| m & query.need != query.need)
+            {
                 continue;
             }
-            let Some(score) = pattern.score(haystack.slice(..), matcher) else {
-                continue;
-            };
-            let score = score
-                + self
-                    .lower
-                    .get(i)
-                    .map_or(0, |lower| bonus(lower, query_lower));
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, i));
+            let field = self.fields.get(i).copied().unwrap_or(Field::Id);
+            let n_chars = self.n_chars.get(i).copied().unwrap_or(u32::MAX);
+            if let Some(found) = eval(folded, query, false) {
+                consider((
+                    score(found.quality, field, shortness(n_chars)),
+                    i,
+                    Some(found.span),
+                ));
+            } else if let Some(Some(haystack)) = self.haystacks.get(i)
+                && let Some(fuzzy) = query.pattern.score(haystack.slice(..), matcher)
+            {
+                consider((score(Quality::Fuzzy, field, fuzzy), i, None));
             }
         }
-        best.map(|(score, i)| Hit {
-            item: self.item,
-            score,
-            matched: self.strings.get(i).cloned().unwrap_or_default(),
+        best
+    }
+}
+
+/// The text of every claim, folded, in one buffer scanned at once.
+#[derive(Debug, Default)]
+struct ClaimTexts {
+    /// Every segment, folded, each followed by a line break (query words have no
+    /// whitespace, so no match straddles two segments).
+    text: String,
+    /// The segments as written, for snippets.
+    originals: Vec<String>,
+    segments: Vec<Segment>,
+    /// Per claim, in file order.
+    claims: Vec<ClaimSpan>,
+}
+
+/// One string of one claim within [`ClaimTexts::text`].
+#[derive(Debug)]
+struct Segment {
+    start: usize,
+    end: usize,
+    claim: usize,
+    field: Field,
+    n_chars: u32,
+}
+
+/// One claim's part of [`ClaimTexts::text`] and its segments.
+#[derive(Debug)]
+struct ClaimSpan {
+    start: usize,
+    end: usize,
+    first_segment: usize,
+    bloom: Bigrams,
+}
+
+/// The strings a claim can be found by, best field first.
+fn claim_strings(claim: &Claim) -> Vec<(Field, &str)> {
+    let mut strings = vec![
+        (Field::Summary, claim.zh.as_str()),
+        (Field::Summary, claim.en.as_str()),
+        (Field::Quote, claim.cite.quote.as_str()),
+        (Field::Gloss, claim.cite.gloss.as_str()),
+        (Field::Note, claim.note.as_str()),
+    ];
+    for caveat in &claim.caveats {
+        strings.push((Field::Caveat, &caveat.zh));
+        strings.push((Field::Caveat, &caveat.en));
+    }
+    strings.push((Field::Id, &claim.id));
+    strings
+}
+
+impl ClaimTexts {
+    fn build(claims: &[Claim]) -> Self {
+        let mut texts = ClaimTexts::default();
+        for (idx, claim) in claims.iter().enumerate() {
+            let start = texts.text.len();
+            let first_segment = texts.segments.len();
+            for (field, original) in claim_strings(claim) {
+                if original.trim().is_empty() {
+                    continue;
+                }
+                let seg_start = texts.text.len();
+                let mut n_chars = 0u32;
+                for c in original.chars() {
+                    texts.text.push(fold_char(c));
+                    n_chars = n_chars.saturating_add(1);
+                }
+                texts.segments.push(Segment {
+                    start: seg_start,
+                    end: texts.text.len(),
+                    claim: idx,
+                    field,
+                    n_chars,
+                });
+                texts.originals.push(original.to_owned());
+                texts.text.push('\n');
+            }
+            let end = texts.text.len();
+            texts.claims.push(ClaimSpan {
+                start,
+                end,
+                first_segment,
+                bloom: Bigrams::of(texts.text.get(start..end).unwrap_or_default()),
+            });
+        }
+        texts
+    }
+
+    /// Adds one candidate per claim of `spans` matching `query`: its best segment.
+    /// Claims whose bigram filter lacks one of the query's are skipped unread.
+    fn search(&self, spans: &[ClaimSpan], query: &Query, order: usize, out: &mut Vec<Candidate>) {
+        let bytes = self.text.as_bytes();
+        for span in spans {
+            if !span.bloom.contains(&query.bloom) {
+                continue;
+            }
+            let mut best: Option<Candidate> = None;
+            let mut at = span.start;
+            let mut seg_idx = span.first_segment;
+            while at < span.end {
+                let Some(found) = bytes
+                    .get(at..span.end)
+                    .and_then(|hay| query.anchor.find(hay))
+                else {
+                    break;
+                };
+                let pos = at + found;
+                while self.segments.get(seg_idx).is_some_and(|s| s.end <= pos) {
+                    seg_idx += 1;
+                }
+                let Some(segment) = self.segments.get(seg_idx) else {
+                    break;
+                };
+                // The whole segment is judged at once; go on after it.
+                at = segment.end.max(pos + 1);
+                let Some(text) = self.text.get(segment.start..segment.end) else {
+                    continue;
+                };
+                let Some(found) = eval(text, query, true) else {
+                    continue;
+                };
+                let score = score(found.quality, segment.field, shortness(segment.n_chars));
+                if best.as_ref().is_none_or(|b| score > b.score) {
+                    best = Some(Candidate {
+                        score,
+                        order: order + segment.claim,
+                        source: Source::Segment(seg_idx),
+                        span: Some(found.span),
+                    });
+                }
+            }
+            if let Some(best) = best
+                && !self.excluded(span, query)
+            {
+                out.push(best);
+            }
+        }
+    }
+
+    /// Whether the claim contains one of the query's negated words.
+    fn excluded(&self, span: &ClaimSpan, query: &Query) -> bool {
+        let text = self
+            .text
+            .as_bytes()
+            .get(span.start..span.end)
+            .unwrap_or_default();
+        query.negated().any(|w| w.finder.find(text).is_some())
+    }
+}
+
+/// A Bloom filter of the character pairs in a text (1024 bits). A text lacking a pair of
+/// the query cannot contain it; one of the curated file's claims sets about a quarter of
+/// the bits, so a query of three characters or more passes few claims that lack it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Bigrams([u64; 16]);
+
+impl Bigrams {
+    fn of(folded: &str) -> Self {
+        let mut bigrams = Self::default();
+        bigrams.add(folded);
+        bigrams
+    }
+
+    fn add(&mut self, folded: &str) {
+        let mut chars = folded.chars();
+        let Some(mut prev) = chars.next() else {
+            return;
+        };
+        for c in chars {
+            let h =
+                ((u64::from(prev) << 32) | u64::from(c)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54;
+            if let Some(word) = self.0.get_mut((h >> 6) as usize) {
+                *word |= 1 << (h & 63);
+            }
+            prev = c;
+        }
+    }
+
+    fn contains(&self, other: &Bigrams) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+}
+
+/// Where a candidate matched.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    /// String `string` of entry `entry`.
+    Entry { entry: usize, string: usize },
+    /// A claim segment.
+    Segment(usize),
+}
+
+/// A match before it is ranked: cheap to copy, turned into a [`Hit`] only if shown.
+#[derive(Clone, Debug)]
+struct Candidate {
+    score: u32,
+    /// Index order (kinds, file order, then claims): equal scores keep it.
+    order: usize,
+    source: Source,
+    /// Where the first word matched, in the folded string.
+    span: Option<Range<usize>>,
+}
+
+/// Searchable strings of every entity, table, figure and claim of one document revision.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    claims: ClaimTexts,
+}
+
+/// Entries (or claims) from which a query runs on several threads.
+const PARALLEL_ENTRIES: usize = 8192;
+
+impl SearchIndex {
+    /// Collects and folds the strings of every entity, table, figure and claim of `doc`.
+    pub fn build(doc: &Document) -> Self {
+        let mut entries = Vec::new();
+        for kind in Kind::ALL {
+            for idx in 0..doc.count(kind) {
+                let Some(named) = doc.named(kind, idx) else {
+                    continue;
+                };
+                let mut strings: Vec<(Field, &str)> = vec![
+                    (Field::Name, named.en()),
+                    (Field::Name, named.zh()),
+                    (Field::Abbr, named.abbr()),
+                ];
+                strings.extend(named.aliases().iter().map(|a| (Field::Alias, a.as_str())));
+                if let Some(study) = (kind == Kind::Study)
+                    .then(|| doc.studies.get(idx))
+                    .flatten()
+                {
+                    strings.push((Field::Author, &study.first_author));
+                }
+                strings.push((Field::Id, named.id()));
+                entries.push(Entry::new(Item::Entity(kind, idx), entries.len(), &strings));
+            }
+        }
+        for (idx, table) in doc.tables.iter().enumerate() {
+            entries.push(Entry::new(
+                Item::Table(idx),
+                entries.len(),
+                &[
+                    (Field::Label, &table.label),
+                    (Field::Title, &table.zh),
+                    (Field::Title, &table.en),
+                    (Field::Id, &table.id),
+                ],
+            ));
+        }
+        for (idx, figure) in doc.figures.iter().enumerate() {
+            entries.push(Entry::new(
+                Item::Figure(idx),
+                entries.len(),
+                &[
+                    (Field::Label, &figure.label),
+                    (Field::Title, &figure.zh),
+                    (Field::Title, &figure.en),
+                    (Field::Id, &figure.id),
+                ],
+            ));
+        }
+        Self {
+            entries,
+            claims: ClaimTexts::build(&doc.claims),
+        }
+    }
+
+    /// Number of searchable items (entities, tables, figures and claims).
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.claims.claims.len()
+    }
+
+    /// Whether there is nothing to search.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The best `limit` hits for `query`, best first, whatever their kind. A match lies
+    /// within one string: a query never straddles a name and an alias.
+    pub fn query(&self, query: &str, limit: usize, matcher: &mut Matcher) -> Vec<Hit> {
+        let Some(query) = Query::parse(query) else {
+            return Vec::new();
+        };
+        let mut candidates = self.candidates(&query, matcher);
+        best_first(&mut candidates, limit);
+        candidates.iter().filter_map(|c| self.hit(c)).collect()
+    }
+
+    /// Hits for `query` grouped by kind: each group's best `limit(group)` hits and its
+    /// total, groups ordered by their best hit (then tables, figures, claims after the
+    /// entity kinds in their UI order).
+    pub fn query_grouped(
+        &self,
+        query: &str,
+        limit: impl Fn(HitGroup) -> usize,
+        matcher: &mut Matcher,
+    ) -> Vec<Group> {
+        let Some(query) = Query::parse(query) else {
+            return Vec::new();
+        };
+        let mut buckets: Vec<(Option<HitGroup>, Vec<Candidate>)> =
+            (0..N_GROUPS).map(|_| (None, Vec::new())).collect();
+        for candidate in self.candidates(&query, matcher) {
+            let Some(group) = self.item_of(candidate.source).map(HitGroup::of) else {
+                continue;
+            };
+            if let Some(bucket) = buckets.get_mut(group.rank()) {
+                bucket.0 = Some(group);
+                bucket.1.push(candidate);
+            }
+        }
+        let mut groups: Vec<(u32, usize, Group)> = Vec::new();
+        for (group, mut candidates) in buckets {
+            let Some(group) = group else {
+                continue;
+            };
+            let total = candidates.len();
+            best_first(&mut candidates, limit(group).max(1));
+            let best = candidates.first().map_or(0, |c| c.score);
+            let hits = candidates.iter().filter_map(|c| self.hit(c)).collect();
+            groups.push((best, group.rank(), Group { group, total, hits }));
+        }
+        groups.sort_by_key(|(best, rank, _)| (std::cmp::Reverse(*best), *rank));
+        groups.into_iter().map(|(_, _, group)| group).collect()
+    }
+
+    /// Every match of `query`, unranked, in index order. Large indices are searched on
+    /// all cores.
+    fn candidates(&self, query: &Query, matcher: &mut Matcher) -> Vec<Candidate> {
+        let search_entries =
+            |entries: &[Entry], matcher: &mut Matcher, out: &mut Vec<Candidate>| {
+                for entry in entries {
+                    if let Some((score, string, span)) = entry.best_match(query, matcher) {
+                        out.push(Candidate {
+                            score,
+                            order: entry.index,
+                            source: Source::Entry {
+                                entry: entry.index,
+                                string,
+                            },
+                            span,
+                        });
+                    }
+                }
+            };
+        let mut out = Vec::new();
+        if self.entries.len() >= PARALLEL_ENTRIES {
+            let outcomes = super::par::map_chunks(&self.entries, PARALLEL_ENTRIES, |chunk| {
+                let mut found = Vec::new();
+                search_entries(chunk, &mut new_matcher(), &mut found);
+                found
+            });
+            for (_, outcome) in outcomes {
+                // A panic in a matcher thread is a bug: re-raise it, never drop results.
+                out.extend(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+        } else {
+            search_entries(&self.entries, matcher, &mut out);
+        }
+        if !query.bloom.is_empty() {
+            let order = self.entries.len();
+            let claims = &self.claims;
+            let outcomes = super::par::map_chunks(&claims.claims, PARALLEL_ENTRIES, |chunk| {
+                let mut found = Vec::new();
+                claims.search(chunk, query, order, &mut found);
+                found
+            });
+            for (_, outcome) in outcomes {
+                out.extend(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+        }
+        out
+    }
+
+    fn item_of(&self, source: Source) -> Option<Item> {
+        match source {
+            Source::Entry { entry, .. } => self.entries.get(entry).map(|e| e.item),
+            Source::Segment(idx) => self.claims.segments.get(idx).map(|s| Item::Claim(s.claim)),
+        }
+    }
+
+    /// A candidate as a hit: the item, the string as written, the match within it.
+    fn hit(&self, candidate: &Candidate) -> Option<Hit> {
+        let (item, field, original, folded) = match candidate.source {
+            Source::Entry { entry, string } => {
+                let entry = self.entries.get(entry)?;
+                (
+                    entry.item,
+                    *entry.fields.get(string)?,
+                    entry.strings.get(string)?,
+                    entry.folded.get(string)?.as_str(),
+                )
+            }
+            Source::Segment(idx) => {
+                let segment = self.claims.segments.get(idx)?;
+                (
+                    Item::Claim(segment.claim),
+                    segment.field,
+                    self.claims.originals.get(idx)?,
+                    self.claims.text.get(segment.start..segment.end)?,
+                )
+            }
+        };
+        let span = candidate
+            .span
+            .clone()
+            .and_then(|span| map_span(folded, original, span));
+        Some(Hit {
+            item,
+            score: candidate.score,
+            field,
+            matched: original.clone(),
+            span,
         })
     }
+}
+
+/// Keeps the best `limit` candidates, best first; equal scores keep index order.
+fn best_first(candidates: &mut Vec<Candidate>, limit: usize) {
+    let key = |c: &Candidate| (std::cmp::Reverse(c.score), c.order);
+    if candidates.len() > limit {
+        if limit == 0 {
+            candidates.clear();
+            return;
+        }
+        candidates.select_nth_unstable_by_key(limit - 1, key);
+        candidates.truncate(limit);
+    }
+    candidates.sort_unstable_by_key(key);
+}
+
+/// A byte range of a folded string as the same range of the string as written (folding
+/// keeps one character for one).
+fn map_span(folded: &str, original: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let first = folded.get(..span.start)?.chars().count();
+    let n = folded.get(span)?.chars().count();
+    let mut bounds = original
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(original.len()));
+    let start = bounds.nth(first)?;
+    let end = if n == 0 { start } else { bounds.nth(n - 1)? };
+    Some(start..end)
 }
 
 /// A matcher configured for names (path heuristics off).
 pub fn new_matcher() -> Matcher {
     Matcher::new(Config::DEFAULT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Quality, ViewLabel, boundaries, fold, map_span, snippet, view_label};
+
+    #[test]
+    fn labels_are_read_whatever_the_spelling() {
+        let cases = [
+            ("表1", Some(ViewLabel::Table(1))),
+            ("表 1", Some(ViewLabel::Table(1))),
+            ("table 12", Some(ViewLabel::Table(12))),
+            ("tab. 3", Some(ViewLabel::Table(3))),
+            ("图2", Some(ViewLabel::Figure(2))),
+            ("fig 2", Some(ViewLabel::Figure(2))),
+            ("fig.2b", Some(ViewLabel::Figure(2))),
+            ("figure 2 a", Some(ViewLabel::Figure(2))),
+            ("figure", None),
+            ("表", None),
+            ("fig 2 shows", None),
+            ("table 99999999999", None),
+            ("tablet 1", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(view_label(text), want, "{text:?}");
+        }
+        // Full-width digits fold to ASCII first.
+        assert_eq!(view_label(&fold("表１")), Some(ViewLabel::Table(1)));
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let cases = [
+            ("lupus nephritis", "lupus", Quality::Word),
+            ("systemic lupus", "lup", Quality::WordStart),
+            ("mir-146a-5p", "146a", Quality::Word),
+            ("nucleus", "cleus", Quality::Substring),
+            // Next to hanzi there is always a boundary.
+            ("与安慰剂组相比", "安慰剂", Quality::Word),
+            ("il-10", "-10", Quality::Word),
+        ];
+        for (text, word, want) in cases {
+            let at = text.find(word).unwrap_or_default();
+            assert_eq!(
+                boundaries(text, at..at + word.len()),
+                want,
+                "{word} in {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn folding_keeps_one_character_for_one() {
+        let original = "NF-\u{3ba}B ＴＳＧ-６ Crème\u{a0}brûlée İ";
+        let folded = fold(original);
+        assert_eq!(folded.chars().count(), original.chars().count());
+        assert!(folded.starts_with("nf-κb tsg-6 creme brulee"), "{folded}");
+        let at = folded.find("tsg").unwrap_or_default();
+        let span = map_span(&folded, original, at..at + 3).unwrap_or_default();
+        assert_eq!(original.get(span), Some("ＴＳＧ"));
+    }
+
+    #[test]
+    fn snippets_are_one_line_around_the_match() {
+        let text = "first line\nthen the placebo arm, and much more text after it";
+        let at = text.find("placebo").unwrap_or_default();
+        let cut = snippet(text, Some(at..at + 7), 5, 20);
+        assert_eq!(cut.text, "…the placebo arm, and…");
+        assert_eq!(cut.text.get(cut.mark.clone()), Some("placebo"));
+        // Short text: whole, no marks of cutting, line breaks as spaces.
+        let whole = snippet("a\nb", Some(0..1), 5, 20);
+        assert_eq!(whole.text, "a b");
+        assert_eq!(whole.mark, 0..1);
+        // No span: the start of the text.
+        let start = snippet("安慰剂对照的随机试验", None, 5, 4);
+        assert_eq!(start.text, "安慰剂对…");
+        assert_eq!(start.mark, 0..0);
+        // A span past the end (never made by search) does not panic.
+        let odd = snippet("abc", Some(10..20), 5, 4);
+        assert_eq!(odd.text, "abc");
+    }
 }
