@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use paracrine::app::AppState;
 use paracrine::fonts::install_fonts;
 use paracrine::platform::{FilePicker, NoDialog};
@@ -48,7 +48,12 @@ fn popup_rect(harness: &Harness<'static, ParacrineApp>) -> egui::Rect {
 fn search_for(harness: &mut Harness<'static, ParacrineApp>, text: &str) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
     harness.run();
-    harness.get_by_label(SEARCH_BOX).type_text(text);
+    let label = match harness.state().state.lang() {
+        paracrine::lang::Lang::En => "Search",
+        paracrine::lang::Lang::Zh => "搜索",
+        paracrine::lang::Lang::Both => SEARCH_BOX,
+    };
+    harness.get_by_label(label).type_text(text);
     harness.run();
 }
 
@@ -115,4 +120,163 @@ fn ctrl_k_then_typing_replaces_the_old_query() {
     assert_eq!(current_id(&harness).as_deref(), Some("sle"));
     search_for(&mut harness, "tsg6");
     assert_eq!(harness.state().search.query, "tsg6");
+}
+
+#[test]
+fn search_table_2_and_open_it() {
+    let mut harness = harness();
+    search_for(&mut harness, "表2");
+    // Both reviews' 表2, each with its review, under one header with the count.
+    harness.get_by_label("Review tables 综述表格 (2)");
+    let rows = [
+        (
+            "表2 间充质干细胞释放或间接作用功能性蛋白",
+            "· 间充质干细胞及衍生细胞外囊泡",
+        ),
+        (
+            "表2 Exo对肿瘤的抑制作用及其机制",
+            "· 间充质干细胞来源的外泌体与肿瘤",
+        ),
+    ];
+    for (title, review) in rows {
+        // The welcome page lists the table too; the popup's row names its review.
+        assert!(
+            harness.get_all_by_label_contains(title).any(|row| row
+                .accesskit_node()
+                .label()
+                .is_some_and(|label| label.contains(review))),
+            "no row {title} {review}"
+        );
+    }
+    // Enter opens the first; a click opens the other.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(current_id(&harness).as_deref(), Some("t003-2"));
+    search_for(&mut harness, "Table 2");
+    harness
+        .get_all_by_label_contains("表2 Exo对肿瘤的抑制作用及其机制")
+        .find(|row| {
+            row.accesskit_node()
+                .label()
+                .is_some_and(|label| label.contains("· 间充质干细胞来源"))
+        })
+        .expect("the row")
+        .click();
+    harness.run();
+    assert_eq!(current_id(&harness).as_deref(), Some("t004-2"));
+    // The figure the same way, by its English name.
+    search_for(&mut harness, "Fig 2");
+    harness.get_by_label("Review figures 综述图 (2)");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(current_id(&harness).as_deref(), Some("f001-2"));
+}
+
+#[test]
+fn search_placebo_in_chinese_and_open_the_claim() {
+    let mut harness = harness();
+    search_for(&mut harness, "安慰剂");
+    harness.get_by_label("Claims 证据条目 (1)");
+    harness.get_by_label_contains("缓解比例高于安慰剂");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        current_id(&harness).as_deref(),
+        Some("c001-darvadstrocel-vs-placebo")
+    );
+    // In English the row is the English summary (from the welcome page, which does not
+    // show the claim).
+    harness.get_by_label("English").click();
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Home);
+    harness.run();
+    search_for(&mut harness, "placebo");
+    harness.get_by_label("Claims (1)");
+    harness.get_by_label_contains("higher remission rate than placebo");
+}
+
+/// Every text inside the popup's list (clipped to it): (text, rows in its galley).
+fn popup_texts(harness: &Harness<'static, ParacrineApp>) -> Vec<(String, usize)> {
+    #[allow(clippy::wildcard_enum_match_arm)]
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, usize)>) {
+        match shape {
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            egui::Shape::Text(text) if !text.galley.text().trim().is_empty() => {
+                out.push((text.galley.text().to_owned(), text.galley.rows.len()));
+            }
+            _ => {}
+        }
+    }
+    // The list clips to its own height (its width is the window's).
+    let popup = popup_rect(harness).expand(1.0);
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        let clip = clipped.clip_rect;
+        if clip.top() >= popup.top() && clip.bottom() <= popup.bottom() {
+            walk(&clipped.shape, &mut out);
+        }
+    }
+    out
+}
+
+/// Whether `text` holds something shaped like an id of the evidence file ("c003-…",
+/// "t001-1", "r004", "s000-ref-1").
+fn has_id(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).any(|w| {
+        matches!(w, [k, a, b, c] if "cfrst".contains(*k)
+            && [a, b, c].iter().all(|d| d.is_ascii_digit()))
+    }) || text.contains("::")
+}
+
+#[test]
+fn claim_rows_are_one_line_and_show_no_ids() {
+    let mut harness = harness();
+    // Hundreds of claims mention macrophages; their text is long.
+    search_for(&mut harness, "巨噬");
+    let claims = harness
+        .state()
+        .search
+        .groups()
+        .find(|(group, ..)| *group == paracrine::model::search::HitGroup::Claim)
+        .map(|(_, total, hits)| (total, hits.len()));
+    assert!(
+        claims.is_some_and(|(total, shown)| total > 50 && shown < total),
+        "{claims:?}"
+    );
+    let texts = popup_texts(&harness);
+    assert!(texts.len() > 10, "{texts:?}");
+    for (text, rows) in &texts {
+        assert_eq!(*rows, 1, "wrapped row: {text}");
+        assert!(!has_id(text), "an id on screen: {text}");
+    }
+    // "Show all" lists more of the group.
+    let total = claims.map_or(0, |(total, _)| total.min(200));
+    harness
+        .get_by_label(&format!("Show all {total} 显示全部 {total} 条"))
+        // Below the list's fold: pressed the way a screen reader does.
+        .click_accesskit();
+    harness.run();
+    let shown = harness
+        .state()
+        .search
+        .groups()
+        .find(|(group, ..)| *group == paracrine::model::search::HitGroup::Claim)
+        .map_or(0, |(_, _, hits)| hits.len());
+    assert!(shown > 50, "{shown}");
+}
+
+#[test]
+fn any_query_is_safe_in_the_box() {
+    let mut harness = harness();
+    let long = "exosome ".repeat(1_300);
+    for query in ["   ", "!!", "表99999999999", "「」、。", long.as_str()] {
+        harness.state_mut().search.query = query.to_owned();
+        harness.state_mut().search.request_focus = true;
+        harness.run();
+    }
+    // The long query still finds what its first words find.
+    assert!(!harness.state().search.results().is_empty());
+    harness.state_mut().search.query = "zzzzqqqq".to_owned();
+    harness.run();
+    harness.get_by_label("No results 无结果");
 }

@@ -211,8 +211,8 @@ pub struct Snippet {
 }
 
 impl Hit {
-    /// The matched text cut to about `width` characters around the match, keeping at
-    /// most `before` characters in front of it.
+    /// The matched text cut to about `width` columns around the match (a hanzi takes
+    /// two), keeping at most `before` columns in front of it.
     pub fn snippet(&self, before: usize, width: usize) -> Snippet {
         snippet(&self.matched, self.span.clone(), before, width)
     }
@@ -225,15 +225,27 @@ fn snippet(text: &str, span: Option<Range<usize>>, before: usize, width: usize) 
         Some(span) => (char_at(span.start), char_at(span.end)),
         None => (0, 0),
     };
-    let mut first = mark_start.saturating_sub(before);
-    // A cut text starts at a word, not at the space before it.
-    while first > 0
-        && first < mark_start
-        && chars.get(first).is_some_and(|(_, c)| c.is_whitespace())
-    {
+    let columns = |n: usize| chars.get(n).map_or(1, |&(_, c)| display_width(c));
+    // Back from the match while the context fits, not starting at a space.
+    let mut first = mark_start;
+    let mut used = 0;
+    while first > 0 && used + columns(first - 1) <= before {
+        first -= 1;
+        used += columns(first);
+    }
+    while first < mark_start && chars.get(first).is_some_and(|(_, c)| c.is_whitespace()) {
         first += 1;
     }
-    let last = chars.len().min(mark_end.max(first + width));
+    // A short way in, the start of the text reads better than a cut.
+    if first <= 4 {
+        first = 0;
+    }
+    let mut last = first;
+    let mut used = 0;
+    while last < chars.len() && (last < mark_end || used + columns(last) <= width) {
+        used += columns(last);
+        last += 1;
+    }
     let mut out = String::new();
     let mut mark = 0..0;
     if first > 0 {
@@ -257,6 +269,15 @@ fn snippet(text: &str, span: Option<Range<usize>>, before: usize, width: usize) 
         out.push('…');
     }
     Snippet { text: out, mark }
+}
+
+/// Columns a character takes: two for hanzi and full-width forms, else one.
+fn display_width(c: char) -> usize {
+    if is_cjk(c) || ('\u{ff00}'..='\u{ffef}').contains(&c) {
+        2
+    } else {
+        1
+    }
 }
 
 /// One group of results: the best hits and how many there are in all.
@@ -324,6 +345,12 @@ const MAX_WORDS: usize = 8;
 /// almost any long string.
 const FUZZY_MAX_CHARS: u32 = 64;
 
+/// Scattered matches scoring less than this per character of the query are dropped:
+/// nucleo gives 16 a character plus bonuses for word starts and runs, less for gaps.
+/// Measured on the curated names: "tsg6" → "TSG-6" 27, "exosme" → "exosome" 24, but
+/// "lupus" → "nucleus pulposus cell" 18 and "placebo" → "polycaprolactone fiber" 14.
+const FUZZY_MIN_PER_CHAR: u32 = 20;
+
 /// One word of a query, folded, with nucleo's pattern syntax taken off: `!` excludes,
 /// `^` anchors at the start, `$` at the end, `'` (exact) is the default here anyway.
 #[derive(Debug)]
@@ -370,6 +397,8 @@ struct Query {
     words: Vec<Word>,
     /// Scattered matching of short names.
     pattern: Pattern,
+    /// The least scattered score that counts (see [`FUZZY_MIN_PER_CHAR`]).
+    min_fuzzy: u32,
     /// Characters every matching string contains.
     need: u128,
     /// The query read as a table or figure label.
@@ -386,7 +415,18 @@ impl Query {
         let raw: String = raw.trim().chars().take(MAX_QUERY_CHARS).collect();
         let folded = fold(&raw);
         let kept: Vec<&str> = folded.split_whitespace().take(MAX_WORDS).collect();
-        let words: Vec<Word> = kept.iter().filter_map(|w| Word::parse(w)).collect();
+        let label = view_label(&kept.join(" "));
+        let mut words: Vec<Word> = kept.iter().filter_map(|w| Word::parse(w)).collect();
+        if label.is_some() {
+            // "表1", "Fig 2": the label as one phrase, found in claim text as written
+            // there ("表1称…"; Chinese writes no space before the number).
+            let phrase = if kept.first().is_some_and(|w| w.starts_with(is_cjk)) {
+                kept.concat()
+            } else {
+                kept.join(" ")
+            };
+            words = Word::parse(&phrase).into_iter().collect();
+        }
         let positive: Vec<&Word> = words.iter().filter(|w| !w.negated).collect();
         let anchor = positive
             .iter()
@@ -401,9 +441,16 @@ impl Query {
             .map(|w| w.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        let n_chars = positive
+            .iter()
+            .map(|w| w.text.chars().count())
+            .sum::<usize>();
         Some(Self {
-            label: view_label(&kept.join(" ")),
+            label,
             pattern: Pattern::parse(&kept.join(" "), CaseMatching::Ignore, Normalization::Smart),
+            min_fuzzy: u32::try_from(n_chars)
+                .unwrap_or(u32::MAX)
+                .saturating_mul(FUZZY_MIN_PER_CHAR),
             need: positive.iter().fold(0, |m, w| m | text_mask(&w.text)),
             anchor: memmem::Finder::new(anchor.text.as_bytes()).into_owned(),
             bloom,
@@ -498,7 +545,8 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// One character folded for matching: lower case, accents off (nucleo's table),
-/// full-width ASCII as ASCII, ideographic and no-break spaces as spaces. Always one
+/// full-width ASCII as ASCII, ideographic and no-break spaces as spaces, a few Greek
+/// letters as Latin. Always one
 /// character for one, so positions map back onto the text as written.
 fn fold_char(c: char) -> char {
     if c.is_ascii() {
@@ -511,6 +559,14 @@ fn fold_char(c: char) -> char {
             char::from_u32(u32::from(c) - 0xfee0).map_or(c, |a| a.to_ascii_lowercase())
         }
         '\u{3000}' | '\u{a0}' => ' ',
+        // Greek letters of biomedical names as typed on a Latin keyboard: NF-κB as
+        // "nf-kb", TNF-α as "tnf-a", TGF-β as "tgf-b", IFN-γ as "ifn-g".
+        'α' | 'Α' => 'a',
+        'β' | 'Β' => 'b',
+        'γ' | 'Γ' => 'g',
+        'δ' | 'Δ' => 'd',
+        'ε' | 'Ε' => 'e',
+        'κ' | 'Κ' => 'k',
         c => {
             let c = nucleo_matcher::chars::normalize(c);
             if c.is_ascii() {
@@ -626,7 +682,9 @@ impl Entry {
             let len = self.folded.get(i).map_or(0, String::len);
             consider((score(Quality::Exact, Field::Label, 999), i, Some(0..len)));
         }
-        if self.mask & query.need != query.need {
+        // A label query means the reviews' tables and figures, not names that hold its
+        // letters.
+        if query.label.is_some() || self.mask & query.need != query.need {
             return best;
         }
         for (i, folded) in self.folded.iter().enumerate() {
@@ -647,6 +705,7 @@ impl Entry {
                 ));
             } else if let Some(Some(haystack)) = self.haystacks.get(i)
                 && let Some(fuzzy) = query.pattern.score(haystack.slice(..), matcher)
+                && fuzzy >= query.min_fuzzy
             {
                 consider((score(Quality::Fuzzy, field, fuzzy), i, None));
             }
@@ -774,6 +833,10 @@ impl ClaimTexts {
                 let Some(found) = eval(text, query, true) else {
                     continue;
                 };
+                // A label is a whole word: "表1" is not in "表12".
+                if query.label.is_some() && found.quality < Quality::Word {
+                    continue;
+                }
                 let score = score(found.quality, segment.field, shortness(segment.n_chars));
                 if best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Candidate {
@@ -1162,7 +1225,7 @@ mod tests {
         let original = "NF-\u{3ba}B ＴＳＧ-６ Crème\u{a0}brûlée İ";
         let folded = fold(original);
         assert_eq!(folded.chars().count(), original.chars().count());
-        assert!(folded.starts_with("nf-κb tsg-6 creme brulee"), "{folded}");
+        assert!(folded.starts_with("nf-kb tsg-6 creme brulee"), "{folded}");
         let at = folded.find("tsg").unwrap_or_default();
         let span = map_span(&folded, original, at..at + 3).unwrap_or_default();
         assert_eq!(original.get(span), Some("ＴＳＧ"));
@@ -1180,7 +1243,7 @@ mod tests {
         assert_eq!(whole.text, "a b");
         assert_eq!(whole.mark, 0..1);
         // No span: the start of the text.
-        let start = snippet("安慰剂对照的随机试验", None, 5, 4);
+        let start = snippet("安慰剂对照的随机试验", None, 5, 8);
         assert_eq!(start.text, "安慰剂对…");
         assert_eq!(start.mark, 0..0);
         // A span past the end (never made by search) does not panic.

@@ -19,11 +19,11 @@ const MAX_EXPANDED: usize = 200;
 const MAX_POPUP_HEIGHT: f32 = 480.0;
 /// The popup's width (less where the window is narrower).
 const POPUP_WIDTH: f32 = 600.0;
-/// Characters of a claim's text shown before the match, and in all.
-const SNIPPET_BEFORE: usize = 14;
-const SNIPPET_WIDTH: usize = 100;
+/// Columns of a claim's text shown before the match, and in all (a hanzi takes two).
+const SNIPPET_BEFORE: usize = 30;
+const SNIPPET_WIDTH: usize = 120;
 /// Characters of a review's title next to its tables and figures.
-const REVIEW_CHARS: usize = 18;
+const REVIEW_CHARS: usize = 24;
 
 /// The egui id of the results popup (tests read its size).
 const POPUP_ID: &str = "search-results";
