@@ -323,3 +323,36 @@ fn no_query_panics() {
     let hits = loaded.index.search.query(&long_latin, 5, &mut matcher);
     assert!(hits.iter().any(|h| matches!(h.item, Item::Claim(_))));
 }
+
+#[test]
+fn a_word_in_more_claims_than_a_query_reads_gets_an_estimated_count() {
+    let mut doc = model::synth::synthetic(6_000, 3);
+    model::synth::with_prose(&mut doc, 3);
+    let index = model::Index::build(&doc);
+    let mut matcher = model::search::new_matcher();
+    let exact = doc
+        .claims
+        .iter()
+        .filter(|c| {
+            [&c.zh, &c.en, &c.cite.quote, &c.cite.gloss, &c.note]
+                .iter()
+                .any(|text| text.contains("in"))
+        })
+        .count();
+    assert!(exact > model::search::CLAIMS_READ, "{exact}");
+    let groups = index.search.query_grouped("in", |_| 8, &mut matcher);
+    let claims = groups
+        .iter()
+        .find(|g| g.group == HitGroup::Claim)
+        .expect("claims");
+    assert!(claims.estimated);
+    assert_eq!(claims.hits.len(), 8);
+    // Read claims are a fair sample: the estimate is close.
+    let error = claims.total.abs_diff(exact) as f64 / exact as f64;
+    assert!(error < 0.1, "estimate {} for {exact}", claims.total);
+    // A rarer word is counted exactly.
+    let rare = index
+        .search
+        .query_grouped("angiogenesis autophagy", |_| 8, &mut matcher);
+    assert!(rare.iter().all(|g| !g.estimated), "{rare:?}");
+}

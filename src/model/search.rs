@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -182,9 +183,6 @@ impl HitGroup {
     }
 }
 
-/// Number of hit groups.
-const N_GROUPS: usize = Kind::COUNT + 3;
-
 /// A ranked search result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
@@ -214,14 +212,14 @@ impl Hit {
     /// The matched text cut to about `width` columns around the match (a hanzi takes
     /// two), keeping at most `before` columns in front of it.
     pub fn snippet(&self, before: usize, width: usize) -> Snippet {
-        snippet(&self.matched, self.span.clone(), before, width)
+        snippet(&self.matched, self.span.as_ref(), before, width)
     }
 }
 
-fn snippet(text: &str, span: Option<Range<usize>>, before: usize, width: usize) -> Snippet {
+fn snippet(text: &str, span: Option<&Range<usize>>, before: usize, width: usize) -> Snippet {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let char_at = |byte: usize| chars.partition_point(|&(i, _)| i < byte);
-    let (mark_start, mark_end) = match &span {
+    let (mark_start, mark_end) = match span {
         Some(span) => (char_at(span.start), char_at(span.end)),
         None => (0, 0),
     };
@@ -285,8 +283,11 @@ fn display_width(c: char) -> usize {
 pub struct Group {
     /// Which group.
     pub group: HitGroup,
-    /// How many items of the group match.
+    /// How many items of the group match (see `estimated`).
     pub total: usize,
+    /// Whether `total` is an estimate: when more claims may match than a query reads
+    /// ([`CLAIMS_READ`]), it reads the first of them and scales what it found.
+    pub estimated: bool,
     /// The best of them, best first.
     pub hits: Vec<Hit>,
 }
@@ -307,7 +308,6 @@ fn view_label(folded: &str) -> Option<ViewLabel> {
         ("figs", false),
         ("fig", false),
         ("图", false),
-        ("圖", false),
         ("tables", true),
         ("table", true),
         ("tab", true),
@@ -404,10 +404,10 @@ struct Query {
     /// The query read as a table or figure label.
     label: Option<ViewLabel>,
     /// The longest positive word, which claim text is scanned for.
-    anchor: memmem::Finder<'static>,
-    /// The character pairs of the positive words; claim text is searched only when
-    /// there is one (a word of two characters or more).
-    bloom: Bigrams,
+    anchor: String,
+    /// The hashed character pairs of the positive words; claim text is searched only
+    /// when there is one (a word of two characters or more).
+    pairs: Vec<usize>,
 }
 
 impl Query {
@@ -432,10 +432,9 @@ impl Query {
             .iter()
             .copied()
             .reduce(|a, b| if b.text.len() > a.text.len() { b } else { a })?;
-        let mut bloom = Bigrams::default();
-        for word in &positive {
-            bloom.add(&word.text);
-        }
+        let mut pairs: Vec<usize> = positive.iter().flat_map(|w| bigram_bits(&w.text)).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
         let plain = positive
             .iter()
             .map(|w| w.text.as_str())
@@ -452,8 +451,8 @@ impl Query {
                 .unwrap_or(u32::MAX)
                 .saturating_mul(FUZZY_MIN_PER_CHAR),
             need: positive.iter().fold(0, |m, w| m | text_mask(&w.text)),
-            anchor: memmem::Finder::new(anchor.text.as_bytes()).into_owned(),
-            bloom,
+            anchor: anchor.text.clone(),
+            pairs,
             plain,
             words,
         })
@@ -477,7 +476,7 @@ fn eval(text: &str, query: &Query, skip_negated: bool) -> Option<Eval> {
     let mut span = None;
     for word in &query.words {
         if word.negated {
-            if !skip_negated && word.finder.find(text.as_bytes()).is_some() {
+            if !skip_negated && find_at(text.as_bytes(), word.text.as_bytes(), 0).is_some() {
                 return None;
             }
             continue;
@@ -498,7 +497,9 @@ fn eval(text: &str, query: &Query, skip_negated: bool) -> Option<Eval> {
 /// The best place `word` occurs in `text`: a whole word beats a word start beats inside.
 fn best_occurrence(text: &str, word: &Word) -> Option<(Quality, usize)> {
     let mut best: Option<(Quality, usize)> = None;
-    for at in word.finder.find_iter(text.as_bytes()) {
+    let mut from = 0;
+    while let Some(at) = find_at(text.as_bytes(), word.text.as_bytes(), from) {
+        from = at + 1;
         if word.at_start && at > 0 {
             break;
         }
@@ -514,6 +515,24 @@ fn best_occurrence(text: &str, word: &Word) -> Option<(Quality, usize)> {
         }
     }
     best
+}
+
+/// Where `needle` first occurs in `hay` at or after `from`. The strings judged here are
+/// short (a name, one sentence): a search by the first byte beats building a searcher.
+fn find_at(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut at = from;
+    while let Some(found) = hay.get(at..).and_then(|h| memchr::memchr(first, h)) {
+        let start = at + found;
+        if hay
+            .get(start + 1..start + needle.len())
+            .is_some_and(|tail| tail == rest)
+        {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 /// Whether `span` of `text` starts and ends at word boundaries. Hanzi have no spaces
@@ -534,7 +553,7 @@ fn boundaries(text: &str, span: Range<usize>) -> Quality {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && !is_cjk(c) && c.is_alphanumeric())
 }
 
 /// Chinese, Japanese and Korean characters (ideographs, kana, hangul, radicals).
@@ -683,8 +702,8 @@ impl Entry {
             consider((score(Quality::Exact, Field::Label, 999), i, Some(0..len)));
         }
         // A label query means the reviews' tables and figures, not names that hold its
-        // letters.
-        if query.label.is_some() || self.mask & query.need != query.need {
+        // letters. (The caller has checked the entry's mask.)
+        if query.label.is_some() {
             return best;
         }
         for (i, folded) in self.folded.iter().enumerate() {
@@ -723,8 +742,52 @@ struct ClaimTexts {
     /// The segments as written, for snippets.
     originals: Vec<String>,
     segments: Vec<Segment>,
+    /// Per segment, its field (apart: a query reads these for every claim it judges).
+    fields: Vec<Field>,
     /// Per claim, in file order.
     claims: Vec<ClaimSpan>,
+    /// Which claims hold which character pairs.
+    pairs: BigramRows,
+    /// How common each byte of `text` is.
+    ranks: ByteRanks,
+}
+
+/// How common each byte is in the claim text, 0–255. memchr scans for the rarest bytes
+/// of a word; its built-in table expects mostly ASCII, where UTF-8 lead bytes are rare,
+/// but in Chinese text they are the commonest bytes there are.
+#[derive(Debug)]
+struct ByteRanks([u8; 256]);
+
+impl Default for ByteRanks {
+    fn default() -> Self {
+        Self([0; 256])
+    }
+}
+
+impl ByteRanks {
+    fn of(text: &[u8]) -> Self {
+        let mut counts = [0u64; 256];
+        for &byte in text {
+            if let Some(count) = counts.get_mut(usize::from(byte)) {
+                *count += 1;
+            }
+        }
+        let most = counts.iter().copied().max().unwrap_or(0).max(1);
+        let mut ranks = [0u8; 256];
+        for (rank, count) in ranks.iter_mut().zip(counts) {
+            *rank = u8::try_from(count * 255 / most).unwrap_or(u8::MAX);
+        }
+        Self(ranks)
+    }
+}
+
+/// [`ByteRanks`] as memchr asks for them.
+struct Ranker<'a>(&'a ByteRanks);
+
+impl HeuristicFrequencyRank for Ranker<'_> {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0.0.get(usize::from(byte)).copied().unwrap_or(u8::MAX)
+    }
 }
 
 /// One string of one claim within [`ClaimTexts::text`].
@@ -733,8 +796,6 @@ struct Segment {
     start: usize,
     end: usize,
     claim: usize,
-    field: Field,
-    n_chars: u32,
 }
 
 /// One claim's part of [`ClaimTexts::text`] and its segments.
@@ -742,8 +803,7 @@ struct Segment {
 struct ClaimSpan {
     start: usize,
     end: usize,
-    first_segment: usize,
-    bloom: Bigrams,
+    segments: Range<usize>,
 }
 
 /// The strings a claim can be found by, best field first.
@@ -765,7 +825,10 @@ fn claim_strings(claim: &Claim) -> Vec<(Field, &str)> {
 
 impl ClaimTexts {
     fn build(claims: &[Claim]) -> Self {
-        let mut texts = ClaimTexts::default();
+        let mut texts = ClaimTexts {
+            pairs: BigramRows::new(claims.len()),
+            ..ClaimTexts::default()
+        };
         for (idx, claim) in claims.iter().enumerate() {
             let start = texts.text.len();
             let first_segment = texts.segments.len();
@@ -774,18 +837,17 @@ impl ClaimTexts {
                     continue;
                 }
                 let seg_start = texts.text.len();
-                let mut n_chars = 0u32;
                 for c in original.chars() {
-                    texts.text.push(fold_char(c));
-                    n_chars = n_chars.saturating_add(1);
+                    // Line breaks separate segments; within one they are spaces.
+                    let c = fold_char(c);
+                    texts.text.push(if c.is_control() { ' ' } else { c });
                 }
                 texts.segments.push(Segment {
                     start: seg_start,
                     end: texts.text.len(),
                     claim: idx,
-                    field,
-                    n_chars,
                 });
+                texts.fields.push(field);
                 texts.originals.push(original.to_owned());
                 texts.text.push('\n');
             }
@@ -793,66 +855,89 @@ impl ClaimTexts {
             texts.claims.push(ClaimSpan {
                 start,
                 end,
-                first_segment,
-                bloom: Bigrams::of(texts.text.get(start..end).unwrap_or_default()),
+                segments: first_segment..texts.segments.len(),
             });
+            for pair in bigram_bits(texts.text.get(start..end).unwrap_or_default()) {
+                texts.pairs.set(pair, idx);
+            }
         }
+        texts.ranks = ByteRanks::of(texts.text.as_bytes());
         texts
     }
 
-    /// Adds one candidate per claim of `spans` matching `query`: its best segment.
-    /// Claims whose bigram filter lacks one of the query's are skipped unread.
-    fn search(&self, spans: &[ClaimSpan], query: &Query, order: usize, out: &mut Vec<Candidate>) {
-        let bytes = self.text.as_bytes();
-        for span in spans {
-            if !span.bloom.contains(&query.bloom) {
-                continue;
-            }
-            let mut best: Option<Candidate> = None;
-            let mut at = span.start;
-            let mut seg_idx = span.first_segment;
-            while at < span.end {
-                let Some(found) = bytes
-                    .get(at..span.end)
-                    .and_then(|hay| query.anchor.find(hay))
-                else {
-                    break;
-                };
-                let pos = at + found;
-                while self.segments.get(seg_idx).is_some_and(|s| s.end <= pos) {
-                    seg_idx += 1;
-                }
-                let Some(segment) = self.segments.get(seg_idx) else {
-                    break;
-                };
-                // The whole segment is judged at once; go on after it.
-                at = segment.end.max(pos + 1);
-                let Some(text) = self.text.get(segment.start..segment.end) else {
-                    continue;
-                };
-                let Some(found) = eval(text, query, true) else {
-                    continue;
-                };
-                // A label is a whole word: "表1" is not in "表12".
-                if query.label.is_some() && found.quality < Quality::Word {
-                    continue;
-                }
-                let score = score(found.quality, segment.field, shortness(segment.n_chars));
-                if best.as_ref().is_none_or(|b| score > b.score) {
-                    best = Some(Candidate {
-                        score,
-                        order: order + segment.claim,
-                        source: Source::Segment(seg_idx),
-                        span: Some(found.span),
-                    });
-                }
-            }
-            if let Some(best) = best
+    /// Adds one candidate per claim of `claims` (indices) matching `query`: its best
+    /// segment.
+    fn search(
+        &self,
+        claims: &[usize],
+        query: &Query,
+        anchor: &memmem::Finder<'_>,
+        order: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        for (claim, span) in claims
+            .iter()
+            .filter_map(|&i| Some((i, self.claims.get(i)?)))
+        {
+            if let Some(best) = self.best_segment(claim, span, query, anchor, order)
                 && !self.excluded(span, query)
             {
                 out.push(best);
             }
         }
+    }
+
+    /// The best matching segment of claim `claim`, if any. Only the claim's own bytes
+    /// are read (segments are told apart by the line breaks between them), and its
+    /// segments come best field first: the first whole-word match ends the search.
+    fn best_segment(
+        &self,
+        claim: usize,
+        span: &ClaimSpan,
+        query: &Query,
+        anchor: &memmem::Finder<'_>,
+        order: usize,
+    ) -> Option<Candidate> {
+        // Bytes first: a str slice would check both ends, reading a second cache line.
+        let bytes = self.text.as_bytes().get(span.start..span.end)?;
+        let mut best: Option<Candidate> = None;
+        let mut seg_idx = span.segments.start;
+        let mut seg_start = 0;
+        while seg_start < bytes.len() {
+            let Some(found) = bytes.get(seg_start..).and_then(|hay| anchor.find(hay)) else {
+                break;
+            };
+            let pos = seg_start + found;
+            let base = seg_start;
+            for line_break in memchr::memchr_iter(b'\n', bytes.get(base..pos).unwrap_or_default()) {
+                seg_idx += 1;
+                seg_start = base + line_break + 1;
+            }
+            let seg_end = bytes
+                .get(pos..)
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+                .map_or(bytes.len(), |i| pos + i);
+            let segment = self.text.get(span.start + seg_start..span.start + seg_end);
+            let (Some(segment), Some(&field)) = (segment, self.fields.get(seg_idx)) else {
+                break;
+            };
+            let at = Found {
+                segment: seg_idx,
+                claim,
+                field,
+            };
+            if let Some(candidate) = judge(segment, at, query, order) {
+                if candidate.quality >= Quality::Word {
+                    return Some(candidate);
+                }
+                if best.as_ref().is_none_or(|b| candidate.score > b.score) {
+                    best = Some(candidate);
+                }
+            }
+            seg_start = seg_end + 1;
+            seg_idx += 1;
+        }
+        best
     }
 
     /// Whether the claim contains one of the query's negated words.
@@ -866,41 +951,107 @@ impl ClaimTexts {
     }
 }
 
-/// A Bloom filter of the character pairs in a text (1024 bits). A text lacking a pair of
-/// the query cannot contain it; one of the curated file's claims sets about a quarter of
-/// the bits, so a query of three characters or more passes few claims that lack it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Bigrams([u64; 16]);
+/// Hashed character pairs: 2048 of them.
+const BIGRAM_BITS: usize = 2048;
 
-impl Bigrams {
-    fn of(folded: &str) -> Self {
-        let mut bigrams = Self::default();
-        bigrams.add(folded);
-        bigrams
-    }
+/// The hashed pair of two folded characters, below [`BIGRAM_BITS`].
+fn bigram_bit(a: char, b: char) -> usize {
+    let pair = (u64::from(a) << 32) | u64::from(b);
+    (pair.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 53) as usize
+}
 
-    fn add(&mut self, folded: &str) {
-        let mut chars = folded.chars();
-        let Some(mut prev) = chars.next() else {
-            return;
-        };
-        for c in chars {
-            let h =
-                ((u64::from(prev) << 32) | u64::from(c)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54;
-            if let Some(word) = self.0.get_mut((h >> 6) as usize) {
-                *word |= 1 << (h & 63);
-            }
-            prev = c;
+/// The hashed pairs of every two neighbouring characters of `folded`.
+fn bigram_bits(folded: &str) -> impl Iterator<Item = usize> + '_ {
+    folded
+        .chars()
+        .zip(folded.chars().skip(1))
+        .map(|(a, b)| bigram_bit(a, b))
+}
+
+/// Which claims hold each hashed character pair: one bit per claim and pair
+/// (bit-sliced signatures). A claim lacking a pair of the query cannot contain it, so a
+/// query ANDs the rows of its pairs (a few kilobytes, whatever the number of claims) and
+/// reads only the claims left. A claim of the curated file's length sets about a fifth
+/// of the pairs: a one-pair word ("巨噬") leaves a fifth of the claims that lack it, a
+/// longer word almost none.
+#[derive(Debug, Default)]
+struct BigramRows {
+    /// Words (of 64 claims) per row.
+    width: usize,
+    /// Row `pair` is `bits[pair * width..][..width]`.
+    bits: Vec<u64>,
+}
+
+impl BigramRows {
+    fn new(n_claims: usize) -> Self {
+        let width = n_claims.div_ceil(64);
+        Self {
+            width,
+            bits: vec![0; width * BIGRAM_BITS],
         }
     }
 
-    fn contains(&self, other: &Bigrams) -> bool {
-        self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
+    fn set(&mut self, pair: usize, claim: usize) {
+        if let Some(word) = self.bits.get_mut(pair * self.width + claim / 64) {
+            *word |= 1 << (claim % 64);
+        }
     }
 
-    fn is_empty(&self) -> bool {
-        self.0.iter().all(|w| *w == 0)
+    fn row(&self, pair: usize) -> &[u64] {
+        self.bits
+            .get(pair * self.width..(pair + 1) * self.width)
+            .unwrap_or_default()
     }
+
+    /// The claims holding every pair of `pairs`, in file order.
+    fn claims_with_all(&self, pairs: &[usize]) -> Vec<usize> {
+        let Some((&first, rest)) = pairs.split_first() else {
+            return Vec::new();
+        };
+        let mut all = self.row(first).to_vec();
+        for &pair in rest {
+            for (word, bits) in all.iter_mut().zip(self.row(pair)) {
+                *word &= bits;
+            }
+        }
+        let mut claims = Vec::new();
+        for (i, &word) in all.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                claims.push(i * 64 + word.trailing_zeros() as usize);
+                word &= word - 1;
+            }
+        }
+        claims
+    }
+}
+
+/// Which segment of which claim a match was found in.
+#[derive(Clone, Copy)]
+struct Found {
+    segment: usize,
+    claim: usize,
+    field: Field,
+}
+
+/// One claim segment (folded) judged against `query`.
+fn judge(text: &str, at: Found, query: &Query, order: usize) -> Option<Candidate> {
+    let found = eval(text, query, true)?;
+    // A label is a whole word: "表1" is not in "表12".
+    if query.label.is_some() && found.quality < Quality::Word {
+        return None;
+    }
+    // In prose a whole word is the best match there is: a sentence that starts with the
+    // query is not a better hit than one that has it further on.
+    let quality = found.quality.min(Quality::Word);
+    let length = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    Some(Candidate {
+        score: score(quality, at.field, shortness(length)),
+        quality,
+        order: order + at.claim,
+        source: Source::Segment(at.segment),
+        span: Some(found.span),
+    })
 }
 
 /// Where a candidate matched.
@@ -916,6 +1067,7 @@ enum Source {
 #[derive(Clone, Debug)]
 struct Candidate {
     score: u32,
+    quality: Quality,
     /// Index order (kinds, file order, then claims): equal scores keep it.
     order: usize,
     source: Source,
@@ -927,11 +1079,33 @@ struct Candidate {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Per entry, what rejects it without reading it (kept apart: a query reads all of
+    /// them, and few entries).
+    filters: Vec<EntryFilter>,
     claims: ClaimTexts,
 }
 
-/// Entries (or claims) from which a query runs on several threads.
+/// What a query checks of every entry before reading it.
+#[derive(Debug)]
+struct EntryFilter {
+    /// Union of the entry's string masks.
+    mask: u128,
+    /// A table's or figure's label.
+    label: Option<ViewLabel>,
+    index: usize,
+}
+
+/// Entries from which a query runs on several threads.
 const PARALLEL_ENTRIES: usize = 8192;
+
+/// Claims left by the pair rows from which they are read on several threads.
+const PARALLEL_CLAIMS: usize = 2048;
+
+/// Most claims one query reads. A word in most claims ("MSC" is in nine of ten) would
+/// otherwise cost a read of every claim on each key press; past this many the first
+/// ones are read, ranked, and counted towards an estimate of the rest. The curated file
+/// has a few hundred claims: its counts are exact.
+pub const CLAIMS_READ: usize = 4096;
 
 impl SearchIndex {
     /// Collects and folds the strings of every entity, table, figure and claim of `doc`.
@@ -982,8 +1156,17 @@ impl SearchIndex {
                 ],
             ));
         }
+        let filters = entries
+            .iter()
+            .map(|entry| EntryFilter {
+                mask: entry.mask,
+                label: entry.label.map(|(label, _)| label),
+                index: entry.index,
+            })
+            .collect();
         Self {
             entries,
+            filters,
             claims: ClaimTexts::build(&doc.claims),
         }
     }
@@ -1004,9 +1187,11 @@ impl SearchIndex {
         let Some(query) = Query::parse(query) else {
             return Vec::new();
         };
-        let mut candidates = self.candidates(&query, matcher);
-        best_first(&mut candidates, limit);
-        candidates.iter().filter_map(|c| self.hit(c)).collect()
+        let (mut candidates, _) = self.candidates(&query, matcher);
+        best_first(&mut candidates, limit)
+            .iter()
+            .filter_map(|c| self.hit(c))
+            .collect()
     }
 
     /// Hits for `query` grouped by kind: each group's best `limit(group)` hits and its
@@ -1021,27 +1206,33 @@ impl SearchIndex {
         let Some(query) = Query::parse(query) else {
             return Vec::new();
         };
-        let mut buckets: Vec<(Option<HitGroup>, Vec<Candidate>)> =
-            (0..N_GROUPS).map(|_| (None, Vec::new())).collect();
-        for candidate in self.candidates(&query, matcher) {
-            let Some(group) = self.item_of(candidate.source).map(HitGroup::of) else {
-                continue;
-            };
-            if let Some(bucket) = buckets.get_mut(group.rank()) {
-                bucket.0 = Some(group);
-                bucket.1.push(candidate);
-            }
+        let (mut candidates, estimate) = self.candidates(&query, matcher);
+        // Candidates come in index order, which is group order (kinds in their UI order,
+        // tables, figures, claims); sort only should that ever change.
+        let group_of = |c: &Candidate| self.item_of(c.source).map(HitGroup::of);
+        if !candidates.is_sorted_by_key(|c| group_of(c).map(HitGroup::rank)) {
+            candidates.sort_by_key(|c| group_of(c).map(HitGroup::rank));
         }
         let mut groups: Vec<(u32, usize, Group)> = Vec::new();
-        for (group, mut candidates) in buckets {
-            let Some(group) = group else {
+        for run in candidates.chunk_by_mut(|a, b| group_of(a) == group_of(b)) {
+            let Some(group) = run.first().and_then(group_of) else {
                 continue;
             };
-            let total = candidates.len();
-            best_first(&mut candidates, limit(group).max(1));
-            let best = candidates.first().map_or(0, |c| c.score);
-            let hits = candidates.iter().filter_map(|c| self.hit(c)).collect();
-            groups.push((best, group.rank(), Group { group, total, hits }));
+            let estimated = estimate.filter(|_| group == HitGroup::Claim);
+            let total = estimated.unwrap_or(run.len());
+            let best = best_first(run, limit(group).max(1));
+            let top = best.first().map_or(0, |c| c.score);
+            let hits = best.iter().filter_map(|c| self.hit(c)).collect();
+            groups.push((
+                top,
+                group.rank(),
+                Group {
+                    group,
+                    total,
+                    estimated: estimated.is_some(),
+                    hits,
+                },
+            ));
         }
         groups.sort_by_key(|(best, rank, _)| (std::cmp::Reverse(*best), *rank));
         groups.into_iter().map(|(_, _, group)| group).collect()
@@ -1049,26 +1240,35 @@ impl SearchIndex {
 
     /// Every match of `query`, unranked, in index order. Large indices are searched on
     /// all cores.
-    fn candidates(&self, query: &Query, matcher: &mut Matcher) -> Vec<Candidate> {
-        let search_entries =
-            |entries: &[Entry], matcher: &mut Matcher, out: &mut Vec<Candidate>| {
-                for entry in entries {
-                    if let Some((score, string, span)) = entry.best_match(query, matcher) {
-                        out.push(Candidate {
-                            score,
-                            order: entry.index,
-                            source: Source::Entry {
-                                entry: entry.index,
-                                string,
-                            },
-                            span,
-                        });
-                    }
+    fn candidates(&self, query: &Query, matcher: &mut Matcher) -> (Vec<Candidate>, Option<usize>) {
+        let search_entries = |filters: &[EntryFilter],
+                              matcher: &mut Matcher,
+                              out: &mut Vec<Candidate>| {
+            for filter in filters {
+                let wanted = match query.label {
+                    Some(label) => filter.label == Some(label),
+                    None => filter.mask & query.need == query.need,
+                };
+                let Some(entry) = wanted.then(|| self.entries.get(filter.index)).flatten() else {
+                    continue;
+                };
+                if let Some((score, string, span)) = entry.best_match(query, matcher) {
+                    out.push(Candidate {
+                        score,
+                        quality: Quality::Fuzzy,
+                        order: entry.index,
+                        source: Source::Entry {
+                            entry: entry.index,
+                            string,
+                        },
+                        span,
+                    });
                 }
-            };
+            }
+        };
         let mut out = Vec::new();
-        if self.entries.len() >= PARALLEL_ENTRIES {
-            let outcomes = super::par::map_chunks(&self.entries, PARALLEL_ENTRIES, |chunk| {
+        if self.filters.len() >= PARALLEL_ENTRIES {
+            let outcomes = super::par::map_chunks(&self.filters, PARALLEL_ENTRIES, |chunk| {
                 let mut found = Vec::new();
                 search_entries(chunk, &mut new_matcher(), &mut found);
                 found
@@ -1078,21 +1278,31 @@ impl SearchIndex {
                 out.extend(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
             }
         } else {
-            search_entries(&self.entries, matcher, &mut out);
+            search_entries(&self.filters, matcher, &mut out);
         }
-        if !query.bloom.is_empty() {
+        let mut estimate = None;
+        if !query.pairs.is_empty() {
             let order = self.entries.len();
             let claims = &self.claims;
-            let outcomes = super::par::map_chunks(&claims.claims, PARALLEL_ENTRIES, |chunk| {
+            let candidates = claims.pairs.claims_with_all(&query.pairs);
+            let read = candidates.get(..CLAIMS_READ).unwrap_or(&candidates);
+            let before = out.len();
+            let anchor = memmem::FinderBuilder::new()
+                .build_forward_with_ranker(Ranker(&claims.ranks), query.anchor.as_bytes());
+            let outcomes = super::par::map_chunks(read, PARALLEL_CLAIMS, |chunk| {
                 let mut found = Vec::new();
-                claims.search(chunk, query, order, &mut found);
+                claims.search(chunk, query, &anchor, order, &mut found);
                 found
             });
             for (_, outcome) in outcomes {
                 out.extend(outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
             }
+            if read.len() < candidates.len() {
+                let found = out.len() - before;
+                estimate = Some(found * candidates.len() / read.len().max(1));
+            }
         }
-        out
+        (out, estimate)
     }
 
     fn item_of(&self, source: Source) -> Option<Item> {
@@ -1118,7 +1328,7 @@ impl SearchIndex {
                 let segment = self.claims.segments.get(idx)?;
                 (
                     Item::Claim(segment.claim),
-                    segment.field,
+                    *self.claims.fields.get(idx)?,
                     self.claims.originals.get(idx)?,
                     self.claims.text.get(segment.start..segment.end)?,
                 )
@@ -1138,18 +1348,19 @@ impl SearchIndex {
     }
 }
 
-/// Keeps the best `limit` candidates, best first; equal scores keep index order.
-fn best_first(candidates: &mut Vec<Candidate>, limit: usize) {
+/// The best `limit` candidates, best first; equal scores keep index order.
+fn best_first(candidates: &mut [Candidate], limit: usize) -> &[Candidate] {
     let key = |c: &Candidate| (std::cmp::Reverse(c.score), c.order);
-    if candidates.len() > limit {
-        if limit == 0 {
-            candidates.clear();
-            return;
-        }
-        candidates.select_nth_unstable_by_key(limit - 1, key);
-        candidates.truncate(limit);
+    let limit = limit.min(candidates.len());
+    if limit == 0 {
+        return &[];
     }
-    candidates.sort_unstable_by_key(key);
+    if limit < candidates.len() {
+        candidates.select_nth_unstable_by_key(limit - 1, key);
+    }
+    let best = candidates.get_mut(..limit).unwrap_or_default();
+    best.sort_unstable_by_key(key);
+    best
 }
 
 /// A byte range of a folded string as the same range of the string as written (folding
@@ -1235,11 +1446,11 @@ mod tests {
     fn snippets_are_one_line_around_the_match() {
         let text = "first line\nthen the placebo arm, and much more text after it";
         let at = text.find("placebo").unwrap_or_default();
-        let cut = snippet(text, Some(at..at + 7), 5, 20);
+        let cut = snippet(text, Some(&(at..at + 7)), 5, 20);
         assert_eq!(cut.text, "…the placebo arm, and…");
         assert_eq!(cut.text.get(cut.mark.clone()), Some("placebo"));
         // Short text: whole, no marks of cutting, line breaks as spaces.
-        let whole = snippet("a\nb", Some(0..1), 5, 20);
+        let whole = snippet("a\nb", Some(&(0..1)), 5, 20);
         assert_eq!(whole.text, "a b");
         assert_eq!(whole.mark, 0..1);
         // No span: the start of the text.
@@ -1247,7 +1458,7 @@ mod tests {
         assert_eq!(start.text, "安慰剂对…");
         assert_eq!(start.mark, 0..0);
         // A span past the end (never made by search) does not panic.
-        let odd = snippet("abc", Some(10..20), 5, 4);
+        let odd = snippet("abc", Some(&(10..20)), 5, 4);
         assert_eq!(odd.text, "abc");
     }
 }

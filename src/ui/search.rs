@@ -32,6 +32,7 @@ const POPUP_ID: &str = "search-results";
 struct GroupRows {
     group: HitGroup,
     total: usize,
+    estimated: bool,
     start: usize,
     len: usize,
 }
@@ -127,10 +128,17 @@ impl SearchState {
             .query_grouped(&self.query, limit, &mut self.matcher);
         self.results.clear();
         self.groups.clear();
-        for Group { group, total, hits } in groups {
+        for Group {
+            group,
+            total,
+            estimated,
+            hits,
+        } in groups
+        {
             self.groups.push(GroupRows {
                 group,
                 total,
+                estimated,
                 start: self.results.len(),
                 len: hits.len(),
             });
@@ -282,11 +290,22 @@ fn results_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut SearchState)
     let mut expand = None;
     for rows in &search.groups {
         ui.add_space(2.0);
-        ui.label(
-            egui::RichText::new(format!("{} ({})", group_title(cx, rows.group), rows.total))
+        let count = if rows.estimated {
+            format!("≈{}", about(rows.total))
+        } else {
+            rows.total.to_string()
+        };
+        let header = ui.label(
+            egui::RichText::new(format!("{} ({count})", group_title(cx, rows.group)))
                 .weak()
                 .strong(),
         );
+        if rows.estimated {
+            header.on_hover_text(cx.tr(
+                "匹配的证据条目太多，只读取了其中一部分：数量为估计值，请细化搜索。",
+                "So many claims match that only some were read: the count is an estimate. Refine the search.",
+            ));
+        }
         for i in rows.start..rows.start + rows.len {
             let Some(hit) = search.results.get(i) else {
                 continue;
@@ -313,15 +332,27 @@ fn results_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut SearchState)
         let more = rows.total.saturating_sub(rows.len);
         if more > 0 {
             if search.expanded == Some(rows.group) {
+                let more = if rows.estimated {
+                    format!("≈{}", about(more))
+                } else {
+                    more.to_string()
+                };
                 ui.weak(cx.lang.label(
                     &format!("另有 {more} 条：请细化搜索"),
                     &format!("{more} more: refine the search"),
                 ));
             } else {
-                let text = cx.lang.label(
-                    &format!("显示全部 {} 条", rows.total.min(MAX_EXPANDED)),
-                    &format!("Show all {}", rows.total.min(MAX_EXPANDED)),
-                );
+                let text = if rows.total <= MAX_EXPANDED && !rows.estimated {
+                    cx.lang.label(
+                        &format!("显示全部 {} 条", rows.total),
+                        &format!("Show all {}", rows.total),
+                    )
+                } else {
+                    cx.lang.label(
+                        &format!("显示前 {MAX_EXPANDED} 条"),
+                        &format!("Show {MAX_EXPANDED}"),
+                    )
+                };
                 if ui.small_button(text).clicked() {
                     expand = Some(rows.group);
                 }
@@ -341,6 +372,15 @@ fn results_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut SearchState)
         }
         search.refresh(cx);
     }
+}
+
+/// A count rounded to two significant digits, for estimates (27,226 → 27000).
+fn about(n: usize) -> usize {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    (n + unit / 2) / unit * unit
 }
 
 /// A group's title ("Claims", "Review tables", a kind).
@@ -425,4 +465,23 @@ fn review_of(cx: &ViewCtx<'_>, item: Item) -> Option<String> {
     };
     let review = cx.index.item(review)?;
     Some(cx.item_name(review))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::about;
+
+    #[test]
+    fn estimates_are_rounded_to_two_digits() {
+        for (n, want) in [
+            (0, 0),
+            (7, 7),
+            (99, 99),
+            (123, 120),
+            (27_226, 27_000),
+            (9_960, 10_000),
+        ] {
+            assert_eq!(about(n), want, "{n}");
+        }
+    }
 }
