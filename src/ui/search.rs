@@ -8,6 +8,7 @@ use nucleo_matcher::Matcher;
 use super::commands::UiCommand;
 use super::{ViewCtx, kind_label, widgets};
 use crate::app::Command;
+use crate::lang::Lang;
 use crate::model::Item;
 use crate::model::search::{Field, Group, Hit, HitGroup, new_matcher};
 
@@ -414,19 +415,17 @@ fn row_text(ui: &egui::Ui, cx: &ViewCtx<'_>, hit: &Hit) -> (egui::text::LayoutJo
             cx.item_kind_label(hit.item)
         }
         Item::Table(_) | Item::Figure(_) => {
-            job.append(&name, 0.0, plain);
-            let review = review_of(cx, hit.item);
-            if let Some(review) = &review {
-                job.append(
-                    &format!("  · {}", widgets::shorten(review, REVIEW_CHARS)),
-                    0.0,
-                    faint,
-                );
+            // Label, then the review (several reviews have a 表1), then the title, which
+            // is cut where the row ends.
+            let (label, title, review) = view_parts(cx, hit.item).unwrap_or_default();
+            job.append(&label, 0.0, plain.clone());
+            if !review.is_empty() {
+                let short = widgets::shorten(&review, REVIEW_CHARS);
+                job.append(&format!("  {short}  "), 0.0, faint);
             }
-            match review {
-                Some(review) => format!("{name}\n{}{review}", cx.tr("来源：", "From: ")),
-                None => name,
-            }
+            job.append(&title, 0.0, plain);
+            let full = review_of(cx, hit.item).unwrap_or(review);
+            format!("{name}\n{}{full}", cx.tr("来源：", "From: "))
         }
         Item::Claim(_) => {
             if hit.field == Field::Id {
@@ -456,15 +455,40 @@ fn row_text(ui: &egui::Ui, cx: &ViewCtx<'_>, hit: &Hit) -> (egui::text::LayoutJo
     (job, hover)
 }
 
-/// The name of the review a table or figure is from.
+/// The name of the review a table or figure is from, in the display language.
 fn review_of(cx: &ViewCtx<'_>, item: Item) -> Option<String> {
     let review = match item {
         Item::Table(idx) => &cx.doc.tables.get(idx)?.review,
         Item::Figure(idx) => &cx.doc.figures.get(idx)?.review,
         Item::Entity(..) | Item::Claim(_) => return None,
     };
-    let review = cx.index.item(review)?;
-    Some(cx.item_name(review))
+    Some(cx.item_name(cx.index.item(review)?))
+}
+
+/// A table's or figure's label, title and the (short) name of its review.
+fn view_parts(cx: &ViewCtx<'_>, item: Item) -> Option<(String, String, String)> {
+    let (label, zh, en, review) = match item {
+        Item::Table(idx) => {
+            let t = cx.doc.tables.get(idx)?;
+            (&t.label, &t.zh, &t.en, &t.review)
+        }
+        Item::Figure(idx) => {
+            let f = cx.doc.figures.get(idx)?;
+            (&f.label, &f.zh, &f.en, &f.review)
+        }
+        Item::Entity(..) | Item::Claim(_) => return None,
+    };
+    // One language for the review's name: both would leave no room for the title.
+    let one = match cx.lang {
+        Lang::En => Lang::En,
+        Lang::Zh | Lang::Both => Lang::Zh,
+    };
+    let review = cx
+        .index
+        .item(review)
+        .map(|review| cx.doc.display_name(review, one))
+        .unwrap_or_default();
+    Some((label.clone(), cx.lang.pick(zh, en), review))
 }
 
 #[cfg(test)]
