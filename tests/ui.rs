@@ -78,7 +78,7 @@ fn search_146a_open_cargo_follow_a_disease_and_come_back() {
     harness.get_by_label("Search 搜索").type_text("146a");
     harness.run();
     // The popup lists the cargo, grouped under its kind.
-    harness.get_by_label("Cargo 活性分子");
+    harness.get_by_label("Cargo 活性分子 (1)");
     assert!(!harness.state().search.results().is_empty());
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -439,18 +439,18 @@ fn ctrl_k_selects_the_old_query_and_esc_closes_the_popup() {
     harness.run();
     harness.get_by_label("Search 搜索").type_text("146a");
     harness.run();
-    harness.get_by_label("Cargo 活性分子");
+    harness.get_by_label("Cargo 活性分子 (1)");
     // Again: the old query is selected, so typing replaces it.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
     harness.run();
     harness.get_by_label("Search 搜索").type_text("notch");
     harness.run();
     assert_eq!(harness.state().search.query, "notch");
-    harness.get_by_label("Targets 靶点");
+    harness.get_by_label("Targets 靶点 (1)");
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(
-        harness.query_by_label("Targets 靶点").is_none(),
+        harness.query_by_label("Targets 靶点 (1)").is_none(),
         "popup still open"
     );
 }

@@ -411,6 +411,10 @@ impl ParacrineApp {
 
     /// Carries out one user action: UI-only effects here, state changes as commands.
     fn run(&mut self, ctx: &egui::Context, action: UiCommand, commands: &mut Vec<Command>) {
+        // Any other action (a palette, a page, a modal) takes over from the search popup.
+        if action != UiCommand::Search {
+            self.search.close();
+        }
         match action {
             UiCommand::OpenFile => commands.push(Command::OpenDialog),
             UiCommand::OpenPath => commands.push(Command::ShowOpenPrompt),

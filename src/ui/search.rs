@@ -1,18 +1,45 @@
-//! Global fuzzy search: a box in the toolbar (Ctrl+K / Ctrl+F) and a results popup
-//! grouped by kind, driven entirely by the keyboard (↑ ↓ Enter Esc) or the mouse.
+//! Global search: a box in the toolbar (Ctrl+K / Ctrl+F) and a results popup grouped by
+//! kind with a count per group, driven entirely by the keyboard (↑ ↓ Enter Esc) or the
+//! mouse. Claims show one line of their text around the match; tables and figures name
+//! their review.
 
 use nucleo_matcher::Matcher;
 
 use super::commands::UiCommand;
-use super::{ViewCtx, kind_label};
+use super::{ViewCtx, kind_label, widgets};
 use crate::app::Command;
-use crate::model::search::{Hit, new_matcher};
-use crate::model::{Item, Kind};
+use crate::lang::Lang;
+use crate::model::Item;
+use crate::model::search::{Field, Group, Hit, HitGroup, new_matcher};
 
-const MAX_HITS: usize = 60;
+/// Hits listed per group; "Show all" lists up to [`MAX_EXPANDED`] of one group.
+const PER_GROUP: usize = 8;
+/// Hits listed of the group the reader expanded.
+const MAX_EXPANDED: usize = 200;
+/// The popup's largest height (less where the window is shorter).
+const MAX_POPUP_HEIGHT: f32 = 480.0;
+/// The popup's width (less where the window is narrower).
+const POPUP_WIDTH: f32 = 600.0;
+/// Columns of a claim's text shown before the match, and in all (a hanzi takes two).
+const SNIPPET_BEFORE: usize = 30;
+const SNIPPET_WIDTH: usize = 120;
+/// Characters of a review's title next to its tables and figures.
+const REVIEW_CHARS: usize = 24;
 
-/// UI state of the search box. Results are recomputed only when the query or the
-/// document changes, never per frame.
+/// The egui id of the results popup (tests read its size).
+const POPUP_ID: &str = "search-results";
+
+/// One group of the results as listed: its rows are `results[start..start + len]`.
+struct GroupRows {
+    group: HitGroup,
+    total: usize,
+    estimated: bool,
+    start: usize,
+    len: usize,
+}
+
+/// UI state of the search box. Results are recomputed only when the query, the document
+/// or the expanded group changes, never per frame.
 pub struct SearchState {
     /// The text in the box.
     pub query: String,
@@ -20,9 +47,13 @@ pub struct SearchState {
     pub request_focus: bool,
     open: bool,
     selected: usize,
+    /// Every hit listed, group after group.
     results: Vec<Hit>,
-    /// (query, document revision) the results were computed for.
-    computed_for: Option<(String, u64)>,
+    groups: Vec<GroupRows>,
+    /// The group whose "Show all" was pressed.
+    expanded: Option<HitGroup>,
+    /// (query, document revision, expanded group) the results were computed for.
+    computed_for: Option<(String, u64, Option<HitGroup>)>,
     popup_rect: Option<egui::Rect>,
     matcher: Matcher,
 }
@@ -35,6 +66,8 @@ impl Default for SearchState {
             open: false,
             selected: 0,
             results: Vec::new(),
+            groups: Vec::new(),
+            expanded: None,
             computed_for: None,
             popup_rect: None,
             matcher: new_matcher(),
@@ -43,63 +76,97 @@ impl Default for SearchState {
 }
 
 impl SearchState {
-    /// Results for the current query, grouped by kind (groups ordered by their best hit).
+    /// Every hit listed, in the popup's order (grouped by kind, best group first).
     pub fn results(&self) -> &[Hit] {
         &self.results
     }
 
+    /// The groups listed: each with how many items match in all and the hits listed.
+    pub fn groups(&self) -> impl Iterator<Item = (HitGroup, usize, &[Hit])> {
+        self.groups.iter().map(|g| {
+            let hits = self
+                .results
+                .get(g.start..g.start + g.len)
+                .unwrap_or_default();
+            (g.group, g.total, hits)
+        })
+    }
+
+    /// Whether the results popup is shown.
+    pub fn is_shown(&self) -> bool {
+        self.open && !self.query.trim().is_empty()
+    }
+
+    /// Closes the popup; the query stays (Ctrl+K selects it again).
+    pub fn close(&mut self) {
+        self.open = false;
+    }
+
     fn refresh(&mut self, cx: &ViewCtx<'_>) {
-        let key = (self.query.clone(), cx.state.revision());
+        let key = (self.query.clone(), cx.state.revision(), self.expanded);
         if self.computed_for.as_ref() == Some(&key) {
             return;
         }
-        let hits = cx
+        let query_changed = self
+            .computed_for
+            .as_ref()
+            .is_none_or(|(query, revision, _)| *query != key.0 || *revision != key.1);
+        if query_changed {
+            self.expanded = None;
+            self.selected = 0;
+        }
+        let expanded = self.expanded;
+        let limit = |group| {
+            if Some(group) == expanded {
+                MAX_EXPANDED
+            } else {
+                PER_GROUP
+            }
+        };
+        let groups = cx
             .index
             .search
-            .query(&self.query, MAX_HITS, &mut self.matcher);
-        self.results = group_by_kind(&hits);
-        self.selected = 0;
-        self.computed_for = Some(key);
-    }
-}
-
-fn group_key(item: Item) -> (u8, Option<Kind>) {
-    match item {
-        Item::Entity(kind, _) => (0, Some(kind)),
-        Item::Table(_) | Item::Figure(_) => (1, None),
-        Item::Claim(_) => (2, None),
-    }
-}
-
-/// Stable regrouping: kinds appear in the order of their best hit; hits keep rank order.
-fn group_by_kind(hits: &[Hit]) -> Vec<Hit> {
-    let mut order: Vec<(u8, Option<Kind>)> = Vec::new();
-    for hit in hits {
-        let key = group_key(hit.item);
-        if !order.contains(&key) {
-            order.push(key);
+            .query_grouped(&self.query, limit, &mut self.matcher);
+        self.results.clear();
+        self.groups.clear();
+        for Group {
+            group,
+            total,
+            estimated,
+            hits,
+        } in groups
+        {
+            self.groups.push(GroupRows {
+                group,
+                total,
+                estimated,
+                start: self.results.len(),
+                len: hits.len(),
+            });
+            self.results.extend(hits);
         }
+        self.selected = self.selected.min(self.results.len().saturating_sub(1));
+        self.computed_for = Some((key.0, key.1, self.expanded));
     }
-    let mut grouped = Vec::with_capacity(hits.len());
-    for key in order {
-        grouped.extend(hits.iter().filter(|h| group_key(h.item) == key).cloned());
-    }
-    grouped
 }
 
 fn item_id(cx: &ViewCtx<'_>, item: Item) -> Option<String> {
     cx.doc.id_of(item).map(str::to_owned)
 }
 
+/// The search box in the toolbar, and the keys it owns while its popup is shown.
 pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut SearchState) {
     let edit_id = egui::Id::unique("global-search");
     let has_focus = ui.memory(|m| m.has_focus(edit_id));
     // Esc closes the popup whether or not the box still has the focus (egui drops the
-    // focus on Esc before widgets see the key).
-    if search.open && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-        search.open = false;
+    // focus on Esc before widgets see the key). Only while it is shown: otherwise the
+    // key belongs to whatever else is open.
+    if search.is_shown()
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        search.close();
     }
-    if has_focus && search.open {
+    if has_focus && search.is_shown() {
         let (down, up, enter) = ui.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
@@ -118,15 +185,15 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
             if let Some(id) = item_id(cx, hit.item) {
                 cx.send(Command::navigate_to(id));
             }
-            search.open = false;
+            search.close();
         }
     }
     let shortcut = UiCommand::Search
         .shortcut_text(ui.ctx())
         .unwrap_or_default();
     let hint = cx.lang.label(
-        &format!("名称、缩写、作者… ({shortcut})"),
-        &format!("names, abbreviations, authors… ({shortcut})"),
+        &format!("名称、表图、证据原文… ({shortcut})"),
+        &format!("names, tables, claim text… ({shortcut})"),
     );
     let label = ui.label(cx.tr("搜索", "Search"));
     let response = ui
@@ -138,7 +205,9 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
         )
         .labelled_by(label.id);
     if search.request_focus {
-        // The old query is selected, so typing replaces it.
+        // The old query is selected, so typing replaces it. The selection is stored
+        // after the box took the focus: a box without the focus collapses any selection
+        // it is given when it is drawn.
         response.request_focus();
         let mut state = egui::TextEdit::load_state(ui.ctx(), edit_id).unwrap_or_default();
         state
@@ -149,6 +218,7 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
         state.store(ui.ctx(), edit_id);
         search.request_focus = false;
         search.open = true;
+        ui.ctx().request_repaint();
     }
     if response.changed() || response.gained_focus() {
         search.open = true;
@@ -164,7 +234,7 @@ pub fn search_box_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut Searc
             })
     });
     if clicked_outside {
-        search.open = false;
+        search.close();
     }
     search.popup_rect = search.open.then_some(response.rect);
 }
@@ -174,67 +244,268 @@ pub fn search_popup_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, search: &mut S
     let Some(anchor) = search.popup_rect else {
         return;
     };
-    if !search.open || search.query.trim().is_empty() {
+    if !search.is_shown() {
         return;
     }
-    let area = egui::Area::new(egui::Id::unique("search-results"))
+    let screen = ctx.content_rect();
+    let pos = anchor.left_bottom() + egui::vec2(0.0, 4.0);
+    let width = POPUP_WIDTH
+        .max(anchor.width())
+        .min(screen.right() - pos.x - 12.0)
+        .max(240.0);
+    let max_height = MAX_POPUP_HEIGHT
+        .min(screen.bottom() - pos.y - 24.0)
+        .max(120.0);
+    let area = egui::Area::new(egui::Id::unique(POPUP_ID))
         .order(egui::Order::Foreground)
-        .fixed_pos(anchor.left_bottom() + egui::vec2(0.0, 4.0))
+        .fixed_pos(pos)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_min_width(anchor.width().max(420.0));
+                ui.set_width(width);
                 if search.results.is_empty() {
                     ui.weak(cx.tr("无结果", "No results"));
+                    ui.weak(cx.tr(
+                        "可搜索名称、缩写、别名、作者，表图编号与标题（如“表1”“图2”），以及证据的摘要、原文与注释。",
+                        "Searches names, abbreviations, aliases and authors, table and figure labels and titles (“Table 1”, “Fig 2”), and claims' summaries, quotes and notes.",
+                    ));
                     return;
                 }
-                // As tall as the results (up to 480 px): a popup that once held a few
-                // rows must grow again for a query with many.
-                let n_groups = {
-                    let mut groups: Vec<(u8, Option<Kind>)> =
-                        search.results.iter().map(|h| group_key(h.item)).collect();
-                    groups.dedup();
-                    groups.len()
-                };
-                let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-                let height = ((search.results.len() + n_groups) as f32 * row_height).min(480.0);
-                egui::ScrollArea::vertical()
-                    .max_height(480.0)
-                    .min_scrolled_height(height)
-                    .show(ui, |ui| {
-                        let mut last_group = None;
-                        for (i, hit) in search.results.iter().enumerate() {
-                            let group = group_key(hit.item);
-                            if last_group != Some(group) {
-                                last_group = Some(group);
-                                let title = match group.1 {
-                                    Some(kind) => kind_label(cx.lang, kind),
-                                    None => cx.tr("综述图表", "Tables & figures"),
-                                };
-                                ui.weak(title);
-                            }
-                            let name = cx.item_name(hit.item);
-                            let text = if name.to_lowercase().contains(&hit.matched.to_lowercase())
-                            {
-                                name
-                            } else {
-                                format!("{name}  — {}", hit.matched)
-                            };
-                            let selected = i == search.selected;
-                            let response = ui
-                                .push_id(i, |ui| ui.selectable_label(selected, text))
-                                .inner;
-                            if selected {
-                                response.scroll_to_me(None);
-                            }
-                            if response.clicked() {
-                                if let Some(id) = item_id(cx, hit.item) {
-                                    cx.send(Command::navigate_to(id));
-                                }
-                                search.open = false;
-                            }
-                        }
-                    });
+                // The list gets its full height every frame. An area's content is given
+                // the size the area had last frame, so a popup that once held one row
+                // would otherwise never grow again.
+                let room = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, max_height));
+                ui.scope_builder(egui::UiBuilder::new().max_rect(room), |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(max_height)
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| results_ui(ui, cx, search));
+                });
             });
         });
     search.popup_rect = Some(anchor.union(area.response.rect));
+}
+
+/// The groups and their rows.
+fn results_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, search: &mut SearchState) {
+    let mut open = None;
+    let mut expand = None;
+    for rows in &search.groups {
+        ui.add_space(2.0);
+        let count = if rows.estimated {
+            format!("≈{}", about(rows.total))
+        } else {
+            rows.total.to_string()
+        };
+        let header = ui.label(
+            egui::RichText::new(format!("{} ({count})", group_title(cx, rows.group)))
+                .weak()
+                .strong(),
+        );
+        if rows.estimated {
+            header.on_hover_text(cx.tr(
+                "匹配的证据条目太多，只读取了其中一部分：数量为估计值，请细化搜索。",
+                "So many claims match that only some were read: the count is an estimate. Refine the search.",
+            ));
+        }
+        for i in rows.start..rows.start + rows.len {
+            let Some(hit) = search.results.get(i) else {
+                continue;
+            };
+            let selected = i == search.selected;
+            let (job, hover) = row_text(ui, cx, hit);
+            let response = ui
+                .push_id(i, |ui| {
+                    ui.add(
+                        egui::Button::selectable(selected, job)
+                            .truncate()
+                            .min_size(egui::vec2(ui.available_width(), 0.0)),
+                    )
+                })
+                .inner
+                .on_hover_text(hover);
+            if selected {
+                response.scroll_to_me(None);
+            }
+            if response.clicked() {
+                open = Some(hit.item);
+            }
+        }
+        let more = rows.total.saturating_sub(rows.len);
+        if more > 0 {
+            if search.expanded == Some(rows.group) {
+                let more = if rows.estimated {
+                    format!("≈{}", about(more))
+                } else {
+                    more.to_string()
+                };
+                ui.weak(cx.lang.label(
+                    &format!("另有 {more} 条：请细化搜索"),
+                    &format!("{more} more: refine the search"),
+                ));
+            } else {
+                let text = if rows.total <= MAX_EXPANDED && !rows.estimated {
+                    cx.lang.label(
+                        &format!("显示全部 {} 条", rows.total),
+                        &format!("Show all {}", rows.total),
+                    )
+                } else {
+                    cx.lang.label(
+                        &format!("显示前 {MAX_EXPANDED} 条"),
+                        &format!("Show {MAX_EXPANDED}"),
+                    )
+                };
+                if ui.small_button(text).clicked() {
+                    expand = Some(rows.group);
+                }
+            }
+        }
+    }
+    if let Some(item) = open {
+        if let Some(id) = item_id(cx, item) {
+            cx.send(Command::navigate_to(id));
+        }
+        search.close();
+    }
+    if let Some(group) = expand {
+        search.expanded = Some(group);
+        if let Some(rows) = search.groups.iter().find(|r| r.group == group) {
+            search.selected = rows.start;
+        }
+        search.refresh(cx);
+    }
+}
+
+/// A count rounded to two significant digits, for estimates (27,226 → 27000).
+fn about(n: usize) -> usize {
+    let mut unit = 1;
+    while n / unit >= 100 {
+        unit *= 10;
+    }
+    (n + unit / 2) / unit * unit
+}
+
+/// A group's title ("Claims", "Review tables", a kind).
+fn group_title(cx: &ViewCtx<'_>, group: HitGroup) -> String {
+    match group {
+        HitGroup::Entity(kind) => kind_label(cx.lang, kind),
+        HitGroup::Table => cx.tr("综述表格", "Review tables"),
+        HitGroup::Figure => cx.tr("综述图", "Review figures"),
+        HitGroup::Claim => cx.tr("证据条目", "Claims"),
+    }
+}
+
+/// One row, on one line: what was found and, where it is not plain from the name, why.
+/// Returns the row's text and its hover text.
+fn row_text(ui: &egui::Ui, cx: &ViewCtx<'_>, hit: &Hit) -> (egui::text::LayoutJob, String) {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let weak = ui.visuals().weak_text_color();
+    let plain = egui::TextFormat::simple(font.clone(), egui::Color32::PLACEHOLDER);
+    let faint = egui::TextFormat::simple(font.clone(), weak);
+    let mut job = egui::text::LayoutJob::default();
+    let name = cx.item_name(hit.item);
+    let hover = match hit.item {
+        Item::Entity(..) => {
+            job.append(&name, 0.0, plain);
+            let shown = matches!(hit.field, Field::Abbr | Field::Alias | Field::Author)
+                || (hit.field == Field::Name
+                    && !name.to_lowercase().contains(&hit.matched.to_lowercase()));
+            if shown {
+                job.append(&format!("  — {}", hit.matched), 0.0, faint);
+            }
+            cx.item_kind_label(hit.item)
+        }
+        Item::Table(_) | Item::Figure(_) => {
+            // Label, then the review (several reviews have a 表1), then the title, which
+            // is cut where the row ends.
+            let (label, title, review) = view_parts(cx, hit.item).unwrap_or_default();
+            job.append(&label, 0.0, plain.clone());
+            if !review.is_empty() {
+                let short = widgets::shorten(&review, REVIEW_CHARS);
+                job.append(&format!("  {short}  "), 0.0, faint);
+            }
+            job.append(&title, 0.0, plain);
+            let full = review_of(cx, hit.item).unwrap_or(review);
+            format!("{name}\n{}{full}", cx.tr("来源：", "From: "))
+        }
+        Item::Claim(_) => {
+            if hit.field == Field::Id {
+                job.append(&name, 0.0, plain);
+            } else {
+                if hit.field != Field::Summary {
+                    let tag = cx.lang.label(hit.field.label_zh(), hit.field.label_en());
+                    job.append(&format!("{tag}: "), 0.0, faint);
+                }
+                let snippet = hit.snippet(SNIPPET_BEFORE, SNIPPET_WIDTH);
+                let text = snippet.text.as_str();
+                let mark = snippet.mark.clone();
+                let mut marked = plain.clone();
+                marked.color = ui.visuals().strong_text_color();
+                marked.underline = egui::Stroke::new(1.0, ui.visuals().strong_text_color());
+                job.append(
+                    text.get(..mark.start).unwrap_or_default(),
+                    0.0,
+                    plain.clone(),
+                );
+                job.append(text.get(mark.clone()).unwrap_or_default(), 0.0, marked);
+                job.append(text.get(mark.end..).unwrap_or(text), 0.0, plain);
+            }
+            name
+        }
+    };
+    (job, hover)
+}
+
+/// The name of the review a table or figure is from, in the display language.
+fn review_of(cx: &ViewCtx<'_>, item: Item) -> Option<String> {
+    let review = match item {
+        Item::Table(idx) => &cx.doc.tables.get(idx)?.review,
+        Item::Figure(idx) => &cx.doc.figures.get(idx)?.review,
+        Item::Entity(..) | Item::Claim(_) => return None,
+    };
+    Some(cx.item_name(cx.index.item(review)?))
+}
+
+/// A table's or figure's label, title and the (short) name of its review.
+fn view_parts(cx: &ViewCtx<'_>, item: Item) -> Option<(String, String, String)> {
+    let (label, zh, en, review) = match item {
+        Item::Table(idx) => {
+            let t = cx.doc.tables.get(idx)?;
+            (&t.label, &t.zh, &t.en, &t.review)
+        }
+        Item::Figure(idx) => {
+            let f = cx.doc.figures.get(idx)?;
+            (&f.label, &f.zh, &f.en, &f.review)
+        }
+        Item::Entity(..) | Item::Claim(_) => return None,
+    };
+    // One language for the review's name: both would leave no room for the title.
+    let one = match cx.lang {
+        Lang::En => Lang::En,
+        Lang::Zh | Lang::Both => Lang::Zh,
+    };
+    let review = cx
+        .index
+        .item(review)
+        .map(|review| cx.doc.display_name(review, one))
+        .unwrap_or_default();
+    Some((label.clone(), cx.lang.pick(zh, en), review))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::about;
+
+    #[test]
+    fn estimates_are_rounded_to_two_digits() {
+        for (n, want) in [
+            (0, 0),
+            (7, 7),
+            (99, 99),
+            (123, 120),
+            (27_226, 27_000),
+            (9_960, 10_000),
+        ] {
+            assert_eq!(about(n), want, "{n}");
+        }
+    }
 }
