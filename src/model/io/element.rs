@@ -15,7 +15,7 @@ use crate::platform::Progress;
 /// Elements below this count are deserialized on the calling thread.
 const PARALLEL_THRESHOLD: usize = 512;
 
-/// Elements read between two progress updates.
+/// Elements read between two progress updates (which count their bytes).
 const PROGRESS_STEP: usize = 256;
 
 /// Errors reported for one entry at most.
@@ -46,7 +46,7 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
                     parse_element::<T>(span.text, lines, path, span.start),
                 )
             }));
-            progress.advance(step.len());
+            progress.advance(step.iter().map(|span| span.text.len()).sum());
         }
         parsed
     };
