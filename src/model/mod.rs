@@ -256,24 +256,32 @@ pub struct HierarchyLink<'a> {
 }
 
 fn merge_list<T: NamedMut>(list: &mut Vec<T>, notes: &mut Vec<String>) {
-    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // For each id: where its first definition is kept, and the names it already has (so
+    // that merging many repeats of one id stays linear).
+    let mut first_of: std::collections::HashMap<String, (usize, rustc_hash::FxHashSet<String>)> =
+        std::collections::HashMap::new();
     let mut keep: Vec<T> = Vec::with_capacity(list.len());
     for entity in list.drain(..) {
-        match first_of.get(entity.id()) {
-            Some(&at) => {
-                let Some(first) = keep.get_mut(at) else {
+        match first_of.get_mut(entity.id()) {
+            Some((at, known_names)) => {
+                let Some(first) = keep.get_mut(*at) else {
                     continue;
                 };
+                if known_names.is_empty() {
+                    known_names.extend(
+                        [first.zh(), first.en(), first.abbr()]
+                            .into_iter()
+                            .chain(first.aliases().iter().map(String::as_str))
+                            .map(str::to_owned),
+                    );
+                }
                 let mut added = Vec::new();
                 let names = [entity.zh(), entity.en(), entity.abbr()]
                     .into_iter()
                     .chain(entity.aliases().iter().map(String::as_str));
                 for name in names {
                     let name = name.trim();
-                    let known = name.is_empty()
-                        || [first.zh(), first.en(), first.abbr()].contains(&name)
-                        || first.aliases().iter().any(|a| a == name);
-                    if !known {
+                    if !name.is_empty() && known_names.insert(name.to_owned()) {
                         first.aliases_mut().push(name.to_owned());
                         added.push(name.to_owned());
                     }
@@ -289,7 +297,10 @@ fn merge_list<T: NamedMut>(list: &mut Vec<T>, notes: &mut Vec<String>) {
                 });
             }
             None => {
-                first_of.insert(entity.id().to_owned(), keep.len());
+                first_of.insert(
+                    entity.id().to_owned(),
+                    (keep.len(), rustc_hash::FxHashSet::default()),
+                );
                 keep.push(entity);
             }
         }
