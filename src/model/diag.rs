@@ -301,6 +301,22 @@ pub(crate) struct LineMap<'a> {
     checkpoints: Vec<Checkpoint>,
 }
 
+/// A position already found, to find the next one from ([`LineMap::pos_from`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cursor {
+    offset: usize,
+    pos: Pos,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Self {
+            offset: 0,
+            pos: Pos { line: 1, col: 1 },
+        }
+    }
+}
+
 /// The line and character counts at a checkpoint's byte.
 #[derive(Clone, Copy, Debug, Default)]
 struct Checkpoint {
@@ -349,6 +365,24 @@ impl<'a> LineMap<'a> {
         }
     }
 
+    /// [`LineMap::pos`] of `offset`, found from `cursor` (the last position asked for
+    /// with it) when `offset` is not far after it: positions asked for in order (the
+    /// entries of a list) cost the bytes between them. Moves `cursor` to `offset`.
+    pub fn pos_from(&self, cursor: &mut Cursor, offset: usize) -> Pos {
+        let end = self.src.floor_char_boundary(offset.min(self.src.len()));
+        let scanned = self
+            .src
+            .as_bytes()
+            .get(cursor.offset..end)
+            .filter(|scanned| scanned.len() <= 4 * CHECKPOINT);
+        let pos = match scanned {
+            None => self.pos(end),
+            Some(scanned) => advance(cursor.pos, scanned),
+        };
+        *cursor = Cursor { offset: end, pos };
+        pos
+    }
+
     /// The offset where the line holding `offset` starts (an offset just after a `\n`
     /// starts the next line).
     pub fn line_start(&self, offset: usize) -> usize {
@@ -374,6 +408,28 @@ impl<'a> LineMap<'a> {
         let (checkpoint, from) = self.checkpoint(offset);
         let rest = self.src.as_bytes().get(from..offset).unwrap_or_default();
         checkpoint.chars + count_chars(rest)
+    }
+}
+
+/// The position of byte `offset` of a short `text` (an entry), counted from its start.
+pub(crate) fn pos_in(text: &str, offset: usize) -> Pos {
+    let end = text.floor_char_boundary(offset.min(text.len()));
+    let scanned = text.as_bytes().get(..end).unwrap_or_default();
+    advance(Pos { line: 1, col: 1 }, scanned)
+}
+
+/// The position after `scanned` (UTF-8 text cut at character boundaries) that starts at
+/// `from`.
+fn advance(from: Pos, scanned: &[u8]) -> Pos {
+    match scanned.iter().rposition(|&b| b == b'\n') {
+        Some(last) => Pos {
+            line: from.line + scanned.iter().filter(|&&b| b == b'\n').count(),
+            col: count_chars(scanned.get(last + 1..).unwrap_or_default()) + 1,
+        },
+        None => Pos {
+            line: from.line,
+            col: from.col + count_chars(scanned),
+        },
     }
 }
 
@@ -575,6 +631,17 @@ mod tests {
             };
             assert_eq!(map.pos(offset), naive, "offset {offset}");
         }
+        // From a cursor, in order and with jumps back and far ahead.
+        let mut cursor = super::Cursor::default();
+        let offsets = (0..src.len()).step_by(13).chain([5, src.len(), 3, 9_000]);
+        for offset in offsets {
+            assert_eq!(
+                map.pos_from(&mut cursor, offset),
+                map.pos(offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(super::pos_in(&src, 4), map.pos(4));
         assert_eq!(map.line_start(line_start + 5000), line_start);
         assert_eq!(map.line_start(0), 0);
         // A length that is a whole number of checkpoints.

@@ -16,7 +16,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::Document;
-use super::diag::{Diagnostic, Diagnostics, Found, LineMap, Origins};
+use super::diag::{Cursor, Diagnostic, Diagnostics, Found, LineMap, Origins};
 use super::hash::Fnv1a;
 use super::validate::Gaps;
 use crate::platform::{Progress, Stage};
@@ -219,6 +219,7 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
     };
     // Entries are read while the file is scanned: progress counts their bytes.
     progress.start(Stage::Parsing, text.len());
+    let file_rank = parsed.origins.file_rank(path);
     let mut parser = scan::Parser {
         src: text,
         bytes: text.as_bytes(),
@@ -232,6 +233,8 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
         progress,
         spanning: None,
         recoveries: 0,
+        origin_cursor: Cursor::default(),
+        file_rank,
     };
     if let Err(err) = parser.document()
         && !err.message.is_empty()

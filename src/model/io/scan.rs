@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use super::super::diag::{Diagnostic, Found, LineMap, Pos};
+use super::super::diag::{Cursor, Diagnostic, Found, LineMap, Pos};
 use super::element::{Span, id_in, parse_element, parse_elements};
 use super::{FORMAT_VERSION, HasId, MAX_DEPTH, Parsed};
 use crate::model::TOP_FIELDS;
@@ -99,6 +99,11 @@ pub(super) struct Parser<'s, 'o> {
     pub(super) spanning: Option<usize>,
     /// Broken entries recovered from so far (each may have cost a scan to the end).
     pub(super) recoveries: usize,
+    /// The position of the last element recorded, to find the next one's from it.
+    pub(super) origin_cursor: Cursor,
+    /// Where this file's diagnostics come among the files'
+    /// ([`Origins::file_rank`](super::super::diag::Origins::file_rank)).
+    pub(super) file_rank: Option<usize>,
 }
 
 /// Elements read together: the scan records this many, then they are deserialized (in
@@ -386,7 +391,7 @@ impl<'s> Parser<'s, '_> {
             );
         }
         if !self.version_seen {
-            self.out.report(
+            self.push_diagnostic(
                 Found::scan(self.file_idx),
                 Diagnostic::at(
                     self.path,
@@ -502,7 +507,7 @@ impl<'s> Parser<'s, '_> {
         let (start, end) = self.value(false)?;
         self.version_seen = true;
         let text = self.src.get(start..end).unwrap_or_default();
-        match parse_element::<u32>(text, &self.lines, self.path, start) {
+        match parse_element::<u32>(text, self.lines.pos(start), self.path) {
             Ok(version) => {
                 if version != FORMAT_VERSION {
                     self.report(
@@ -516,7 +521,7 @@ impl<'s> Parser<'s, '_> {
             }
             Err(diagnostics) => {
                 for diagnostic in diagnostics {
-                    self.out.report(Found::scan(self.file_idx), diagnostic);
+                    self.push_diagnostic(Found::scan(self.file_idx), diagnostic);
                 }
             }
         }
@@ -1100,10 +1105,10 @@ impl<'s> Parser<'s, '_> {
         }
         let parsed = parse_elements(&self.lines, self.path, &spans, self.progress);
         let found = Found::entries(self.file_idx, list_idx);
-        for ((start, result), span) in parsed.into_iter().zip(&spans) {
+        for (result, span) in parsed.into_iter().zip(&spans) {
             match result {
                 Ok(item) => {
-                    self.record_origin(field, start);
+                    self.record_origin(field, span.start);
                     list(&mut self.out.doc).push(item);
                 }
                 Err(diagnostics) => {
@@ -1118,7 +1123,7 @@ impl<'s> Parser<'s, '_> {
                         self.out.gaps.failed.insert(id);
                     }
                     for diagnostic in diagnostics {
-                        self.out.report(found, diagnostic);
+                        self.push_diagnostic(found, diagnostic);
                     }
                 }
             }
@@ -1129,7 +1134,7 @@ impl<'s> Parser<'s, '_> {
     /// its first field (the line a curator looks for), else at its start.
     fn record_origin(&mut self, field: &'static str, start: usize) {
         let at = self.id_key(start).unwrap_or(start);
-        let pos = self.lines.pos(at);
+        let pos = self.lines.pos_from(&mut self.origin_cursor, at);
         self.out
             .origins
             .lists
@@ -1165,9 +1170,14 @@ impl<'s> Parser<'s, '_> {
         (bytes.get(i..i + 2) == Some(b"id".as_slice()) && ident_end).then_some(i)
     }
 
+    /// Adds a diagnostic of this file, found by `found`.
+    fn push_diagnostic(&mut self, found: Found, diagnostic: Diagnostic) {
+        self.out.diagnostics.push(self.file_rank, found, diagnostic);
+    }
+
     fn report(&mut self, offset: usize, message: String) {
         let pos = self.lines.pos(offset);
-        self.out.report(
+        self.push_diagnostic(
             Found::scan(self.file_idx),
             Diagnostic::at(self.path, pos, message),
         );
