@@ -1,8 +1,10 @@
 //! Fuzzy search over every name, abbreviation, alias and study author, in Chinese and
 //! English. The haystacks are converted once per document revision; a query only scores.
 
+use std::ops::Range;
+
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::entity::Kind;
 use super::{Document, Item};
@@ -11,17 +13,27 @@ use super::{Document, Item};
 #[derive(Debug)]
 struct Entry {
     item: Item,
-    /// The strings as written, for showing which one matched.
-    strings: Vec<String>,
-    /// Lowercased strings, for exact and prefix bonuses.
-    lower: Vec<String>,
-    haystacks: Vec<Utf32String>,
-    /// Per string: which of a–z and 0–9 it contains (after case folding and Unicode
-    /// normalization, as the matcher sees them), plus a 64-bit Bloom filter of its other
-    /// characters (hanzi, Greek …). A string lacking a character of the query cannot
-    /// match, so it is skipped without running the matcher.
-    masks: Vec<u128>,
-    /// Union of `masks`: rejects the whole entry at once.
+    /// Its strings, in [`SearchIndex::texts`].
+    texts: Range<usize>,
+    /// Union of the strings' masks: rejects the whole entry at once.
+    mask: u128,
+}
+
+/// One string an entry can be found by. Its characters live in the index's shared
+/// buffers (a string costs its characters and these ranges, not three allocations).
+#[derive(Debug)]
+struct Text {
+    /// The string as written (in [`SearchIndex::written`]), for showing which matched.
+    written: Range<usize>,
+    /// Lowercased (in [`SearchIndex::lower`]), for exact and prefix bonuses.
+    lower: Range<usize>,
+    /// What the matcher reads: the written bytes when they are ASCII, else the first
+    /// character of each grapheme (in [`SearchIndex::unicode`]).
+    unicode: Option<Range<usize>>,
+    /// Which of a–z and 0–9 it contains (after case folding and Unicode normalization,
+    /// as the matcher sees them), plus a 64-bit Bloom filter of its other characters
+    /// (hanzi, Greek …). A string lacking a character of the query cannot match, so it
+    /// is skipped without running the matcher.
     mask: u128,
 }
 
@@ -40,12 +52,19 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    texts: Vec<Text>,
+    /// Every string as written, one after the other.
+    written: String,
+    /// Every string lowercased, one after the other.
+    lower: String,
+    /// The matcher's characters of every string that is not ASCII.
+    unicode: Vec<char>,
 }
 
 impl SearchIndex {
     /// Collects and converts the strings of every entity, table and figure of `doc`.
     pub fn build(doc: &Document) -> Self {
-        let mut entries = Vec::new();
+        let mut index = Self::default();
         for kind in Kind::ALL {
             for idx in 0..doc.count(kind) {
                 let Some(named) = doc.named(kind, idx) else {
@@ -60,22 +79,71 @@ impl SearchIndex {
                     strings.push(&study.first_author);
                 }
                 strings.push(named.id());
-                entries.push(Entry::new(Item::Entity(kind, idx), &strings));
+                index.push(Item::Entity(kind, idx), &strings);
             }
         }
         for (idx, table) in doc.tables.iter().enumerate() {
-            entries.push(Entry::new(
+            index.push(
                 Item::Table(idx),
                 &[&table.en, &table.zh, &table.label, &table.id],
-            ));
+            );
         }
         for (idx, figure) in doc.figures.iter().enumerate() {
-            entries.push(Entry::new(
+            index.push(
                 Item::Figure(idx),
                 &[&figure.en, &figure.zh, &figure.label, &figure.id],
-            ));
+            );
         }
-        Self { entries }
+        index.entries.shrink_to_fit();
+        index.texts.shrink_to_fit();
+        index.written.shrink_to_fit();
+        index.lower.shrink_to_fit();
+        index.unicode.shrink_to_fit();
+        index
+    }
+
+    /// Adds `item`, found by its `strings` that are not blank.
+    fn push(&mut self, item: Item, strings: &[&str]) {
+        let first = self.texts.len();
+        let mut mask = 0;
+        for string in strings.iter().filter(|s| !s.trim().is_empty()) {
+            let written = self.written.len()..self.written.len() + string.len();
+            self.written.push_str(string);
+            let lower_start = self.lower.len();
+            self.lower.push_str(&string.to_lowercase());
+            let unicode = (!string.is_ascii()).then(|| {
+                let start = self.unicode.len();
+                self.unicode
+                    .extend(nucleo_matcher::chars::graphemes(string));
+                start..self.unicode.len()
+            });
+            let text_mask = text_mask(string);
+            mask |= text_mask;
+            self.texts.push(Text {
+                written,
+                lower: lower_start..self.lower.len(),
+                unicode,
+                mask: text_mask,
+            });
+        }
+        self.entries.push(Entry {
+            item,
+            texts: first..self.texts.len(),
+            mask,
+        });
+    }
+
+    /// What the matcher reads of `text`.
+    fn haystack(&self, text: &Text) -> Utf32Str<'_> {
+        match &text.unicode {
+            Some(range) => Utf32Str::Unicode(self.unicode.get(range.clone()).unwrap_or_default()),
+            None => Utf32Str::Ascii(
+                self.written
+                    .as_bytes()
+                    .get(text.written.clone())
+                    .unwrap_or_default(),
+            ),
+        }
     }
 
     /// Number of searchable items.
@@ -106,7 +174,7 @@ impl SearchIndex {
             entries
                 .iter()
                 .filter(|entry| entry.mask & need == need)
-                .filter_map(|entry| entry.best_match(&pattern, &query_lower, need, matcher))
+                .filter_map(|entry| self.best_match(entry, &pattern, &query_lower, need, matcher))
                 .collect()
         };
         let mut hits = if self.entries.len() >= PARALLEL_ENTRIES {
@@ -173,56 +241,39 @@ fn bonus(lower: &str, query_lower: &str) -> u32 {
     }
 }
 
-impl Entry {
-    fn new(item: Item, strings: &[&str]) -> Self {
-        let strings: Vec<String> = strings
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| (*s).to_owned())
-            .collect();
-        let masks: Vec<u128> = strings.iter().map(|s| text_mask(s)).collect();
-        Self {
-            item,
-            lower: strings.iter().map(|s| s.to_lowercase()).collect(),
-            haystacks: strings
-                .iter()
-                .map(|s| Utf32String::from(s.as_str()))
-                .collect(),
-            mask: masks.iter().fold(0, |all, m| all | m),
-            masks,
-            strings,
-        }
-    }
-
-    /// The best single string for `pattern`, if any string matches on its own.
+impl SearchIndex {
+    /// The best single string of `entry` for `pattern`, if any string matches on its own.
     fn best_match(
         &self,
+        entry: &Entry,
         pattern: &Pattern,
         query_lower: &str,
         need: u128,
         matcher: &mut Matcher,
     ) -> Option<Hit> {
-        let mut best: Option<(u32, usize)> = None;
-        for (i, haystack) in self.haystacks.iter().enumerate() {
-            if self.masks.get(i).is_some_and(|m| m & need != need) {
+        let texts = self.texts.get(entry.texts.clone()).unwrap_or_default();
+        let mut best: Option<(u32, &Text)> = None;
+        for text in texts {
+            if text.mask & need != need {
                 continue;
             }
-            let Some(score) = pattern.score(haystack.slice(..), matcher) else {
+            let Some(score) = pattern.score(self.haystack(text), matcher) else {
                 continue;
             };
-            let score = score
-                + self
-                    .lower
-                    .get(i)
-                    .map_or(0, |lower| bonus(lower, query_lower));
+            let lower = self.lower.get(text.lower.clone()).unwrap_or_default();
+            let score = score + bonus(lower, query_lower);
             if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, i));
+                best = Some((score, text));
             }
         }
-        best.map(|(score, i)| Hit {
-            item: self.item,
+        best.map(|(score, text)| Hit {
+            item: entry.item,
             score,
-            matched: self.strings.get(i).cloned().unwrap_or_default(),
+            matched: self
+                .written
+                .get(text.written.clone())
+                .unwrap_or_default()
+                .to_owned(),
         })
     }
 }

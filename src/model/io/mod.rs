@@ -249,6 +249,20 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
     parser.deserialize_pending();
 }
 
+/// Deserializes a list field with no spare capacity. `ron` does not say how long a list
+/// is, so a vector grows while it is read and keeps room for four or more items: a claim
+/// of one-item link lists would take twice its size. Shrinking as each list is read lets
+/// the allocator reuse the room at once.
+pub(crate) fn exact_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let mut items = <Vec<T> as serde::Deserialize>::deserialize(deserializer)?;
+    items.shrink_to_fit();
+    Ok(items)
+}
+
 /// Elements of the top-level lists all carry an id.
 pub trait HasId {
     /// The element's id.
