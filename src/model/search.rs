@@ -204,7 +204,12 @@ const PARALLEL_ENTRIES: usize = 8192;
 /// bits for a–z and 0–9, or one of 64 hashed bits for any other non-ASCII character.
 /// ASCII punctuation and spaces are not tracked.
 fn char_bit(c: char) -> u128 {
-    let c = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
+    // ASCII is its own normalization, and lowercases without the tables.
+    let c = if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c))
+    };
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
