@@ -10,12 +10,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use paracrine::app::AppState;
 use paracrine::model::diag::MAX_LISTED;
 use paracrine::model::entity::{Cargo, Disease, Review, Target};
 use paracrine::model::{
     self, Cite, Claim, Direction, Document, FigureView, Item, Kind, Level, Node, Panel, Row,
     TableView, io, synth,
 };
+use paracrine::ui::ParacrineApp;
 
 fn load(name: &str, text: &str) -> model::Loaded {
     model::load_bytes(Path::new(name), text.as_bytes())
@@ -325,10 +329,31 @@ fn twenty_thousand_tables_citing_one_claim_are_its_views_once_each() {
         tables,
         ..Document::default()
     };
-    let loaded = load("tables.ron", &ron(&doc));
+    let text = ron(&doc);
+    let loaded = load("tables.ron", &text);
     assert_eq!(lines(&loaded), Vec::<String>::new());
     let claim = loaded.index.item("c1").expect("indexed");
     assert_eq!(loaded.index.views_of(claim).len(), n);
+    // The welcome page links the first tables and counts the others.
+    let mut harness = app_harness(AppState::from_bytes(
+        Path::new("tables.ron"),
+        text.as_bytes(),
+    ));
+    harness.run();
+    harness.get_by_label_contains("Table 0");
+    assert!(harness.query_by_label_contains("Table 19999").is_none());
+    harness.get_by_label_contains(&format!("{} more (search to find one)", n - 200));
+}
+
+/// The whole app over `state`, headless.
+fn app_harness(state: AppState) -> Harness<'static, ParacrineApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(paracrine::fonts::install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
+            ParacrineApp::with_state(state, std::sync::Arc::new(paracrine::platform::NoPicker)),
+        )
 }
 
 #[test]
@@ -379,11 +404,6 @@ fn a_figure_panel_of_40000_nodes_checks_its_keys_once() {
 
 #[test]
 fn the_problems_window_opens_on_20000_problems_laying_out_only_what_shows() {
-    use egui_kittest::Harness;
-    use egui_kittest::kittest::Queryable as _;
-    use paracrine::app::AppState;
-    use paracrine::ui::ParacrineApp;
-
     // Beyond the listed ones the count is all that grows: 20,000 show what 200,000 would.
     let n = 20_000;
     let path = PathBuf::from("dangling.ron");
@@ -391,13 +411,7 @@ fn the_problems_window_opens_on_20000_problems_laying_out_only_what_shows() {
     let problems = state.problems().expect("problems shown");
     assert_eq!(problems.n_problems(), n);
     assert_eq!(problems.diagnostics.len(), MAX_LISTED);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(paracrine::fonts::install_fonts)
-        .build_ui_state(
-            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
-            ParacrineApp::with_state(state, std::sync::Arc::new(paracrine::platform::NoPicker)),
-        );
+    let mut harness = app_harness(state);
     harness.run();
     harness.get_by_label_contains("20000 problem(s)");
     harness.get_by_label_contains(
