@@ -451,7 +451,7 @@ pub struct Origins {
     /// within each list), so a problem's `occurrence` n is the n-th repeat here.
     pub duplicates: HashMap<String, Vec<(usize, Pos)>>,
     /// Entries that failed to load, by the id read from their text: where their first
-    /// error is.
+    /// error is (moved here from the loader's `Gaps` once validation is done).
     pub failed: HashMap<String, (usize, Pos)>,
     /// Where each element of each list of the document is, in document order, by list
     /// field (`diseases`, `claims`, …).

@@ -394,7 +394,7 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
     let io::Parsed {
         doc,
         mut diagnostics,
-        origins,
+        mut origins,
         hash,
         gaps,
         leading,
@@ -411,6 +411,8 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         let index = Index::build(&doc);
         (problems.join(), index)
     });
+    // Where the entries that failed are, for messages referring to them.
+    origins.failed = gaps.failed;
     match problems {
         // Only here do problems get file positions.
         Ok((problems, more)) => {

@@ -44,8 +44,12 @@ pub const ERROR_LOCATION: &str = "{error location}";
 /// the file ends early, references to ids that are not found are not reported at all.
 #[derive(Clone, Debug, Default)]
 pub struct Gaps {
-    /// Ids of entries that are in the file but failed to parse.
-    pub failed: std::collections::HashSet<String>,
+    /// Ids of entries that are in the file but failed to parse, with where their first
+    /// error is (file index and position). The positions are the loader's, for its
+    /// messages (it moves them to [`Origins::failed`](super::Origins::failed) once
+    /// validation is done, so each id is kept once); validation only asks whether an id
+    /// is here.
+    pub failed: std::collections::HashMap<String, (usize, super::Pos)>,
     /// The file ends early: any id not found may be in the missing part.
     pub truncated: bool,
 }
@@ -183,7 +187,7 @@ impl<'a, K: Ord> Validator<'a, '_, K> {
     /// to load is mentioned once, at its first reference; when the file ends early, an id
     /// that is not found may be in the missing part and is not reported.
     fn unknown(&mut self, owner: &str, owner_id: &str, field: &str, id: &'a str, unknown: String) {
-        if self.gaps.failed.contains(id) {
+        if self.gaps.failed.contains_key(id) {
             if let Some(more) = self.failed_noted.get_mut(id) {
                 *more += 1;
                 return;

@@ -28,24 +28,41 @@ pub(super) struct Span<'s> {
     pub(super) text: &'s str,
 }
 
-/// Deserializes `spans` on up to `available_parallelism` threads. Returns each
-/// element's outcome, in order: the value, or its diagnostics (at least one).
-///
-/// Each thread keeps the values that parsed apart from the failures, so a failure costs
-/// no room for a value (junk made of a million broken entries must not move a million
-/// empty claims around).
+/// What reading a run of elements gave: per chunk of the run, its length, the values
+/// of the elements that parsed (in order) and the diagnostics of the others with their
+/// place in the chunk. Failures take no room for a value: junk made of a million broken
+/// entries must not allocate, fill and move a million empty claims.
+pub(super) struct Outcomes<T> {
+    chunks: Vec<(usize, Vec<T>, Vec<(usize, Vec<Diagnostic>)>)>,
+}
+
+impl<T> Outcomes<T> {
+    /// Each element's outcome, in order: its value, or its diagnostics.
+    pub(super) fn in_order(self) -> impl Iterator<Item = Result<T, Vec<Diagnostic>>> {
+        self.chunks.into_iter().flat_map(|(len, values, failures)| {
+            let mut values = values.into_iter();
+            let mut failures = failures.into_iter().peekable();
+            (0..len).map(
+                move |idx| match failures.next_if(|(failed, _)| *failed == idx) {
+                    Some((_, diagnostics)) => Err(diagnostics),
+                    // Every element is a value or a failure; an empty error list is never made.
+                    None => values.next().ok_or_else(Vec::new),
+                },
+            )
+        })
+    }
+}
+
+/// Deserializes `spans` on up to `available_parallelism` threads; the outcomes are in
+/// the order of `spans`.
 pub(super) fn parse_elements<T: DeserializeOwned + Send>(
     lines: &LineMap<'_>,
     path: &Path,
     spans: &[Span<'_>],
     progress: &Progress,
-) -> Vec<Result<T, Vec<Diagnostic>>> {
-    let internal_error = |span: &Span<'_>| {
-        let message = "internal error while reading this element; please report it".to_owned();
-        Err(vec![Diagnostic::at(path, lines.pos(span.start), message)])
-    };
+) -> Outcomes<T> {
     let parse_chunk = |chunk: &[Span<'_>]| -> (Vec<T>, Vec<(usize, Vec<Diagnostic>)>) {
-        let mut values = Vec::with_capacity(chunk.len());
+        let mut values = Vec::new();
         let mut failures = Vec::new();
         // The entries are in file order: each one's position is found from the last.
         let mut cursor = Cursor::default();
@@ -64,25 +81,28 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
         }
         (values, failures)
     };
-    let mut outcomes = Vec::with_capacity(spans.len());
-    for (chunk, outcome) in crate::model::par::map_chunks(spans, PARALLEL_THRESHOLD, parse_chunk) {
-        match outcome {
-            Ok((values, failures)) => {
-                let mut values = values.into_iter();
-                let mut failures = failures.into_iter().peekable();
-                for (idx, span) in chunk.iter().enumerate() {
-                    let result = match failures.next_if(|(failed, _)| *failed == idx) {
-                        Some((_, diagnostics)) => Err(diagnostics),
-                        None => values.next().map_or_else(|| internal_error(span), Ok),
-                    };
-                    outcomes.push(result);
-                }
-            }
+    let chunks = crate::model::par::map_chunks(spans, PARALLEL_THRESHOLD, parse_chunk)
+        .into_iter()
+        .map(|(chunk, outcome)| match outcome {
+            Ok((values, failures)) => (chunk.len(), values, failures),
             // A panic inside a deserializer must not lose the elements silently.
-            Err(_) => outcomes.extend(chunk.iter().map(internal_error)),
-        }
-    }
-    outcomes
+            Err(_) => {
+                let failures = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(idx, span)| {
+                        let message = "internal error while reading this element; please report it";
+                        (
+                            idx,
+                            vec![Diagnostic::at(path, lines.pos(span.start), message)],
+                        )
+                    })
+                    .collect();
+                (chunk.len(), Vec::new(), failures)
+            }
+        })
+        .collect();
+    Outcomes { chunks }
 }
 
 /// Deserializes one element whose text `text` starts at position `base` of the file; a

@@ -764,11 +764,10 @@ impl<'s> Parser<'s, '_> {
     fn entry_failed(&mut self, start: usize, end: usize, pos: Pos) {
         if let Some(id) = id_in(self.src.get(start..end).unwrap_or_default()) {
             self.out
-                .origins
+                .gaps
                 .failed
-                .entry(id.clone())
+                .entry(id)
                 .or_insert((self.file_idx, pos));
-            self.out.gaps.failed.insert(id);
         }
     }
 
@@ -1105,7 +1104,7 @@ impl<'s> Parser<'s, '_> {
         }
         let parsed = parse_elements(&self.lines, self.path, &spans, self.progress);
         let found = Found::entries(self.file_idx, list_idx);
-        for (result, span) in parsed.into_iter().zip(&spans) {
+        for (result, span) in parsed.in_order().zip(&spans) {
             match result {
                 Ok(item) => {
                     self.record_origin(field, span.start);
@@ -1116,11 +1115,10 @@ impl<'s> Parser<'s, '_> {
                         (id_in(span.text), diagnostics.first().and_then(|d| d.pos))
                     {
                         self.out
-                            .origins
+                            .gaps
                             .failed
-                            .entry(id.clone())
+                            .entry(id)
                             .or_insert((self.file_idx, first));
-                        self.out.gaps.failed.insert(id);
                     }
                     for diagnostic in diagnostics {
                         self.push_diagnostic(found, diagnostic);
