@@ -1,5 +1,7 @@
 //! Load benchmark: read + validate + index of the shipped evidence and of a synthetic
-//! 50,000-claim file, against serde_json deserializing the same data.
+//! 50,000-claim file, against serde_json deserializing the same data; and the adversarial
+//! shapes of issue 13 (a deep disease hierarchy, many duplicate ids) at 10,000 and
+//! 100,000 records, whose times must grow linearly (100k within 12× of 10k).
 //!
 //! `cargo bench --bench load`
 
@@ -11,7 +13,8 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use paracrine::model::synth::Shape;
 use paracrine::model::{self, Document, io, synth};
 
 fn bench_load(c: &mut Criterion) {
@@ -70,5 +73,30 @@ fn bench_load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_load);
+/// Load + validate + index of the adversarial shapes at two sizes: a linear pass takes
+/// about ten times as long for ten times the records.
+fn bench_shapes(c: &mut Criterion) {
+    for (shape, name, problems_per_record) in [
+        (Shape::DeepHierarchy, "deep_hierarchy", 0),
+        (Shape::DuplicateIds, "duplicate_ids", 1),
+    ] {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        for n in [10_000, 100_000] {
+            let text = shape.text(n, 42).expect("ron");
+            let loaded = model::load_bytes(Path::new("shape.ron"), text.as_bytes());
+            assert_eq!(loaded.n_problems(), n * problems_per_record, "{name} {n}");
+            group.bench_with_input(
+                BenchmarkId::new("load+validate+index", n),
+                &text,
+                |b, text| {
+                    b.iter(|| model::load_bytes(Path::new("shape.ron"), black_box(text.as_bytes())))
+                },
+            );
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench_load, bench_shapes);
 criterion_main!(benches);

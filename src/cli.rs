@@ -67,9 +67,13 @@ enum Command {
         #[arg(required = true, num_args = 2..=7)]
         files: Vec<PathBuf>,
     },
-    /// Write a synthetic evidence file with N claims (for benchmarks and scale tests).
+    /// Write a synthetic evidence file of size N (for benchmarks and scale tests): by
+    /// default a valid file with N claims; `--shape` makes adversarial ones.
     Synth {
-        /// Number of claims.
+        /// The size: claims (typical), diseases in the chain (deep-hierarchy), ids defined
+        /// twice (duplicate-ids), unknown parents (dangling-refs), entries (one-line,
+        /// junk).
+        #[arg(value_name = "N")]
         claims: usize,
         /// Where to write.
         #[arg(short, long)]
@@ -77,6 +81,9 @@ enum Command {
         /// Generator seed (the same seed gives the same file).
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// What the file looks like.
+        #[arg(long, value_enum, default_value_t = ShapeArg::Typical)]
+        shape: ShapeArg,
     },
     /// Write a figure panel or an entity's mechanism diagram as SVG or PNG, with a
     /// footer citing what it shows and the evidence file.
@@ -84,6 +91,36 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+}
+
+/// `paracrine synth --shape`: the shapes of [`model::synth::Shape`].
+#[derive(Clone, Copy, ValueEnum)]
+enum ShapeArg {
+    /// A valid file shaped like the curated one.
+    Typical,
+    /// A valid file of one disease chain N deep.
+    DeepHierarchy,
+    /// N diseases defined twice.
+    DuplicateIds,
+    /// N diseases whose parent does not exist.
+    DanglingRefs,
+    /// N entries on one line, each with an unknown field.
+    OneLine,
+    /// N broken entries of many kinds.
+    Junk,
+}
+
+impl From<ShapeArg> for model::synth::Shape {
+    fn from(shape: ShapeArg) -> Self {
+        match shape {
+            ShapeArg::Typical => Self::Typical,
+            ShapeArg::DeepHierarchy => Self::DeepHierarchy,
+            ShapeArg::DuplicateIds => Self::DuplicateIds,
+            ShapeArg::DanglingRefs => Self::DanglingRefs,
+            ShapeArg::OneLine => Self::OneLine,
+            ShapeArg::Junk => Self::Junk,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -379,7 +416,8 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
             claims,
             output,
             seed,
-        }) => synth(claims, &output, seed),
+            shape,
+        }) => synth(shape.into(), claims, &output, seed),
         Some(Command::Export { what }) => export_command(&what),
         Some(Command::Diff { files }) => diff_command(&files),
         None => run_app(cli.file),
@@ -434,9 +472,7 @@ fn diff_command(files: &[PathBuf]) -> ExitCode {
 
 fn check(files: &[PathBuf], strict: bool) -> ExitCode {
     let loaded = model::load_files(files);
-    for diagnostic in &loaded.diagnostics {
-        eprintln!("{diagnostic}");
-    }
+    print_diagnostics(&loaded);
     if strict && loaded.diagnostics.is_empty() {
         let warnings = loaded.lint_diagnostics();
         for warning in &warnings {
@@ -458,8 +494,26 @@ fn check(files: &[PathBuf], strict: bool) -> ExitCode {
         );
         ExitCode::SUCCESS
     } else {
-        eprintln!("{} problem(s) found", loaded.diagnostics.len());
+        eprintln!("{} problem(s) found", loaded.n_problems());
         ExitCode::FAILURE
+    }
+}
+
+/// Prints the diagnostics listed, one per line, then how many more were found: a file
+/// with a million problems prints the first few thousand and a count.
+fn print_diagnostics(loaded: &model::Loaded) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    for diagnostic in &loaded.diagnostics {
+        let _ = writeln!(err, "{diagnostic}");
+    }
+    if loaded.unlisted > 0 {
+        let _ = writeln!(
+            err,
+            "… and {} more problem(s), not listed (the first {} are above); fix those and check again",
+            loaded.unlisted,
+            loaded.diagnostics.len()
+        );
     }
 }
 
@@ -474,12 +528,10 @@ fn fmt(files: &[PathBuf], output: &std::path::Path, merge: bool) -> ExitCode {
         model::load_files(files)
     };
     if !loaded.diagnostics.is_empty() {
-        for diagnostic in &loaded.diagnostics {
-            eprintln!("{diagnostic}");
-        }
+        print_diagnostics(&loaded);
         eprintln!(
             "not written: fix the {} problem(s) first",
-            loaded.diagnostics.len()
+            loaded.n_problems()
         );
         return ExitCode::FAILURE;
     }
@@ -494,10 +546,16 @@ fn fmt(files: &[PathBuf], output: &std::path::Path, merge: bool) -> ExitCode {
     }
 }
 
-fn synth(n_claims: usize, output: &std::path::Path, seed: u64) -> ExitCode {
-    let doc = model::synth::synthetic(n_claims, seed);
-    match model::io::save_atomic(output, &doc) {
-        Ok(()) => ExitCode::SUCCESS,
+fn synth(shape: model::synth::Shape, n: usize, output: &std::path::Path, seed: u64) -> ExitCode {
+    let written = shape
+        .text(n, seed)
+        .map_err(|err| format!("cannot write the synthetic file: {err}"))
+        .and_then(|text| {
+            model::io::write_atomic(output, text.as_bytes(), model::io::Symlinks::Follow)
+                .map_err(|err| err.to_string())
+        });
+    match written {
+        Ok(_) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::FAILURE
@@ -587,12 +645,10 @@ fn run_export(what: &ExportWhat) -> Result<String, String> {
         .map_err(|err| format!("cannot read {}: {err}", common.file.display()))?;
     let loaded = model::load_bytes(&common.file, &bytes);
     if !loaded.diagnostics.is_empty() {
-        for diagnostic in &loaded.diagnostics {
-            eprintln!("{diagnostic}");
-        }
+        print_diagnostics(&loaded);
         eprintln!(
             "warning: {} problem(s) in {}; exporting what loaded",
-            loaded.diagnostics.len(),
+            loaded.n_problems(),
             common.file.display()
         );
     }
@@ -632,9 +688,7 @@ fn run_deck_export(args: &DeckExportArgs) -> Result<String, String> {
     let bytes = std::fs::read(&args.file)
         .map_err(|err| format!("cannot read {}: {err}", args.file.display()))?;
     let loaded = model::load_bytes(&args.file, &bytes);
-    for diagnostic in &loaded.diagnostics {
-        eprintln!("{diagnostic}");
-    }
+    print_diagnostics(&loaded);
     let source = SourceInfo::new(&args.file, loaded.hash);
     let written = export::deck::export_deck(
         &loaded.doc,

@@ -407,12 +407,11 @@ pub fn entity_page(state: &AppState, kind: Kind, item: Item) -> EntityPageData {
         let Some(claim) = doc.claims.get(claim_idx) else {
             continue;
         };
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         for id in claim.referenced_ids() {
-            if seen.contains(&id.as_str()) {
+            if !seen.insert(id) {
                 continue;
             }
-            seen.push(id);
             if let Some(linked @ Item::Entity(linked_kind, _)) = index.item(id)
                 && linked != item
                 && linked_kind != Kind::Review

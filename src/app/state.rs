@@ -30,8 +30,18 @@ const EMBEDDED_NAME: &str = "<built-in evidence.ron>";
 pub struct LoadProblems {
     /// The file that was not loaded.
     pub path: PathBuf,
-    /// Every problem, in file order.
+    /// The problems listed, in file order (the first [`model::diag::MAX_LISTED`] when
+    /// there are more).
     pub diagnostics: Vec<Diagnostic>,
+    /// How many more problems were found than are listed.
+    pub unlisted: usize,
+}
+
+impl LoadProblems {
+    /// Every problem found, listed or not.
+    pub fn n_problems(&self) -> usize {
+        self.diagnostics.len() + self.unlisted
+    }
 }
 
 /// Why the "open by path" prompt is showing.
@@ -590,6 +600,7 @@ impl AppState {
             state.problems = Some(LoadProblems {
                 path: path.to_path_buf(),
                 diagnostics: loaded.diagnostics,
+                unlisted: loaded.unlisted,
             });
         }
         state.doc = loaded.doc;
@@ -1066,6 +1077,7 @@ impl AppState {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(EMBEDDED_NAME)),
             diagnostics: loaded.diagnostics,
+            unlisted: loaded.unlisted,
         });
         if let Some(fallback) = fallback {
             self.replace_document(None, fallback);
@@ -1073,6 +1085,7 @@ impl AppState {
             // The built-in evidence itself had problems (a broken build): show what loaded.
             let loaded = model::Loaded {
                 diagnostics: Vec::new(),
+                unlisted: 0,
                 ..loaded
             };
             self.replace_document(None, loaded);

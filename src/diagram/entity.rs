@@ -152,19 +152,21 @@ fn fold(
     lang: Lang,
 ) -> (GraphNode, GraphEdge) {
     let mut claims: Vec<Id> = Vec::new();
+    let mut listed: BTreeSet<&str> = BTreeSet::new();
     let mut rels: BTreeSet<Relation> = BTreeSet::new();
     let mut best_level = None;
     let mut disagree = false;
+    let folded_set: BTreeSet<usize> = folded.iter().copied().collect();
     for edge in graph
         .edges
         .iter()
-        .filter(|e| folded.contains(&e.from) || folded.contains(&e.to))
+        .filter(|e| folded_set.contains(&e.from) || folded_set.contains(&e.to))
     {
         rels.insert(edge.rel);
         best_level = best_level.max(edge.best_level);
         disagree |= edge.disagree;
         for claim in &edge.claims {
-            if !claims.contains(claim) {
+            if listed.insert(claim) {
                 claims.push(claim.clone());
             }
         }

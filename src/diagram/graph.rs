@@ -4,7 +4,7 @@
 //! Every text a node or edge shows is resolved here, in the requested language, so the
 //! layout and the drawing never look anything up.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::lang::Lang;
 use crate::model::{Direction, Document, Id, Index, Item, Kind, Level, Panel, Relation, Tier};
@@ -197,8 +197,9 @@ impl Graph {
                 continue;
             };
             let mut claims: Vec<Id> = Vec::new();
+            let mut listed: BTreeSet<&str> = BTreeSet::new();
             for claim in &edge.claims {
-                if !claims.contains(claim) {
+                if listed.insert(claim) {
                     claims.push(claim.clone());
                 }
             }
@@ -226,6 +227,9 @@ impl Graph {
         let mut node_of: BTreeMap<Id, usize> = BTreeMap::new();
         let mut edge_of: BTreeMap<(usize, Relation, usize), usize> = BTreeMap::new();
         let mut merged: Vec<(usize, Relation, usize, Vec<Id>)> = Vec::new();
+        // Which claims each merged edge lists already (an edge of many claims must not
+        // scan its list per claim).
+        let mut listed: BTreeSet<(usize, &str)> = BTreeSet::new();
         for &claim_idx in claim_idxs {
             let Some(claim) = doc.claims.get(claim_idx) else {
                 continue;
@@ -243,7 +247,7 @@ impl Graph {
                     merged.len() - 1
                 });
                 if let Some((_, _, _, claims)) = merged.get_mut(edge_idx)
-                    && !claims.contains(&claim.id)
+                    && listed.insert((edge_idx, claim.id.as_str()))
                 {
                     claims.push(claim.id.clone());
                 }

@@ -34,53 +34,113 @@ pub struct Claim {
     pub model: String,
     /// The organisms or systems in which the outcome was observed (patients, the animal
     /// model, the cultured cells); not where the MSCs came from, which is the MSC source.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub species: Vec<Species>,
     /// The mechanism categories the finding bears on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub mechanisms: Vec<Mechanism>,
 
     // Linked entities, by kind. Every id must exist and be of that kind.
     /// Diseases or disease models the finding concerns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub diseases: Vec<Id>,
     /// MSC sources (tissue, donor species) of the cells or vesicles used.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub sources: Vec<Id>,
     /// Vehicles the therapy was given as (cells, exosomes, EVs …).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub vehicles: Vec<Id>,
     /// Molecules carried or secreted that the finding credits.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cargos: Vec<Id>,
     /// Molecular targets acted on; cargo ids are accepted too (a secreted factor can be a target).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub targets: Vec<Id>,
     /// Signalling pathways or axes involved.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub pathways: Vec<Id>,
     /// Cell types or phenotypes involved (M2 macrophages, podocytes …).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cell_types: Vec<Id>,
     /// Cellular effects or outcomes reported.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub effects: Vec<Id>,
     /// Products or drugs the finding concerns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub products: Vec<Id>,
     /// Engineering strategies used.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub strategies: Vec<Id>,
     /// The primary studies the review cites for it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub studies: Vec<Id>,
 
     /// The mechanism chain, as typed edges between linked entities
     /// (`miR-146a-5p —inhibits→ NOTCH1`). Feeds the mechanism diagrams.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub steps: Vec<Step>,
     /// Quantitative results where the text gives them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub numbers: Vec<Number>,
     /// Where the review is vague or hedged, say so here rather than sharpening the claim.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -88,7 +148,11 @@ pub struct Claim {
     /// Curators' warnings about the claim from outside the review or from elsewhere in it
     /// (a later withdrawal, a contradiction): each with its own named, dated source, shown
     /// as a warning and never mixed into the review's own text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub caveats: Vec<Caveat>,
     /// Where it comes from.
     #[serde(default)]
@@ -487,7 +551,11 @@ pub struct Cite {
     #[serde(default)]
     pub review: Id,
     /// The review's reference numbers for this finding (empty when it is the review's own statement).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub refs: Vec<u32>,
     /// Section number or heading ("2.4.2", "摘要", "结语").
     #[serde(default)]

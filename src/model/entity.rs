@@ -244,11 +244,11 @@ macro_rules! entity {
             #[serde(default, skip_serializing_if = "String::is_empty")]
             pub abbr: String,
             /// Other spellings a reader might type, OCR variants included.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "crate::model::io::exact_vec", skip_serializing_if = "Vec::is_empty")]
             pub aliases: Vec<String>,
             /// Ids this entity was filed under before duplicates were merged into it; links
             /// to them still resolve (`Index::item`). None may be a live id.
-            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            #[serde(default, deserialize_with = "crate::model::io::exact_vec", skip_serializing_if = "Vec::is_empty")]
             pub former_ids: Vec<Id>,
             /// Short description in Chinese, shown on the entity's page.
             #[serde(default, skip_serializing_if = "String::is_empty")]

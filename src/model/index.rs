@@ -80,13 +80,14 @@ impl Index {
         }
 
         for (claim_idx, claim) in doc.claims.iter().enumerate() {
-            let mut seen: Vec<Item> = Vec::new();
             for id in claim.referenced_ids() {
-                if let Some(item) = index.item(id)
-                    && !seen.contains(&item)
-                {
-                    seen.push(item);
-                    index.claims_of.entry(item).or_default().push(claim_idx);
+                if let Some(item) = index.item(id) {
+                    let claims = index.claims_of.entry(item).or_default();
+                    // Claims come in order: this claim listed `item` already exactly when
+                    // it is last (no scan of what the claim mentioned before).
+                    if claims.last() != Some(&claim_idx) {
+                        claims.push(claim_idx);
+                    }
                 }
             }
         }
@@ -143,7 +144,8 @@ impl Index {
         for id in ids {
             if let Some(item) = self.item(id) {
                 let views = self.views_of.entry(item).or_default();
-                if !views.contains(&view) {
+                // Views come one after the other: `view` is listed exactly when it is last.
+                if views.last() != Some(&view) {
                     views.push(view);
                 }
             }

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use super::entity::{Kind, Species};
 use super::{Document, Level, Problem};
 
@@ -86,8 +88,9 @@ pub fn lint(doc: &Document) -> Vec<Problem> {
                 ));
             }
         }
+        let targets: HashSet<&str> = claim.targets.iter().map(String::as_str).collect();
         for cargo in &claim.cargos {
-            if claim.targets.contains(cargo) {
+            if targets.contains(cargo.as_str()) {
                 out.push(problem(
                     &claim.id,
                     "targets",

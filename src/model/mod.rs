@@ -261,24 +261,32 @@ pub struct HierarchyLink<'a> {
 }
 
 fn merge_list<T: NamedMut>(list: &mut Vec<T>, notes: &mut Vec<String>) {
-    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // For each id: where its first definition is kept, and the names it already has (so
+    // that merging many repeats of one id stays linear).
+    let mut first_of: std::collections::HashMap<String, (usize, rustc_hash::FxHashSet<String>)> =
+        std::collections::HashMap::new();
     let mut keep: Vec<T> = Vec::with_capacity(list.len());
     for entity in list.drain(..) {
-        match first_of.get(entity.id()) {
-            Some(&at) => {
-                let Some(first) = keep.get_mut(at) else {
+        match first_of.get_mut(entity.id()) {
+            Some((at, known_names)) => {
+                let Some(first) = keep.get_mut(*at) else {
                     continue;
                 };
+                if known_names.is_empty() {
+                    known_names.extend(
+                        [first.zh(), first.en(), first.abbr()]
+                            .into_iter()
+                            .chain(first.aliases().iter().map(String::as_str))
+                            .map(str::to_owned),
+                    );
+                }
                 let mut added = Vec::new();
                 let names = [entity.zh(), entity.en(), entity.abbr()]
                     .into_iter()
                     .chain(entity.aliases().iter().map(String::as_str));
                 for name in names {
                     let name = name.trim();
-                    let known = name.is_empty()
-                        || [first.zh(), first.en(), first.abbr()].contains(&name)
-                        || first.aliases().iter().any(|a| a == name);
-                    if !known {
+                    if !name.is_empty() && known_names.insert(name.to_owned()) {
                         first.aliases_mut().push(name.to_owned());
                         added.push(name.to_owned());
                     }
@@ -294,7 +302,10 @@ fn merge_list<T: NamedMut>(list: &mut Vec<T>, notes: &mut Vec<String>) {
                 });
             }
             None => {
-                first_of.insert(entity.id().to_owned(), keep.len());
+                first_of.insert(
+                    entity.id().to_owned(),
+                    (keep.len(), rustc_hash::FxHashSet::default()),
+                );
                 keep.push(entity);
             }
         }
@@ -309,8 +320,12 @@ pub struct Loaded {
     pub doc: Document,
     /// Lookups, backlinks and search over `doc`.
     pub index: Index,
-    /// Every problem found, in file order.
+    /// The problems found, in file order: all of them, or the first
+    /// [`diag::MAX_LISTED`] (and those explaining the others, such as a file cut short)
+    /// when there are more.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many more problems were found than `diagnostics` lists (counted, not kept).
+    pub unlisted: usize,
     /// Where each record was defined, to locate later findings (the strict check, edits).
     pub origins: Origins,
     /// 64-bit FNV-1a of the file bytes as loaded (several files: of their concatenation,
@@ -319,6 +334,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Every problem found, listed or not.
+    pub fn n_problems(&self) -> usize {
+        self.diagnostics.len() + self.unlisted
+    }
+
     /// The curation heuristics of [`lint`], located in the file like diagnostics.
     pub fn lint_diagnostics(&self) -> Vec<Diagnostic> {
         let mut found: Vec<Diagnostic> = lint::lint(&self.doc)
@@ -379,31 +399,46 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
     let io::Parsed {
         doc,
         mut diagnostics,
-        origins,
+        mut origins,
         hash,
         gaps,
         leading,
     } = parsed;
     progress.start(Stage::Checking, 0);
-    // Validation and indexing only read the document: run them side by side.
+    // Validation and indexing only read the document: run them side by side. Validation
+    // keeps the problems that come first in the file (it can never list more than
+    // those) and counts the rest.
     let (problems, index) = std::thread::scope(|scope| {
-        let problems = scope.spawn(|| validate::validate_with_gaps(&doc, &gaps));
+        let problems = scope.spawn(|| {
+            let rank = |problem: &Problem| origins.rank(problem);
+            validate::validate_ranked(&doc, &gaps, diag::MAX_LISTED, &rank)
+        });
         let index = Index::build(&doc);
         (problems.join(), index)
     });
+    // Where the entries that failed are, for messages referring to them.
+    origins.failed = gaps.failed;
     match problems {
         // Only here do problems get file positions.
-        Ok(problems) => diagnostics.extend(problems.iter().map(|p| origins.locate(p))),
-        Err(_) => diagnostics.push(Diagnostic::in_file(
-            origins.file(0),
-            "internal error while validating; please report it",
-        )),
+        Ok((problems, more)) => {
+            for problem in &problems {
+                let diagnostic = origins.locate(problem);
+                let file_rank = origins.file_rank(&diagnostic.file);
+                diagnostics.push(file_rank, diag::Found::VALIDATION, diagnostic);
+            }
+            diagnostics.add_unlisted(more);
+        }
+        Err(_) => {
+            let diagnostic = Diagnostic::in_file(
+                origins.file(0),
+                "internal error while validating; please report it",
+            );
+            let file_rank = origins.file_rank(&diagnostic.file);
+            diagnostics.push(file_rank, diag::Found::VALIDATION, diagnostic);
+        }
     }
     // Read in file order, top to bottom, as an editor would list them.
-    diagnostics.sort_by_key(|d| {
-        let file_idx = origins.files.iter().position(|f| *f == d.file);
-        (file_idx, d.pos.is_none(), d.pos)
-    });
+    let (mut diagnostics, unlisted) = diagnostics.into_sorted();
     // What explains the others (a file cut short) comes first.
     if !leading.is_empty() {
         diagnostics.splice(0..0, leading);
@@ -412,6 +447,7 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         doc,
         index,
         diagnostics,
+        unlisted,
         origins,
         hash: hash.finish(),
     }

@@ -1,8 +1,10 @@
 //! Deterministic synthetic evidence for benchmarks and scale tests: a fixed-seed
 //! generator producing a document shaped like the curated one (every kind, claims with
-//! links, steps and citations), at any size.
+//! links, steps and citations), at any size; and adversarial [`Shape`]s, valid or nearly
+//! valid files built to find passes that are not linear (a deep hierarchy, many
+//! duplicate ids, many problems, every error on one line, junk).
 
-use super::entity::{CargoKind, Entity, Kind, Mechanism, Species, VehicleClass};
+use super::entity::{CargoKind, Disease, Entity, Kind, Mechanism, Species, VehicleClass};
 use super::{Cite, Claim, Direction, Document, Level, Number, Relation, Step};
 
 /// A small, fast, fixed-seed generator (SplitMix64), so runs are comparable.
@@ -341,4 +343,136 @@ fn claim<'a>(rng: &mut Rng, i: usize, of: &impl Fn(Kind) -> &'a [String]) -> Cla
         },
         ..Claim::default()
     }
+}
+
+/// The shapes of synthetic file `paracrine synth --shape` writes; `n` is the size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// [`synthetic`]: a valid document with `n` claims, shaped like the curated one.
+    Typical,
+    /// [`deep_hierarchy`]: a valid document of one disease chain `n` deep.
+    DeepHierarchy,
+    /// [`duplicate_ids`]: `n` diseases defined twice (`n` problems).
+    DuplicateIds,
+    /// [`dangling_refs`]: `n` diseases whose parent does not exist (`n` problems).
+    DanglingRefs,
+    /// [`one_line`]: `n` entries on one line, each with an unknown field (`n` problems on
+    /// line 1).
+    OneLine,
+    /// [`junk`]: `n` broken entries of many kinds, most of them costing a diagnostic.
+    Junk,
+}
+
+impl Shape {
+    /// Every shape.
+    pub const ALL: [Shape; 6] = [
+        Shape::Typical,
+        Shape::DeepHierarchy,
+        Shape::DuplicateIds,
+        Shape::DanglingRefs,
+        Shape::OneLine,
+        Shape::Junk,
+    ];
+
+    /// The file's text: a document of this shape and size `n`, the same for the same
+    /// arguments.
+    pub fn text(self, n: usize, seed: u64) -> Result<String, ron::Error> {
+        match self {
+            Shape::Typical => super::io::to_ron_string(&synthetic(n, seed)),
+            Shape::DeepHierarchy => super::io::to_ron_string(&deep_hierarchy(n)),
+            Shape::DuplicateIds => super::io::to_ron_string(&duplicate_ids(n)),
+            Shape::DanglingRefs => super::io::to_ron_string(&dangling_refs(n)),
+            Shape::OneLine => Ok(one_line(n)),
+            Shape::Junk => Ok(junk(n, seed)),
+        }
+    }
+}
+
+/// Disease `disease-{i}`, with both names.
+fn disease(i: usize, parent: Option<String>) -> Disease {
+    Disease {
+        id: format!("disease-{i}"),
+        zh: format!("病{i}"),
+        en: format!("disease {i}"),
+        parent,
+        ..Disease::default()
+    }
+}
+
+/// A valid document of `n` diseases in one chain: `disease-0` is the root, and each
+/// other disease the child of the one before (the deepest is `n - 1` levels down).
+pub fn deep_hierarchy(n: usize) -> Document {
+    Document {
+        version: super::io::FORMAT_VERSION,
+        diseases: (0..n)
+            .map(|i| disease(i, i.checked_sub(1).map(|p| format!("disease-{p}"))))
+            .collect(),
+        ..Document::default()
+    }
+}
+
+/// `n` diseases, then the same `n` again: every id defined twice, `n` duplicate-id
+/// problems, each repeat `n` entries from its first definition.
+pub fn duplicate_ids(n: usize) -> Document {
+    Document {
+        version: super::io::FORMAT_VERSION,
+        diseases: (0..2 * n).map(|i| disease(i % n.max(1), None)).collect(),
+        ..Document::default()
+    }
+}
+
+/// `n` diseases, each the child of a disease that does not exist (`missing-{i}`): `n`
+/// unknown-reference problems, in file order.
+pub fn dangling_refs(n: usize) -> Document {
+    Document {
+        version: super::io::FORMAT_VERSION,
+        diseases: (0..n)
+            .map(|i| disease(i, Some(format!("missing-{i}"))))
+            .collect(),
+        ..Document::default()
+    }
+}
+
+/// `n` diseases on one line, each with the unknown field `bogus`: `n` problems on line 1.
+pub fn one_line(n: usize) -> String {
+    let mut text = String::from("Evidence(version: 1, diseases: [");
+    for i in 0..n {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(&format!(
+            "(id: \"disease-{i}\", zh: \"病{i}\", en: \"disease {i}\", bogus: {i})"
+        ));
+    }
+    text.push_str("])\n");
+    text
+}
+
+/// Broken entries `junk` is made of, one line each (`{i}` is the entry's number). Each
+/// costs a diagnostic or more without stopping the scan: unknown or missing fields,
+/// wrong types, missing commas, and entries with no fields at all.
+const JUNK_ENTRIES: &[&str] = &[
+    "(),",
+    "(x: {i}),",
+    "(id: \"junk-{i}\", zh: 1, en: [2]),",
+    "(id: \"junk-{i}\" zh: \"无逗号\", en: \"no comma\"),",
+    "(id: {i}, direction: Sideways, level: Rumour),",
+    "(id: \"junk-{i}\", cite: (review: 3, quote: \"q\", section: [])),",
+    "((((())))),",
+    "(id: \"Junk {i}\", zh: \"名\", en: \"name\", steps: [(from: 1, to: 2)]),",
+];
+
+/// `n` broken entries in the claims list (and an unknown top-level field), picked by
+/// `seed`: text that is almost all problems, for the cost of junk.
+pub fn junk(n: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let mut text = String::from("Evidence(\n  version: 1,\n  claims: [\n");
+    for i in 0..n {
+        let entry = rng.pick(JUNK_ENTRIES).copied().unwrap_or("(),");
+        text.push_str("    ");
+        text.push_str(&entry.replace("{i}", &i.to_string()));
+        text.push('\n');
+    }
+    text.push_str("  ],\n  rubbish: [1, 2, 3],\n)\n");
+    text
 }

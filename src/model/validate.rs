@@ -7,6 +7,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::diag::Smallest;
 use super::entity::{Id, Kind};
 use super::{Claim, Document};
 
@@ -43,8 +44,12 @@ pub const ERROR_LOCATION: &str = "{error location}";
 /// the file ends early, references to ids that are not found are not reported at all.
 #[derive(Clone, Debug, Default)]
 pub struct Gaps {
-    /// Ids of entries that are in the file but failed to parse.
-    pub failed: std::collections::HashSet<String>,
+    /// Ids of entries that are in the file but failed to parse, with where their first
+    /// error is (file index and position). The positions are the loader's, for its
+    /// messages (it moves them to [`Origins::failed`](super::Origins::failed) once
+    /// validation is done, so each id is kept once); validation only asks whether an id
+    /// is here.
+    pub failed: std::collections::HashMap<String, (usize, super::Pos)>,
     /// The file ends early: any id not found may be in the missing part.
     pub truncated: bool,
 }
@@ -74,6 +79,19 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
 /// [`validate`] a document that was loaded with `gaps`: references into what could not be
 /// read are not reported as unknown (see [`Gaps`]).
 pub fn validate_with_gaps(doc: &Document, gaps: &Gaps) -> Vec<Problem> {
+    validate_ranked(doc, gaps, usize::MAX, &|_| ()).0
+}
+
+/// [`validate_with_gaps`], keeping only the `cap` problems that come first by `rank` (the
+/// loader ranks them by file position) and counting the others: a document with millions
+/// of problems costs memory for `cap` of them. Returns the kept problems (in the order
+/// they were found) and how many more there were. Time stays linear in the document.
+pub fn validate_ranked<K: Ord>(
+    doc: &Document,
+    gaps: &Gaps,
+    cap: usize,
+    rank: &dyn Fn(&Problem) -> K,
+) -> (Vec<Problem>, usize) {
     let mut v = Validator {
         doc,
         gaps,
@@ -82,7 +100,8 @@ pub fn validate_with_gaps(doc: &Document, gaps: &Gaps) -> Vec<Problem> {
         occurrence: 0,
         occurrences: HashMap::default(),
         failed_noted: HashMap::default(),
-        out: Vec::new(),
+        rank,
+        out: Smallest::new(cap),
     };
     v.ids_and_names();
     v.hierarchies();
@@ -93,11 +112,10 @@ pub fn validate_with_gaps(doc: &Document, gaps: &Gaps) -> Vec<Problem> {
     }
     v.tables();
     v.figures();
-    v.note_suppressed_references();
-    v.out
+    v.finish()
 }
 
-struct Validator<'a> {
+struct Validator<'a, 'r, K> {
     doc: &'a Document,
     gaps: &'a Gaps,
     ids: HashMap<&'a str, What>,
@@ -108,22 +126,55 @@ struct Validator<'a> {
     /// The occurrence of every record that repeats an id, by list and position; records
     /// not in it are first definitions.
     occurrences: HashMap<(What, usize), usize>,
-    /// For each failed id referred to: the problem that mentions it, and how many more
-    /// references to it were left out.
-    failed_noted: HashMap<&'a str, (usize, usize)>,
-    out: Vec<Problem>,
+    /// For each failed id referred to: how many more references to it were left out
+    /// (the first one is the problem whose `refers_to` it is).
+    failed_noted: HashMap<&'a str, usize>,
+    /// Orders problems for `out`.
+    rank: &'r dyn Fn(&Problem) -> K,
+    /// The problems kept (the first ones by `rank`) and the count of the others.
+    out: Smallest<K, Problem>,
 }
 
-impl<'a> Validator<'a> {
+impl<'a, K: Ord> Validator<'a, '_, K> {
+    /// Adds a problem found.
+    fn emit(&mut self, problem: Problem) {
+        let key = (self.rank)(&problem);
+        self.out.push(key, problem);
+    }
+
     /// Reports a problem of the record being checked (its occurrence is `self.occurrence`).
     fn report(&mut self, id: &str, field: &str, message: String) {
-        self.out.push(Problem {
+        self.emit(Problem {
             id: id.to_owned(),
             occurrence: self.occurrence,
             field: (!field.is_empty()).then(|| field.to_owned()),
             message,
             refers_to: None,
         });
+    }
+
+    /// The problems kept, with the sentences that needed the whole document worded: the
+    /// suggested slugs, and how many references to a failed entry were left out.
+    fn finish(self) -> (Vec<Problem>, usize) {
+        let (mut problems, more) = self.out.into_arrival_order();
+        word_slug_problems(&self.ids, &mut problems);
+        for problem in &mut problems {
+            let left_out = problem
+                .refers_to
+                .as_deref()
+                .and_then(|failed| self.failed_noted.get(failed))
+                .copied()
+                .unwrap_or(0);
+            if left_out > 0 {
+                let others = if left_out == 1 {
+                    "1 more reference to it is not listed".to_owned()
+                } else {
+                    format!("{left_out} more references to it are not listed")
+                };
+                problem.message.push_str(&format!(" ({others})"));
+            }
+        }
+        (problems, more)
     }
 
     /// Starts checking the record at `idx` of the list of `what`.
@@ -136,13 +187,13 @@ impl<'a> Validator<'a> {
     /// to load is mentioned once, at its first reference; when the file ends early, an id
     /// that is not found may be in the missing part and is not reported.
     fn unknown(&mut self, owner: &str, owner_id: &str, field: &str, id: &'a str, unknown: String) {
-        if self.gaps.failed.contains(id) {
-            if let Some((_, more)) = self.failed_noted.get_mut(id) {
+        if self.gaps.failed.contains_key(id) {
+            if let Some(more) = self.failed_noted.get_mut(id) {
                 *more += 1;
                 return;
             }
-            self.failed_noted.insert(id, (self.out.len(), 0));
-            self.out.push(Problem {
+            self.failed_noted.insert(id, 0);
+            self.emit(Problem {
                 id: owner_id.to_owned(),
                 occurrence: self.occurrence,
                 field: (!field.is_empty()).then(|| field.to_owned()),
@@ -153,22 +204,6 @@ impl<'a> Validator<'a> {
             });
         } else if !self.gaps.truncated {
             self.report(owner_id, field, unknown);
-        }
-    }
-
-    /// Adds to each "refers to a failed entry" problem how many references were left out.
-    fn note_suppressed_references(&mut self) {
-        for &(at, more) in self.failed_noted.values() {
-            if more > 0
-                && let Some(problem) = self.out.get_mut(at)
-            {
-                let others = if more == 1 {
-                    "1 more reference to it is not listed".to_owned()
-                } else {
-                    format!("{more} more references to it are not listed")
-                };
-                problem.message.push_str(&format!(" ({others})"));
-            }
         }
     }
 
@@ -185,8 +220,9 @@ impl<'a> Validator<'a> {
             self.occurrences.insert((what, idx), occurrence);
         }
         if !is_slug(id) && occurrence == 0 {
-            // Worded once every id is known, so the suggestion is not taken (`slug_problems`).
-            self.out.push(Problem {
+            // Worded once every id is known, so the suggestion is not taken
+            // (`word_slug_problems`).
+            self.emit(Problem {
                 id: id.to_owned(),
                 occurrence,
                 field: Some("id".to_owned()),
@@ -204,7 +240,7 @@ impl<'a> Validator<'a> {
                     with_article(what.noun())
                 )
             };
-            self.out.push(Problem {
+            self.emit(Problem {
                 id: id.to_owned(),
                 occurrence,
                 field: Some("id".to_owned()),
@@ -217,38 +253,6 @@ impl<'a> Validator<'a> {
             self.ids.insert(id, what);
         }
         occurrence
-    }
-
-    /// Words the "not a slug" problems left blank by `define`, now that every id is
-    /// known: each suggestion is a slug that no other record uses or was suggested.
-    fn slug_problems(&mut self) {
-        let mut taken: HashSet<String> = HashSet::default();
-        for problem in &mut self.out {
-            if !problem.message.is_empty() {
-                continue;
-            }
-            let what = self.ids.get(problem.id.as_str()).copied();
-            let noun = what.map_or("entry", What::noun);
-            let base = suggest_slug(&problem.id, noun);
-            let mut suggestion = base.clone();
-            let mut n = 2;
-            while self.ids.contains_key(suggestion.as_str()) || taken.contains(&suggestion) {
-                suggestion = format!("{base}-{n}");
-                n += 1;
-            }
-            let id = &problem.id;
-            problem.message = if id.is_empty() {
-                format!(
-                    "{} with an empty id: give it an id of lowercase letters, digits, `-`, `_` or `.` (e.g. `{suggestion}`)",
-                    with_article(noun)
-                )
-            } else {
-                format!(
-                    "{noun} id `{id}` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `{suggestion}`)"
-                )
-            };
-            taken.insert(suggestion);
-        }
     }
 
     fn ids_and_names(&mut self) {
@@ -285,7 +289,6 @@ impl<'a> Validator<'a> {
         for (idx, figure) in doc.figures.iter().enumerate() {
             self.define(&figure.id, What::Figure, idx);
         }
-        self.slug_problems();
     }
 
     /// Checks that `id` names something of `want`; `owner` says who refers to it.
@@ -541,16 +544,15 @@ impl<'a> Validator<'a> {
                 } else {
                     format!("{owner} panel {}", panel.label)
                 };
-                let mut keys: Vec<&str> = Vec::new();
+                let mut keys: HashSet<&str> = HashSet::default();
                 for node in &panel.nodes {
-                    if keys.contains(&node.key.as_str()) {
+                    if !keys.insert(&node.key) {
                         self.report(
                             id,
                             "panels",
                             format!("{panel_owner}: node key `{}` appears twice", node.key),
                         );
                     }
-                    keys.push(&node.key);
                     match &node.entity {
                         Some(entity) if !self.ids.contains_key(entity.as_str()) => self.unknown(
                             &panel_owner,
@@ -589,6 +591,43 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+    }
+}
+
+/// Words the "not a slug" problems left blank by `define`, now that every id is known:
+/// each suggestion is a slug that no record uses and that was not suggested before.
+/// Problems are worded in the order they were found, so suggestions are deterministic.
+fn word_slug_problems(ids: &HashMap<&str, What>, problems: &mut [Problem]) {
+    let mut taken: HashSet<String> = HashSet::default();
+    // For each base suggestion, the last suffix tried: suffixes only grow, so ids that
+    // all suggest one base cost one step each, not one step per earlier suggestion.
+    let mut next_suffix: HashMap<String, usize> = HashMap::default();
+    for problem in problems.iter_mut().filter(|p| p.message.is_empty()) {
+        let what = ids.get(problem.id.as_str()).copied();
+        let noun = what.map_or("entry", What::noun);
+        let base = suggest_slug(&problem.id, noun);
+        let n = next_suffix.entry(base.clone()).or_insert(1);
+        let mut suggestion = if *n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        while ids.contains_key(suggestion.as_str()) || taken.contains(&suggestion) {
+            *n += 1;
+            suggestion = format!("{base}-{n}");
+        }
+        let id = &problem.id;
+        problem.message = if id.is_empty() {
+            format!(
+                "{} with an empty id: give it an id of lowercase letters, digits, `-`, `_` or `.` (e.g. `{suggestion}`)",
+                with_article(noun)
+            )
+        } else {
+            format!(
+                "{noun} id `{id}` is not a slug: use lowercase letters, digits, `-`, `_` or `.` (e.g. `{suggestion}`)"
+            )
+        };
+        taken.insert(suggestion);
     }
 }
 

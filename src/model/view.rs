@@ -25,10 +25,10 @@ pub struct TableView {
     #[serde(default)]
     pub en: String,
     /// The column headers, left to right.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::io::exact_vec")]
     pub columns: Vec<Column>,
     /// The rows, top to bottom, as the review prints them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::io::exact_vec")]
     pub rows: Vec<Row>,
     /// The table's footnote, verbatim.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -52,10 +52,14 @@ pub struct Column {
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// The claims this row reports.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub claims: Vec<Id>,
     /// One cell per column.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::io::exact_vec")]
     pub cells: Vec<Cell>,
 }
 
@@ -69,7 +73,11 @@ pub struct Cell {
     pub text: String,
     /// Ids of the entities the cell names; shown as links beside the text (never instead
     /// of it: the text carries what the review says about them).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub links: Vec<Id>,
 }
 
@@ -92,7 +100,7 @@ pub struct FigureView {
     #[serde(default)]
     pub en: String,
     /// The panels, in the review's order; a single-panel figure has one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::io::exact_vec")]
     pub panels: Vec<Panel>,
 }
 
@@ -110,10 +118,10 @@ pub struct Panel {
     #[serde(default)]
     pub en: String,
     /// The boxes of the panel.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::io::exact_vec")]
     pub nodes: Vec<Node>,
     /// The arrows between the panel's nodes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::io::exact_vec")]
     pub edges: Vec<Edge>,
 }
 
@@ -159,6 +167,10 @@ pub struct Edge {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
     /// Claims that are the evidence for this edge.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::model::io::exact_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub claims: Vec<Id>,
 }

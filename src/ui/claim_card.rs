@@ -41,7 +41,8 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
         if !claim.steps.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.weak(cx.tr("机制：", "Mechanism:"));
-                for (i, step) in claim.steps.iter().enumerate() {
+                let shown = claim.steps.len().min(super::MAX_INLINE_LINKS);
+                for (i, step) in claim.steps.iter().take(shown).enumerate() {
                     {
                         if i > 0 {
                             ui.weak(";");
@@ -54,6 +55,14 @@ pub fn claim_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim, ful
                         ));
                         cx.link_ui(ui, &step.to);
                     }
+                }
+                if claim.steps.len() > shown {
+                    ui.weak(format!(
+                        "{} {} {}",
+                        cx.tr("……另有", "… and"),
+                        claim.steps.len() - shown,
+                        cx.tr("步", "more steps")
+                    ));
                 }
             });
         }
@@ -156,9 +165,7 @@ fn links_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, claim: &Claim) {
         }
         ui.horizontal_wrapped(|ui| {
             ui.weak(format!("{}:", kind_label(cx.lang, kind)));
-            for id in ids {
-                cx.link_ui(ui, id);
-            }
+            cx.capped_links_ui(ui, ids, ids.len());
         });
     }
 }

@@ -39,6 +39,11 @@ use palette::{Palette, PaletteOutcome, palette_ui};
 
 pub use search::SearchState;
 
+/// Links shown inline in one list of a page or card (reviews, views, children, cited
+/// studies, a claim's links and steps); the others are counted. A page is drawn every
+/// frame: a list of 60,000 tables must not be.
+pub(crate) const MAX_INLINE_LINKS: usize = 200;
+
 /// What every view function gets: read-only state and a command queue.
 pub struct ViewCtx<'a> {
     /// The application state.
@@ -78,6 +83,23 @@ impl ViewCtx<'_> {
             Item::Claim(_) => self.tr("证据条目", "Claim"),
             Item::Table(_) => self.tr("综述表格", "Review table"),
             Item::Figure(_) => self.tr("综述图", "Review figure"),
+        }
+    }
+
+    /// A link for each of `ids`, the first [`MAX_INLINE_LINKS`] of a list of `total`,
+    /// then how many more there are.
+    pub fn capped_links_ui(&mut self, ui: &mut egui::Ui, ids: &[String], total: usize) {
+        let shown = ids.len().min(MAX_INLINE_LINKS);
+        for id in ids.iter().take(MAX_INLINE_LINKS) {
+            self.link_ui(ui, id);
+        }
+        if total > shown {
+            ui.weak(format!(
+                "{} {} {}",
+                self.tr("……另有", "… and"),
+                total - shown,
+                self.tr("项（用搜索查找）", "more (search to find one)")
+            ));
         }
     }
 

@@ -105,22 +105,24 @@ fn welcome_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     ));
     ui.add_space(8.0);
     ui.strong(cx.tr("综述", "Reviews"));
-    for idx in 0..cx.doc.reviews.len() {
-        if let Some(review) = cx.doc.reviews.get(idx) {
-            let id = review.id.clone();
-            cx.link_ui(ui, &id);
-        }
-    }
+    let reviews: Vec<String> = cx
+        .doc
+        .reviews
+        .iter()
+        .take(super::MAX_INLINE_LINKS)
+        .map(|r| r.id.clone())
+        .collect();
+    cx.capped_links_ui(ui, &reviews, cx.doc.reviews.len());
     ui.add_space(8.0);
     ui.strong(cx.tr("综述中的表与图", "Tables and figures of the reviews"));
-    let views = (0..cx.doc.tables.len())
+    let n_views = cx.doc.tables.len() + cx.doc.figures.len();
+    let views: Vec<String> = (0..cx.doc.tables.len())
         .map(Item::Table)
-        .chain((0..cx.doc.figures.len()).map(Item::Figure));
-    for view in views {
-        if let Some(id) = super::browse::view_id(cx, view) {
-            cx.link_ui(ui, &id);
-        }
-    }
+        .chain((0..cx.doc.figures.len()).map(Item::Figure))
+        .take(super::MAX_INLINE_LINKS)
+        .filter_map(|view| super::browse::view_id(cx, view))
+        .collect();
+    cx.capped_links_ui(ui, &views, n_views);
 }
 
 fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
@@ -180,28 +182,33 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
     }
     facts_ui(ui, cx, kind, idx);
 
-    let views = cx.index.views_of(item).to_vec();
+    let views = cx.index.views_of(item);
     if !views.is_empty() {
+        let n_views = views.len();
+        let ids: Vec<String> = views
+            .iter()
+            .take(super::MAX_INLINE_LINKS)
+            .filter_map(|&view| super::browse::view_id(cx, view))
+            .collect();
         ui.horizontal_wrapped(|ui| {
             ui.weak(cx.tr("见于：", "Appears in:"));
-            for view in views {
-                if let Some(id) = super::browse::view_id(cx, view) {
-                    cx.link_ui(ui, &id);
-                }
-            }
+            cx.capped_links_ui(ui, &ids, n_views);
         });
     }
-    let children = cx.index.children(item).to_vec();
+    let children = cx.index.children(item);
     if !children.is_empty() {
+        let n_children = children.len();
+        let ids: Vec<String> = children
+            .iter()
+            .take(super::MAX_INLINE_LINKS)
+            .filter_map(|&child| match child {
+                Item::Entity(k, i) => cx.doc.named(k, i).map(|n| n.id().to_owned()),
+                Item::Claim(_) | Item::Table(_) | Item::Figure(_) => None,
+            })
+            .collect();
         ui.horizontal_wrapped(|ui| {
             ui.weak(cx.tr("下级：", "Includes:"));
-            for child in children {
-                if let Item::Entity(k, i) = child
-                    && let Some(id) = cx.doc.named(k, i).map(|n| n.id().to_owned())
-                {
-                    cx.link_ui(ui, &id);
-                }
-            }
+            cx.capped_links_ui(ui, &ids, n_children);
         });
     }
     if let PageData::Entity(data) = data.as_ref() {
@@ -347,12 +354,14 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
                     studies.len()
                 ),
                 |ui| {
+                    let ids: Vec<String> = studies
+                        .iter()
+                        .take(super::MAX_INLINE_LINKS)
+                        .filter_map(|&study_idx| cx.doc.studies.get(study_idx))
+                        .map(|s| s.id.clone())
+                        .collect();
                     ui.horizontal_wrapped(|ui| {
-                        for study_idx in studies {
-                            if let Some(id) = cx.doc.studies.get(study_idx).map(|s| s.id.clone()) {
-                                cx.link_ui(ui, &id);
-                            }
-                        }
+                        cx.capped_links_ui(ui, &ids, studies.len());
                     });
                 },
             );

@@ -9,13 +9,13 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::super::diag::{Diagnostic, LineMap, Pos};
+use super::super::diag::{Cursor, Diagnostic, LineMap, Pos, pos_in};
 use crate::platform::Progress;
 
 /// Elements below this count are deserialized on the calling thread.
 const PARALLEL_THRESHOLD: usize = 512;
 
-/// Elements read between two progress updates.
+/// Elements read between two progress updates (which count their bytes).
 const PROGRESS_STEP: usize = 256;
 
 /// Errors reported for one entry at most.
@@ -28,62 +28,101 @@ pub(super) struct Span<'s> {
     pub(super) text: &'s str,
 }
 
-/// Deserializes `spans`, in order, on up to `available_parallelism` threads. Returns
-/// each element's start offset with the value or its diagnostics (at least one).
+/// What reading a run of elements gave: per chunk of the run, its length, the values
+/// of the elements that parsed (in order) and the diagnostics of the others with their
+/// place in the chunk. Failures take no room for a value: junk made of a million broken
+/// entries must not allocate, fill and move a million empty claims.
+pub(super) struct Outcomes<T> {
+    chunks: Vec<Chunk<T>>,
+}
+
+/// One chunk of a run: its length, the values that parsed, and the failures (place in
+/// the chunk, diagnostics).
+type Chunk<T> = (usize, Vec<T>, Vec<(usize, Vec<Diagnostic>)>);
+
+impl<T> Outcomes<T> {
+    /// Each element's outcome, in order: its value, or its diagnostics.
+    pub(super) fn in_order(self) -> impl Iterator<Item = Result<T, Vec<Diagnostic>>> {
+        self.chunks.into_iter().flat_map(|(len, values, failures)| {
+            let mut values = values.into_iter();
+            let mut failures = failures.into_iter().peekable();
+            (0..len).map(
+                move |idx| match failures.next_if(|(failed, _)| *failed == idx) {
+                    Some((_, diagnostics)) => Err(diagnostics),
+                    // Every element is a value or a failure; an empty error list is never made.
+                    None => values.next().ok_or_else(Vec::new),
+                },
+            )
+        })
+    }
+}
+
+/// Deserializes `spans` on up to `available_parallelism` threads; the outcomes are in
+/// the order of `spans`.
 pub(super) fn parse_elements<T: DeserializeOwned + Send>(
     lines: &LineMap<'_>,
     path: &Path,
     spans: &[Span<'_>],
     progress: &Progress,
-) -> Vec<(usize, Result<T, Vec<Diagnostic>>)> {
-    let parse_chunk = |chunk: &[Span<'_>]| -> Vec<(usize, Result<T, Vec<Diagnostic>>)> {
-        let mut parsed = Vec::with_capacity(chunk.len());
+) -> Outcomes<T> {
+    let parse_chunk = |chunk: &[Span<'_>]| -> (Vec<T>, Vec<(usize, Vec<Diagnostic>)>) {
+        let mut values = Vec::new();
+        let mut failures = Vec::new();
+        // The entries are in file order: each one's position is found from the last.
+        let mut cursor = Cursor::default();
         // Progress in steps, so a long list moves the bar smoothly.
-        for step in chunk.chunks(PROGRESS_STEP) {
-            parsed.extend(step.iter().map(|span| {
-                (
-                    span.start,
-                    parse_element::<T>(span.text, lines, path, span.start),
-                )
-            }));
-            progress.advance(step.len());
+        for (step_idx, step) in chunk.chunks(PROGRESS_STEP).enumerate() {
+            for (idx, span) in step.iter().enumerate() {
+                let base = lines.pos_from(&mut cursor, span.start);
+                match parse_element::<T>(span.text, base, path) {
+                    Ok(value) => values.push(value),
+                    Err(diagnostics) => {
+                        failures.push((step_idx * PROGRESS_STEP + idx, diagnostics));
+                    }
+                }
+            }
+            progress.advance(step.iter().map(|span| span.text.len()).sum());
         }
-        parsed
+        (values, failures)
     };
-    crate::model::par::map_chunks(spans, PARALLEL_THRESHOLD, parse_chunk)
+    let chunks = crate::model::par::map_chunks(spans, PARALLEL_THRESHOLD, parse_chunk)
         .into_iter()
-        .flat_map(|(chunk, outcome)| {
+        .map(|(chunk, outcome)| match outcome {
+            Ok((values, failures)) => (chunk.len(), values, failures),
             // A panic inside a deserializer must not lose the elements silently.
-            outcome.unwrap_or_else(|_| {
-                chunk
+            Err(_) => {
+                let failures = chunk
                     .iter()
-                    .map(|span| {
-                        let message = "internal error while reading this element; please report it"
-                            .to_owned();
-                        let at = lines.pos(span.start);
-                        (span.start, Err(vec![Diagnostic::at(path, at, message)]))
+                    .enumerate()
+                    .map(|(idx, span)| {
+                        let message = "internal error while reading this element; please report it";
+                        (
+                            idx,
+                            vec![Diagnostic::at(path, lines.pos(span.start), message)],
+                        )
                     })
-                    .collect()
-            })
+                    .collect();
+                (chunk.len(), Vec::new(), failures)
+            }
         })
-        .collect()
+        .collect();
+    Outcomes { chunks }
 }
 
-/// Deserializes one element whose text `text` starts at offset `start` of the file; a
+/// Deserializes one element whose text `text` starts at position `base` of the file; a
 /// failure becomes diagnostics located in the file, one per independent error.
 pub(super) fn parse_element<T: DeserializeOwned>(
     text: &str,
-    lines: &LineMap<'_>,
+    base: Pos,
     path: &Path,
-    start: usize,
 ) -> Result<T, Vec<Diagnostic>> {
     let err = match ron_options().from_str::<T>(text) {
         Ok(value) => return Ok(value),
         Err(err) => err,
     };
-    let base = lines.pos(start);
     let mut diagnostics = Vec::new();
-    let mut current = text.to_owned();
+    // Copied only when a field is blanked out.
+    let mut current = std::borrow::Cow::Borrowed(text);
     let mut blanked: Vec<String> = Vec::new();
     let mut next = Some(err);
     while let Some(err) = next.take() {
@@ -94,7 +133,7 @@ pub(super) fn parse_element<T: DeserializeOwned>(
             break;
         }
         let offset = token_offset(&current, err.span.start);
-        let rel = LineMap::new(&current).pos(offset);
+        let rel = pos_in(&current, offset);
         let pos = if rel.line <= 1 {
             Pos {
                 line: base.line,
@@ -119,7 +158,7 @@ pub(super) fn parse_element<T: DeserializeOwned>(
         let Some((from, to, name)) = field_at(&current, offset) else {
             break;
         };
-        blank(&mut current, from, to);
+        blank(current.to_mut(), from, to);
         blanked.push(name);
         match ron_options().from_str::<T>(&current) {
             Ok(_) => break,

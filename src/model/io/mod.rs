@@ -16,10 +16,10 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::Document;
-use super::diag::{Diagnostic, LineMap, Origins};
+use super::diag::{Cursor, Diagnostic, Diagnostics, Found, LineMap, Origins};
 use super::hash::Fnv1a;
 use super::validate::Gaps;
-use crate::platform::Progress;
+use crate::platform::{Progress, Stage};
 
 pub use write::{SaveError, Symlinks, WriteError, save_atomic, to_ron_string, write_atomic};
 
@@ -42,8 +42,9 @@ pub const MAX_FILE_ENV: &str = "PARACRINE_MAX_FILE_MB";
 pub struct Parsed {
     /// The entries that parsed.
     pub doc: Document,
-    /// Problems found while reading: unreadable files, syntax and shape errors.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Problems found while reading: unreadable files, syntax and shape errors (the
+    /// first ones listed, the others counted).
+    pub diagnostics: Diagnostics,
     /// Where each id was defined.
     pub origins: Origins,
     /// FNV-1a of the bytes read, file after file.
@@ -54,6 +55,14 @@ pub struct Parsed {
     pub leading: Vec<Diagnostic>,
 }
 
+impl Parsed {
+    /// Adds a problem found while reading.
+    pub(crate) fn report(&mut self, found: Found, diagnostic: Diagnostic) {
+        let file_rank = self.origins.file_rank(&diagnostic.file);
+        self.diagnostics.push(file_rank, found, diagnostic);
+    }
+}
+
 /// Reads and parses several files as one document (their lists are concatenated).
 /// IO errors become diagnostics too.
 pub fn read_files(paths: &[PathBuf], progress: &Progress) -> Parsed {
@@ -62,8 +71,9 @@ pub fn read_files(paths: &[PathBuf], progress: &Progress) -> Parsed {
         match read_limited(path) {
             Ok(bytes) => parse_bytes_into(&mut parsed, path, &bytes, progress),
             Err(message) => {
+                let file_idx = parsed.origins.files.len();
                 parsed.origins.files.push(path.clone());
-                parsed.diagnostics.push(Diagnostic::in_file(path, message));
+                parsed.report(Found::scan(file_idx), Diagnostic::in_file(path, message));
             }
         }
     }
@@ -196,14 +206,20 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
             let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             let pos = LineMap::new(prefix).pos(prefix.len());
-            parsed.diagnostics.push(Diagnostic::at(
-                path,
-                pos,
-                "the file is not UTF-8 text (invalid byte here); save it as UTF-8",
-            ));
+            parsed.report(
+                Found::scan(file_idx),
+                Diagnostic::at(
+                    path,
+                    pos,
+                    "the file is not UTF-8 text (invalid byte here); save it as UTF-8",
+                ),
+            );
             return;
         }
     };
+    // Entries are read while the file is scanned: progress counts their bytes.
+    progress.start(Stage::Parsing, text.len());
+    let file_rank = parsed.origins.file_rank(path);
     let mut parser = scan::Parser {
         src: text,
         bytes: text.as_bytes(),
@@ -217,18 +233,34 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
         progress,
         spanning: None,
         recoveries: 0,
+        origin_cursor: Cursor::default(),
+        file_rank,
     };
     if let Err(err) = parser.document()
         && !err.message.is_empty()
     {
         let pos = parser.lines.pos(err.offset);
-        parser
-            .out
-            .diagnostics
-            .push(Diagnostic::at(path, pos, err.message));
+        parser.out.report(
+            Found::scan(file_idx),
+            Diagnostic::at(path, pos, err.message),
+        );
     }
     // Elements scanned before a fatal error are still checked.
     parser.deserialize_pending();
+}
+
+/// Deserializes a list field with no spare capacity. `ron` does not say how long a list
+/// is, so a vector grows while it is read and keeps room for four or more items: a claim
+/// of one-item link lists would take twice its size. Shrinking as each list is read lets
+/// the allocator reuse the room at once.
+pub(crate) fn exact_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let mut items = <Vec<T> as serde::Deserialize>::deserialize(deserializer)?;
+    items.shrink_to_fit();
+    Ok(items)
 }
 
 /// Elements of the top-level lists all carry an id.

@@ -11,11 +11,11 @@
 
 use std::path::Path;
 
-use super::super::diag::{Diagnostic, LineMap, Pos};
+use super::super::diag::{Cursor, Diagnostic, Found, LineMap, Pos};
 use super::element::{Span, id_in, parse_element, parse_elements};
 use super::{FORMAT_VERSION, HasId, MAX_DEPTH, Parsed};
 use crate::model::TOP_FIELDS;
-use crate::platform::{Progress, Stage};
+use crate::platform::Progress;
 
 /// A fatal scanner error: the file's structure cannot be followed past this point.
 pub(super) struct ScanError {
@@ -99,7 +99,17 @@ pub(super) struct Parser<'s, 'o> {
     pub(super) spanning: Option<usize>,
     /// Broken entries recovered from so far (each may have cost a scan to the end).
     pub(super) recoveries: usize,
+    /// The position of the last element recorded, to find the next one's from it.
+    pub(super) origin_cursor: Cursor,
+    /// Where this file's diagnostics come among the files'
+    /// ([`Origins::file_rank`](super::super::diag::Origins::file_rank)).
+    pub(super) file_rank: Option<usize>,
 }
+
+/// Elements read together: the scan records this many, then they are deserialized (in
+/// parallel) and dropped, so memory for waiting elements stays bounded whatever the
+/// number of entries.
+const BATCH: usize = 4096;
 
 /// Broken entries recovered from before scanning stops: each recovery may rescan up to
 /// the end of the file, so this bounds the time a badly damaged file takes.
@@ -381,13 +391,16 @@ impl<'s> Parser<'s, '_> {
             );
         }
         if !self.version_seen {
-            self.out.diagnostics.push(Diagnostic::at(
-                self.path,
-                Pos { line: 1, col: 1 },
-                format!(
-                    "missing field `version`; add `version: {FORMAT_VERSION},` to `Evidence(…)`"
+            self.push_diagnostic(
+                Found::scan(self.file_idx),
+                Diagnostic::at(
+                    self.path,
+                    Pos { line: 1, col: 1 },
+                    format!(
+                        "missing field `version`; add `version: {FORMAT_VERSION},` to `Evidence(…)`"
+                    ),
                 ),
-            ));
+            );
         }
         Ok(())
     }
@@ -410,7 +423,9 @@ impl<'s> Parser<'s, '_> {
     /// The fields of `Evidence(…)`, after its `(` up to and including its `)`.
     fn fields(&mut self) -> Result<(), ScanError> {
         const UNCLOSED: &str = "the file ends before `Evidence(…)` is closed; add a `)` at the end (or, if the file was cut short, restore its end)";
-        let mut seen: Vec<&str> = Vec::new();
+        // Which of `TOP_FIELDS` were seen (a field repeated a million times must not make
+        // this quadratic).
+        let mut seen = [false; TOP_FIELDS.len()];
         loop {
             self.skip_trivia()?;
             match self.peek() {
@@ -432,7 +447,7 @@ impl<'s> Parser<'s, '_> {
             self.expect(b':', &format!("`:` after `{name}`"))?;
             self.skip_trivia()?;
             let mut resynced = false;
-            match TOP_FIELDS.iter().find(|f| **f == name) {
+            match TOP_FIELDS.iter().position(|f| *f == name) {
                 None => {
                     self.report(
                         field_at,
@@ -443,11 +458,14 @@ impl<'s> Parser<'s, '_> {
                     );
                     self.value(false)?;
                 }
-                Some(&field) => {
-                    if seen.contains(&field) {
-                        self.report(field_at, format!("field `{field}` appears twice"));
+                Some(field_idx) => {
+                    let field = TOP_FIELDS.get(field_idx).copied().unwrap_or_default();
+                    if let Some(seen) = seen.get_mut(field_idx) {
+                        if *seen {
+                            self.report(field_at, format!("field `{field}` appears twice"));
+                        }
+                        *seen = true;
                     }
-                    seen.push(field);
                     resynced = self.field(field)?;
                 }
             }
@@ -489,7 +507,7 @@ impl<'s> Parser<'s, '_> {
         let (start, end) = self.value(false)?;
         self.version_seen = true;
         let text = self.src.get(start..end).unwrap_or_default();
-        match parse_element::<u32>(text, &self.lines, self.path, start) {
+        match parse_element::<u32>(text, self.lines.pos(start), self.path) {
             Ok(version) => {
                 if version != FORMAT_VERSION {
                     self.report(
@@ -501,7 +519,11 @@ impl<'s> Parser<'s, '_> {
                 }
                 self.out.doc.version = version;
             }
-            Err(diagnostics) => self.out.diagnostics.extend(diagnostics),
+            Err(diagnostics) => {
+                for diagnostic in diagnostics {
+                    self.push_diagnostic(Found::scan(self.file_idx), diagnostic);
+                }
+            }
         }
         Ok(false)
     }
@@ -625,7 +647,7 @@ impl<'s> Parser<'s, '_> {
         }
         match scanned {
             Ok((start, end)) => {
-                self.pending.push(Pending {
+                self.push_pending(Pending {
                     field,
                     start,
                     end,
@@ -699,7 +721,7 @@ impl<'s> Parser<'s, '_> {
         repaired.push_str(self.src.get(start..insert).unwrap_or_default());
         repaired.push_str(&closers);
         repaired.push_str(self.src.get(insert..end).unwrap_or_default());
-        self.pending.push(Pending {
+        self.push_pending(Pending {
             field,
             start,
             end,
@@ -742,20 +764,17 @@ impl<'s> Parser<'s, '_> {
     fn entry_failed(&mut self, start: usize, end: usize, pos: Pos) {
         if let Some(id) = id_in(self.src.get(start..end).unwrap_or_default()) {
             self.out
-                .origins
+                .gaps
                 .failed
-                .entry(id.clone())
+                .entry(id)
                 .or_insert((self.file_idx, pos));
-            self.out.gaps.failed.insert(id);
         }
     }
 
-    /// The offset where the line holding `offset` starts.
+    /// The offset where the line holding `offset` starts (by the line table: a long line
+    /// is not scanned back).
     fn line_start(&self, offset: usize) -> usize {
-        self.src
-            .get(..offset)
-            .and_then(|before| before.rfind('\n'))
-            .map_or(0, |i| i + 1)
+        self.lines.line_start(offset)
     }
 
     /// How many blanks start the line holding `offset`.
@@ -1029,31 +1048,47 @@ impl<'s> Parser<'s, '_> {
         })
     }
 
+    /// Records an element found by the scan; once [`BATCH`] are waiting, reads them.
+    fn push_pending(&mut self, pending: Pending) {
+        self.pending.push(pending);
+        if self.pending.len() >= BATCH {
+            self.deserialize_pending();
+        }
+    }
+
     /// Deserializes the recorded elements, each list in parallel chunks, and appends
     /// them to the document in file order.
     pub(super) fn deserialize_pending(&mut self) {
-        self.progress.start(Stage::Parsing, self.pending.len());
+        let pending = std::mem::take(&mut self.pending);
+        let mut list_idx = 0;
         macro_rules! lists {
             ($($variant:ident, $ty:ident, $field:ident, $($rest:tt),*;)*) => {
-                $(self.deserialize_list(stringify!($field), |doc| &mut doc.$field);)*
+                $(
+                    self.deserialize_list(&pending, stringify!($field), list_idx, |doc| &mut doc.$field);
+                    list_idx += 1;
+                )*
             };
         }
         crate::model::kinds::for_each_kind!(lists);
-        self.deserialize_list("claims", |doc| &mut doc.claims);
-        self.deserialize_list("tables", |doc| &mut doc.tables);
-        self.deserialize_list("figures", |doc| &mut doc.figures);
+        self.deserialize_list(&pending, "claims", list_idx, |doc| &mut doc.claims);
+        self.deserialize_list(&pending, "tables", list_idx + 1, |doc| &mut doc.tables);
+        self.deserialize_list(&pending, "figures", list_idx + 2, |doc| &mut doc.figures);
+        // Keep the allocation for the next batch.
+        self.pending = pending;
         self.pending.clear();
     }
 
-    /// Deserializes the recorded elements of list `field` into `list(doc)`.
+    /// Deserializes the recorded elements of list `field` (number `list_idx` in the
+    /// order lists are read) into `list(doc)`.
     fn deserialize_list<T: HasId + serde::de::DeserializeOwned + Send>(
         &mut self,
+        pending: &[Pending],
         field: &'static str,
+        list_idx: usize,
         list: impl Fn(&mut crate::model::Document) -> &mut Vec<T>,
     ) {
         let src = self.src;
-        let spans: Vec<Span<'_>> = self
-            .pending
+        let spans: Vec<Span<'_>> = pending
             .iter()
             .filter(|p| p.field == field)
             .map(|p| Span {
@@ -1064,30 +1099,30 @@ impl<'s> Parser<'s, '_> {
                     .unwrap_or_else(|| src.get(p.start..p.end).unwrap_or_default()),
             })
             .collect();
+        if spans.is_empty() {
+            return;
+        }
         let parsed = parse_elements(&self.lines, self.path, &spans, self.progress);
-        let outcomes: Vec<_> = parsed
-            .into_iter()
-            .zip(&spans)
-            .map(|((start, result), span)| (start, result.map_err(|d| (d, span.text))))
-            .map(|(start, result)| (start, result.map_err(|(d, text)| (d, id_in(text)))))
-            .collect();
-        drop(spans);
-        for (start, result) in outcomes {
+        let found = Found::entries(self.file_idx, list_idx);
+        for (result, span) in parsed.in_order().zip(&spans) {
             match result {
                 Ok(item) => {
-                    self.record_origin(field, start);
+                    self.record_origin(field, span.start);
                     list(&mut self.out.doc).push(item);
                 }
-                Err((diagnostics, id)) => {
-                    if let (Some(id), Some(first)) = (id, diagnostics.first().and_then(|d| d.pos)) {
+                Err(diagnostics) => {
+                    if let (Some(id), Some(first)) =
+                        (id_in(span.text), diagnostics.first().and_then(|d| d.pos))
+                    {
                         self.out
-                            .origins
+                            .gaps
                             .failed
-                            .entry(id.clone())
+                            .entry(id)
                             .or_insert((self.file_idx, first));
-                        self.out.gaps.failed.insert(id);
                     }
-                    self.out.diagnostics.extend(diagnostics);
+                    for diagnostic in diagnostics {
+                        self.push_diagnostic(found, diagnostic);
+                    }
                 }
             }
         }
@@ -1097,7 +1132,7 @@ impl<'s> Parser<'s, '_> {
     /// its first field (the line a curator looks for), else at its start.
     fn record_origin(&mut self, field: &'static str, start: usize) {
         let at = self.id_key(start).unwrap_or(start);
-        let pos = self.lines.pos(at);
+        let pos = self.lines.pos_from(&mut self.origin_cursor, at);
         self.out
             .origins
             .lists
@@ -1133,11 +1168,17 @@ impl<'s> Parser<'s, '_> {
         (bytes.get(i..i + 2) == Some(b"id".as_slice()) && ident_end).then_some(i)
     }
 
+    /// Adds a diagnostic of this file, found by `found`.
+    fn push_diagnostic(&mut self, found: Found, diagnostic: Diagnostic) {
+        self.out.diagnostics.push(self.file_rank, found, diagnostic);
+    }
+
     fn report(&mut self, offset: usize, message: String) {
         let pos = self.lines.pos(offset);
-        self.out
-            .diagnostics
-            .push(Diagnostic::at(self.path, pos, message));
+        self.push_diagnostic(
+            Found::scan(self.file_idx),
+            Diagnostic::at(self.path, pos, message),
+        );
     }
 }
 
