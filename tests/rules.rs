@@ -390,6 +390,36 @@ fn parent_three_cycle_with_a_tail_reports_only_the_cycle_once_each() {
 }
 
 #[test]
+fn parent_cycle_of_cargo() {
+    // A miRNA arm under its family; a cycle between them is caught like any other.
+    check(
+        r#"Evidence(version: 1,
+  cargos: [
+    (id: "mir-146a", zh: "微小RNA-146a", en: "miR-146a", parent: "mir-146a-5p"),
+    (id: "mir-146a-5p", zh: "微小RNA-146a-5p", en: "miR-146a-5p", parent: "mir-146a"),
+    (id: "mir-21-5p", zh: "微小RNA-21-5p", en: "miR-21-5p", parent: "mir-21"),
+  ],
+)"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn parent_of_cargo_is_a_cargo() {
+    check(
+        r#"Evidence(version: 1,
+  diseases: [(id: "sle", zh: "系统性红斑狼疮", en: "SLE")],
+  cargos: [
+    (id: "mir-146a", zh: "微小RNA-146a", en: "miR-146a"),
+    (id: "mir-146a-5p", zh: "微小RNA-146a-5p", en: "miR-146a-5p", parent: "mir-146a"),
+    (id: "let-7a", zh: "let-7a", en: "let-7a", parent: "sle"),
+  ],
+)"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
 fn parent_long_chain_is_valid() {
     const DEPTH: usize = 5_000;
     let mut text = String::from("Evidence(version: 1,\n  diseases: [\n");
@@ -406,6 +436,53 @@ fn parent_long_chain_is_valid() {
     let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
     assert_eq!(loaded.diagnostics, vec![]);
     assert_eq!(loaded.doc.count(Kind::Disease), DEPTH);
+}
+
+// ---------------------------------------------------------------------------------------
+// Former ids
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn former_id_that_is_a_live_id() {
+    // `mir-155` was merged into `mir-21` but is still an entity; `c1` names a claim. Both
+    // are reported at `mir-21`, the entity declaring them; `mirna-21` is fine.
+    check(
+        r#"Evidence(version: 1,
+  reviews: [(id: "r1", zh: "综述", en: "Review")],
+  cargos: [
+    (id: "mir-21", zh: "微小RNA-21", en: "miR-21", former_ids: ["mirna-21", "mir-155", "c1"]),
+    (id: "mir-155", zh: "微小RNA-155", en: "miR-155"),
+  ],
+  claims: [(id: "c1", en: "x", cargos: ["mir-21"], cite: (review: "r1", section: "1", quote: "q"))],
+)"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn former_id_of_its_own_or_of_two_entities() {
+    check(
+        r#"Evidence(version: 1,
+  diseases: [
+    (id: "cardiac-injury", zh: "心脏损伤", en: "cardiac injury", former_ids: ["cardiac-injury", "myocardial-injury"]),
+    (id: "heart-damage", zh: "心损伤", en: "heart damage", former_ids: ["myocardial-injury"]),
+  ],
+)"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn former_ids_resolve_and_validate_clean() {
+    let text = r#"Evidence(version: 1,
+  cargos: [(id: "mir-21", zh: "微小RNA-21", en: "miR-21", former_ids: ["mirna-21"])],
+)"#;
+    let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
+    assert_eq!(loaded.diagnostics, vec![]);
+    assert_eq!(
+        loaded.index.item("mirna-21"),
+        Some(model::Item::Entity(Kind::Cargo, 0))
+    );
 }
 
 // ---------------------------------------------------------------------------------------

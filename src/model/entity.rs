@@ -200,7 +200,7 @@ pub trait Named {
     fn desc_zh(&self) -> &str;
     /// English description.
     fn desc_en(&self) -> &str;
-    /// The parent in this kind's hierarchy (diseases, sources, vehicles, cell types).
+    /// The parent in this kind's hierarchy (diseases, sources, vehicles, cargo, cell types).
     fn parent(&self) -> Option<&str> {
         None
     }
@@ -359,11 +359,17 @@ entity!(
 );
 
 entity!(
-    /// A molecule carried or secreted: miRNA, protein, mRNA, lipid, tsRNA, drug …
-    Cargo {
+    /// A molecule carried or secreted: miRNA, protein, mRNA, lipid, tsRNA, drug …;
+    /// `parent` relates a mature miRNA arm to its family (miR-146a-5p ⊂ miR-146a).
+    Cargo with parent {
         /// The class of molecule (or organelle).
         #[serde(default)]
         kind: CargoKind,
+        /// The molecule this one is a form of (the id of another cargo): a miRNA arm's
+        /// family (`mir-146a` for `mir-146a-5p`), so the family's page rolls up the arm's
+        /// evidence. A family and its arm are related, never merged: the reviews name both.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        parent: Option<Id>,
     }
 );
 

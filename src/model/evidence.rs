@@ -70,10 +70,7 @@ impl ClaimQuery {
                     .item(id)
                     .is_some_and(|i| !index.children(i).is_empty());
                 if *rollup && has_children {
-                    lang.label(
-                        &format!("{name}（含下级）"),
-                        &format!("{name} and its children"),
-                    )
+                    format!("{name} {}", lang.label("（含下级）", "and its children"))
                 } else {
                     name
                 }

@@ -33,7 +33,7 @@ pub struct Index {
     claims_of: HashMap<Item, Vec<usize>>,
     /// Tables and figures that mention each entity or claim.
     views_of: HashMap<Item, Vec<Item>>,
-    /// Direct children in a parent hierarchy (diseases, sources, vehicles, cell types).
+    /// Direct children in a parent hierarchy (diseases, sources, vehicles, cargo, cell types).
     children: HashMap<Item, Vec<Item>>,
     /// Studies cited by each review.
     studies_of: HashMap<Item, Vec<usize>>,

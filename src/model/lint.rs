@@ -43,6 +43,38 @@ pub const NON_HUMAN_MODEL_WORDS: &[&str] = &[
     "细胞",
 ];
 
+/// Two entities of one kind that rightly share a name: true homonyms, such as the two
+/// cells abbreviated "HSC". Each is filed once, under its full names, which differ.
+pub struct Homonym {
+    /// The kind both entities are of.
+    pub kind: Kind,
+    /// The two ids, in either order.
+    pub ids: [&'static str; 2],
+    /// The shared names, normalized ([`normalize_name`]); a name they share that is not
+    /// listed is still reported.
+    pub names: &'static [&'static str],
+    /// Why they are two things, for the next curator.
+    pub why: &'static str,
+}
+
+/// The allow-list of the same-name heuristic: pairs known to be different things that the
+/// literature names alike. Add a pair only when both are distinct entities whose full names
+/// tell them apart; `tests/curation.rs` checks that every entry names two entities of the
+/// shipped file that still share each listed name, so no entry outlives its reason.
+pub const HOMONYMS: &[Homonym] = &[Homonym {
+    kind: Kind::CellType,
+    ids: ["hematopoietic-stem-cell", "hepatic-stellate-cell"],
+    names: &["hsc", "hscs"],
+    why: "HSC abbreviates both haematopoietic stem cells (造血干细胞, seed 000) and hepatic stellate cells (肝星状细胞, seed 002); their full names differ",
+}];
+
+/// Whether `a` and `b` (of `kind`) may share the normalized `name`: an allow-listed homonym.
+pub fn is_homonym(kind: Kind, name: &str, a: &str, b: &str) -> bool {
+    HOMONYMS
+        .iter()
+        .any(|h| h.kind == kind && (h.ids == [a, b] || h.ids == [b, a]) && h.names.contains(&name))
+}
+
 /// Lowercase, without spaces, hyphens, dots and Greek/Latin look-alikes, so that "TGF-β1",
 /// "tgf β1" and "TGFβ1" compare equal.
 pub fn normalize_name(name: &str) -> String {
@@ -107,7 +139,7 @@ pub fn lint(doc: &Document) -> Vec<Problem> {
 }
 
 /// Two entities of one kind whose normalized names or aliases coincide: probably one
-/// thing filed twice.
+/// thing filed twice, unless the pair is an allow-listed homonym ([`HOMONYMS`]).
 fn same_names(doc: &Document, out: &mut Vec<Problem>) {
     for &kind in Kind::FILE_ORDER {
         // Studies are named "Ref. [N] (author not named)" per review: equal by design.
@@ -131,12 +163,15 @@ fn same_names(doc: &Document, out: &mut Vec<Problem>) {
                 owners.entry(name).or_default().push(named.id());
             }
         }
-        // One warning per pair, naming the first name they share.
+        // One warning per pair, naming the first name they share that is not an
+        // allow-listed homonym of theirs.
         let mut pairs: BTreeMap<(&str, &str), String> = BTreeMap::new();
         for (name, ids) in owners {
             if let [first, rest @ ..] = ids.as_slice() {
                 for other in rest {
-                    pairs.entry((first, other)).or_insert_with(|| name.clone());
+                    if !is_homonym(kind, &name, first, other) {
+                        pairs.entry((first, other)).or_insert_with(|| name.clone());
+                    }
                 }
             }
         }
@@ -174,6 +209,56 @@ mod tests {
         assert_eq!(normalize_name("TGF-β1"), normalize_name("tgf β1"));
         assert_eq!(normalize_name("miR-146a"), "mir146a");
         assert_ne!(normalize_name("miR-146a"), normalize_name("miR-146a-5p"));
+    }
+
+    #[test]
+    fn an_allow_listed_homonym_is_quiet_for_its_names_only() {
+        use crate::model::entity::CellType;
+        let cell = |id: &str, en: &str, abbr: &str, aliases: &[&str]| CellType {
+            id: id.to_owned(),
+            en: en.to_owned(),
+            abbr: abbr.to_owned(),
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            ..CellType::default()
+        };
+        let doc = |aliases: &[&str]| Document {
+            cell_types: vec![
+                cell(
+                    "hematopoietic-stem-cell",
+                    "hematopoietic stem cell",
+                    "HSC",
+                    &["HSCs"],
+                ),
+                cell(
+                    "hepatic-stellate-cell",
+                    "hepatic stellate cell",
+                    "HSC",
+                    aliases,
+                ),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(lint(&doc(&["HSCs"])), vec![]);
+        // A name the allow-list does not give them is still a warning.
+        let found: Vec<String> = lint(&doc(&["HSCs", "hematopoietic stem cell"]))
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "cell type `hepatic-stellate-cell` and `hematopoietic-stem-cell` share the name “hematopoieticstemcell” (normalized); merge them or tell them apart"
+            ]
+        );
+        // The same abbreviation on two other cell types is not excused.
+        let other = Document {
+            cell_types: vec![
+                cell("a", "a cell", "HSC", &[]),
+                cell("b", "b cell", "HSC", &[]),
+            ],
+            ..Document::default()
+        };
+        assert_eq!(lint(&other).len(), 1);
     }
 
     #[test]

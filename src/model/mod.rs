@@ -192,8 +192,9 @@ impl Document {
         }
     }
 
-    /// Every entity that has a parent (diseases, sources, vehicles and cell types form
-    /// hierarchies), with its position and its parent id.
+    /// Every entity that has a parent (diseases, sources, vehicles, cargo — a miRNA arm
+    /// under its family — and cell types form hierarchies), with its position and its
+    /// parent id.
     pub fn hierarchy(&self) -> Vec<HierarchyLink<'_>> {
         let mut links = Vec::new();
         for &kind in Kind::FILE_ORDER {

@@ -1,5 +1,5 @@
-//! Semantic checks over a parsed document: ids, names, references, hierarchy cycles,
-//! provenance and view consistency. Every problem is reported; none stops the others.
+//! Semantic checks over a parsed document: ids, names, former ids, references, hierarchy
+//! cycles, provenance and view consistency. Every problem is reported; none stops the others.
 //!
 //! Problems are anchored to the record they concern (its id, which of its definitions,
 //! and the field), not to a file position: the loader maps them to `file:line:col` for
@@ -288,6 +288,59 @@ impl<'a, K: Ord> Validator<'a, '_, K> {
         }
         for (idx, figure) in doc.figures.iter().enumerate() {
             self.define(&figure.id, What::Figure, idx);
+        }
+        self.former_ids();
+    }
+
+    /// A former id (an id an entity had before duplicates were merged into it) must not
+    /// be live, and only one entity may claim it: `Index::item` resolves a former id only
+    /// when no record has it, so a live one would silently stop pointing at the entity
+    /// that absorbed it. Reported at the entity declaring the former id.
+    fn former_ids(&mut self) {
+        let doc = self.doc;
+        let mut claimed: HashMap<&'a str, &'a str> = HashMap::default();
+        for &kind in Kind::FILE_ORDER {
+            for idx in 0..doc.count(kind) {
+                let Some(named) = doc.named(kind, idx) else {
+                    continue;
+                };
+                self.enter(What::Entity(kind), idx);
+                let id = named.id();
+                let noun = kind.noun();
+                for former in named.former_ids() {
+                    let former = former.as_str();
+                    if former == id {
+                        self.report(
+                            id,
+                            "former_ids",
+                            format!(
+                                "{noun} `{id}` lists its own id in `former_ids`; remove it from `former_ids`"
+                            ),
+                        );
+                    } else if let Some(&live) = self.ids.get(former) {
+                        self.report(
+                            id,
+                            "former_ids",
+                            format!(
+                                "{noun} `{id}`: former id `{former}` is also the id of {} in the file, so links to `{former}` reach that record, not `{id}`; remove it from `former_ids` or rename the live `{former}`",
+                                with_article(live.noun())
+                            ),
+                        );
+                    } else if let Some(&other) = claimed.get(former)
+                        && other != id
+                    {
+                        self.report(
+                            id,
+                            "former_ids",
+                            format!(
+                                "{noun} `{id}`: former id `{former}` is also a former id of `{other}`; keep it only on the entity it was merged into"
+                            ),
+                        );
+                    } else {
+                        claimed.insert(former, id);
+                    }
+                }
+            }
         }
     }
 
