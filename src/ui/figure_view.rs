@@ -236,10 +236,11 @@ pub fn set_diagram_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &SetDi
             ui.weak(cx.tr("来自", "from"));
             cx.link_ui(ui, &table);
         }
+        let plural = if data.n_claims == 1 { "" } else { "s" };
         ui.label(if data.n_claims == data.n_all {
             cx.lang.label(
                 &format!("由{}条证据绘制", data.n_claims),
-                &format!("Drawn from {} claims", data.n_claims),
+                &format!("Drawn from {} claim{plural}", data.n_claims),
             )
         } else {
             cx.lang.label(

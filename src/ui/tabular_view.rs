@@ -246,13 +246,12 @@ fn selected_cell_ui(
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
-            ui.strong(cx.lang.label(
-                &format!(
-                    "第 {} 行 · {}",
-                    row + 1,
-                    cx.lang.pick(&header.zh, &header.en)
-                ),
-                &format!("Row {} · {}", row + 1, cx.lang.pick(&header.zh, &header.en)),
+            let row_word = cx
+                .lang
+                .label(&format!("第 {} 行", row + 1), &format!("Row {}", row + 1));
+            ui.strong(format!(
+                "{row_word} · {}",
+                cx.lang.pick(&header.zh, &header.en)
             ));
             if ui
                 .button("×")
@@ -424,7 +423,8 @@ fn initial_widths(
     struct Natural {
         owner: Weak<PageData>,
         key: (egui::Id, Lang, u32),
-        widths: Vec<f32>,
+        /// Per column: (natural width, narrowest width that breaks no header word).
+        widths: Vec<(f32, f32)>,
     }
     let owner = Arc::downgrade(&cx.page_data);
     let key = (
@@ -455,33 +455,46 @@ fn initial_widths(
     let n = natural.len().max(1) as f32;
     let available = (ui.available_width() - lead_width - spacing * n - 16.0).max(n * MIN_COLUMN);
     match view.sizing {
-        Sizing::Fixed => natural.iter().map(|w| w.clamp(MIN_COLUMN, 360.0)).collect(),
+        Sizing::Fixed => natural
+            .iter()
+            .map(|(w, word)| w.max(*word).clamp(MIN_COLUMN, 360.0))
+            .collect(),
         Sizing::Wrapped => {
-            let capped: Vec<f32> = natural.iter().map(|w| w.clamp(MIN_COLUMN, 420.0)).collect();
+            let capped: Vec<f32> = natural
+                .iter()
+                .map(|(w, _)| w.clamp(MIN_COLUMN, 420.0))
+                .collect();
+            let floors: Vec<f32> = natural
+                .iter()
+                .zip(&capped)
+                .map(|((_, word), w)| w.min(FLOOR.max(word.min(170.0))))
+                .collect();
             let total: f32 = capped.iter().sum();
             if total <= available {
                 // Room to spare: widen every column in proportion, text wraps less.
                 capped.iter().map(|w| w * available / total).collect()
             } else {
-                fit_widths(&capped, available)
+                fit_widths(&capped, &floors, available)
             }
         }
     }
 }
 
-/// Narrows `natural` widths to fit `available`: in proportion, but no column below 110 pt
-/// (or its natural width, when less); what the narrow ones keep, the wide ones give up.
-/// When even that is too wide, the table scrolls sideways.
-fn fit_widths(natural: &[f32], available: f32) -> Vec<f32> {
-    const FLOOR: f32 = 110.0;
+/// Columns narrower than this wrap Chinese text every few characters.
+const FLOOR: f32 = 100.0;
+
+/// Narrows `natural` widths to fit `available`: in proportion, but no column below its
+/// floor (100 pt, or the header's longest word, or its natural width when less); what the
+/// narrow ones keep, the wide ones give up. When even that is too wide, the table
+/// scrolls sideways.
+fn fit_widths(natural: &[f32], floors: &[f32], available: f32) -> Vec<f32> {
+    let floor = |i: usize| floors.get(i).copied().unwrap_or(FLOOR);
     let mut floored = vec![false; natural.len()];
     let mut share = 1.0_f32;
     for _ in 0..natural.len() {
-        let kept: f32 = natural
-            .iter()
-            .zip(&floored)
-            .filter(|(_, f)| **f)
-            .map(|(w, _)| w.min(FLOOR))
+        let kept: f32 = (0..natural.len())
+            .filter(|&i| floored.get(i).copied().unwrap_or(false))
+            .map(floor)
             .sum();
         let free: f32 = natural
             .iter()
@@ -495,8 +508,8 @@ fn fit_widths(natural: &[f32], available: f32) -> Vec<f32> {
             0.0
         };
         let mut changed = false;
-        for (w, f) in natural.iter().zip(floored.iter_mut()) {
-            if !*f && w * share < w.min(FLOOR) {
+        for (i, (w, f)) in natural.iter().zip(floored.iter_mut()).enumerate() {
+            if !*f && w * share < floor(i) {
                 *f = true;
                 changed = true;
             }
@@ -508,17 +521,27 @@ fn fit_widths(natural: &[f32], available: f32) -> Vec<f32> {
     natural
         .iter()
         .zip(&floored)
-        .map(|(w, f)| if *f { w.min(FLOOR) } else { w * share })
+        .enumerate()
+        .map(|(i, (w, f))| if *f { floor(i) } else { w * share })
         .collect()
 }
 
-fn natural_widths(ui: &egui::Ui, cx: &ViewCtx<'_>, table: &Tabular) -> Vec<f32> {
+/// Per column: its natural width (header and a sample of cells on one line) and the
+/// width of its header's longest word (a header never breaks inside a word).
+fn natural_widths(ui: &egui::Ui, cx: &ViewCtx<'_>, table: &Tabular) -> Vec<(f32, f32)> {
     table
         .columns
         .iter()
         .enumerate()
         .map(|(c, column)| {
-            let header = one_line(ui, &cx.lang.pick(&column.zh, &column.en)).size().x + MARK_WIDTH;
+            let name = cx.lang.pick(&column.zh, &column.en);
+            let header = one_line(ui, &name).size().x + MARK_WIDTH;
+            let word = name
+                .split_whitespace()
+                .map(|w| header_galley(ui, w, f32::INFINITY, true).size().x)
+                .fold(0.0_f32, f32::max)
+                + MARK_WIDTH
+                + 2.0 * H_PAD;
             let cells = table
                 .rows
                 .iter()
@@ -538,7 +561,7 @@ fn natural_widths(ui: &egui::Ui, cx: &ViewCtx<'_>, table: &Tabular) -> Vec<f32> 
                     text.max(links)
                 })
                 .fold(0.0_f32, f32::max);
-            header.max(cells) + 2.0 * H_PAD
+            (header.max(cells) + 2.0 * H_PAD, word)
         })
         .collect()
 }
@@ -1086,7 +1109,11 @@ mod tests {
 
     #[test]
     fn widths_fit_without_squeezing_narrow_columns() {
-        let fitted = fit_widths(&[363.0, 154.0, 359.0, 307.0, 83.0, 238.0, 420.0], 789.0);
+        let fitted = fit_widths(
+            &[363.0, 154.0, 359.0, 307.0, 83.0, 238.0, 420.0],
+            &[100.0, 100.0, 100.0, 100.0, 83.0, 100.0, 100.0],
+            789.0,
+        );
         let total: f32 = fitted.iter().sum();
         assert!((total - 789.0).abs() < 0.5, "{fitted:?}");
         assert!(fitted.iter().all(|&w| w >= 83.0 - 0.01), "{fitted:?}");
@@ -1095,7 +1122,10 @@ mod tests {
             "a narrow column keeps its width"
         );
         // Too many columns for the room: every column at its floor, the table scrolls.
-        let many = fit_widths(&[300.0; 21], 800.0);
-        assert!(many.iter().all(|&w| (w - 110.0).abs() < 0.01), "{many:?}");
+        let many = fit_widths(&[300.0; 21], &[100.0; 21], 800.0);
+        // A column whose header has a long word keeps room for it.
+        let long = fit_widths(&[300.0, 300.0, 300.0], &[100.0, 150.0, 100.0], 300.0);
+        assert!(long[1] >= 150.0, "{long:?}");
+        assert!(many.iter().all(|&w| (w - 100.0).abs() < 0.01), "{many:?}");
     }
 }
