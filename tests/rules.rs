@@ -400,7 +400,11 @@ fn parent_cycle_of_cargo() {
     (id: "mir-21-5p", zh: "微小RNA-21-5p", en: "miR-21-5p", parent: "mir-21"),
   ],
 )"#,
-        expect![[r#""#]],
+        expect![[r#"
+            t.ron:3:6: error: cargo `mir-146a` is its own ancestor; break the `parent` cycle
+            t.ron:4:6: error: cargo `mir-146a-5p` is its own ancestor; break the `parent` cycle
+            t.ron:5:6: error: cargo `mir-21-5p`: unknown cargo `mir-21`
+        "#]],
     );
 }
 
@@ -415,7 +419,9 @@ fn parent_of_cargo_is_a_cargo() {
     (id: "let-7a", zh: "let-7a", en: "let-7a", parent: "sle"),
   ],
 )"#,
-        expect![[r#""#]],
+        expect![[r#"
+            t.ron:6:6: error: cargo `let-7a`: `sle` in `parent` is a disease, not a cargo
+        "#]],
     );
 }
 
@@ -455,7 +461,10 @@ fn former_id_that_is_a_live_id() {
   ],
   claims: [(id: "c1", en: "x", cargos: ["mir-21"], cite: (review: "r1", section: "1", quote: "q"))],
 )"#,
-        expect![[r#""#]],
+        expect![[r#"
+            t.ron:4:6: error: cargo `mir-21`: former id `mir-155` is also the id of a cargo in the file, so links to `mir-155` reach that record, not `mir-21`; remove it from `former_ids` or rename the live `mir-155`
+            t.ron:4:6: error: cargo `mir-21`: former id `c1` is also the id of a claim in the file, so links to `c1` reach that record, not `mir-21`; remove it from `former_ids` or rename the live `c1`
+        "#]],
     );
 }
 
@@ -468,7 +477,10 @@ fn former_id_of_its_own_or_of_two_entities() {
     (id: "heart-damage", zh: "心损伤", en: "heart damage", former_ids: ["myocardial-injury"]),
   ],
 )"#,
-        expect![[r#""#]],
+        expect![[r#"
+            t.ron:3:6: error: disease `cardiac-injury` lists its own id in `former_ids`; remove it from `former_ids`
+            t.ron:4:6: error: disease `heart-damage`: former id `myocardial-injury` is also a former id of `cardiac-injury`; keep it only on the entity it was merged into
+        "#]],
     );
 }
 
