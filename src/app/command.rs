@@ -8,9 +8,10 @@ use super::deck::{Deck, PresenterKey};
 use super::nav::Page;
 use crate::export::table::TableSource;
 use crate::lang::Lang;
-use crate::model::Kind;
+use crate::model::edit::Transaction;
 use crate::model::filter::Filters;
 use crate::model::tabular::Sort;
+use crate::model::{Id, Kind, Record};
 
 /// A change to the application state. Applied in one place, [`super::AppState::apply`].
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +122,66 @@ pub enum Command {
     Open(PathBuf),
     /// Close the problems window.
     DismissProblems,
+    /// Turn edit mode on or off (off, read-only, is the default).
+    SetEditMode(bool),
+    /// Apply an edit, as one undo step; with a `burst` key (record and field) equal to
+    /// the last step's and soon after it, as part of that step (typing in one field).
+    Edit {
+        /// The edit.
+        txn: Transaction,
+        /// Which burst of edits it continues.
+        burst: Option<String>,
+    },
+    /// Undo the last edit (and show where it happened).
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Delete a record. When others refer to it, ask first (listing them), unless
+    /// `remove_refs`: then remove the references too, in the same undo step.
+    Delete {
+        /// The record's id.
+        id: Id,
+        /// Remove references to it as well.
+        remove_refs: bool,
+    },
+    /// Give a record a new id, rewriting every reference to it.
+    Rename {
+        /// Its id now.
+        old: Id,
+        /// The new id.
+        new: Id,
+    },
+    /// Add a record and show it.
+    Create(Box<Record>),
+    /// Save the document, in the background: to `path`, or the file it came from.
+    /// A document with problems is saved (as a draft) only with `allow_problems`;
+    /// otherwise the user is asked first.
+    Save {
+        /// Where (`None`: where it came from).
+        path: Option<PathBuf>,
+        /// Save even though the document has problems.
+        allow_problems: bool,
+    },
+    /// Ask where to save (the system's save dialog, offering this path; without one,
+    /// the typed-path prompt), then save there.
+    SaveAsDialog(PathBuf),
+    /// The window is closing: close, or ask about unsaved changes.
+    RequestClose,
+    /// The answer to "unsaved changes".
+    AnswerUnsaved(CloseAnswer),
+    /// Close the editor's question without doing anything.
+    DismissQuestion,
+}
+
+/// The answers to "unsaved changes".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CloseAnswer {
+    /// Save, then go on.
+    Save,
+    /// Go on without saving.
+    Discard,
+    /// Do nothing.
+    Cancel,
 }
 
 impl Command {

@@ -7,7 +7,10 @@ pub mod deck;
 pub mod derived;
 pub mod nav;
 pub mod state;
+pub mod undo;
 
 pub use command::Command;
 pub use nav::{DiagramPage, NavHistory, Page, SetDiagramPage};
-pub use state::{AppState, EMBEDDED_EVIDENCE, LoadProblems, OpenPrompt, SavePrompt};
+pub use state::{
+    AfterUnsaved, AppState, EMBEDDED_EVIDENCE, LoadProblems, OpenPrompt, Question, SavePrompt,
+};

@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod editing;
+
+pub use editing::{AfterUnsaved, Question};
+
 use super::command::Command;
 use super::deck::{Deck, Presenter, Slide, SlideContent, open_deck, save_deck};
 use super::nav::{NavHistory, Page};
@@ -141,6 +145,8 @@ pub struct AppState {
     copy_text: Option<Job<Result<(String, String), String>>>,
     /// Text waiting for the UI to put it on the clipboard, and the notice to show then.
     clipboard_text: Option<(String, String)>,
+    /// Edit mode, undo, the document's problems, saving.
+    editing: editing::Editing,
 }
 
 impl AppState {
@@ -176,6 +182,7 @@ impl AppState {
             save_prompt: None,
             copy_text: None,
             clipboard_text: None,
+            editing: editing::Editing::default(),
         }
     }
 
@@ -773,6 +780,8 @@ impl AppState {
     }
 
     /// Applies one command. The one place the state changes.
+    // One short arm per command: splitting the match would hide which command does what.
+    #[allow(clippy::too_many_lines)]
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::Navigate(page) => {
@@ -864,12 +873,39 @@ impl AppState {
             }
             Command::DismissOpenPrompt => self.open_prompt = None,
             Command::Open(path) => {
+                if !self.may_replace_document(AfterUnsaved::Open(path.clone())) {
+                    return;
+                }
                 self.open_prompt = None;
                 // A dialog still open elsewhere is superseded: its answer is ignored.
                 self.dialog = None;
                 self.start_load(Some(path), false);
             }
             Command::DismissProblems => self.problems = None,
+            Command::SetEditMode(on) => self.editing.on = on,
+            Command::Edit { txn, burst } => self.commit(txn, burst),
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
+            Command::Delete { id, remove_refs } => self.delete(&id, remove_refs),
+            Command::Rename { old, new } => self.rename(&old, &new),
+            Command::Create(record) => self.create(*record),
+            Command::Save {
+                path,
+                allow_problems,
+            } => {
+                let then_close = matches!(
+                    self.editing.question,
+                    Some(Question::SaveWithProblems {
+                        then_close: true,
+                        ..
+                    })
+                );
+                self.save(path, allow_problems, then_close);
+            }
+            Command::SaveAsDialog(suggested) => self.save_as_dialog(suggested),
+            Command::RequestClose => self.request_close(),
+            Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
+            Command::DismissQuestion => self.editing.question = None,
         }
     }
 
@@ -961,6 +997,7 @@ impl AppState {
             }
         }
         self.poll_table_jobs();
+        let saving = self.poll_save();
         if let Some(export) = &self.export
             && let Some(result) = export.poll()
         {
@@ -987,7 +1024,8 @@ impl AppState {
             self.loading = None;
             self.finish_load(path, result);
         }
-        self.loading.is_some()
+        saving
+            || self.loading.is_some()
             || self.dialog.is_some()
             || self.save_dialog.is_some()
             || self.copy_text.is_some()
@@ -1101,6 +1139,9 @@ impl AppState {
         self.path = path;
         self.revision += 1;
         self.ready = true;
+        self.editing.undo.forget(true);
+        self.editing.question = None;
+        self.revalidate();
         let index = &self.index;
         self.nav
             .retain(|page| page.id().is_none_or(|id| index.item(id).is_some()));

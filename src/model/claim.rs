@@ -480,6 +480,26 @@ pub enum Relation {
     /// `from` is associated with `to`; no direction claimed.
     Associated,
 }
+impl Relation {
+    /// Every relation, in declaration order.
+    pub const ALL: [Relation; 15] = [
+        Relation::Activates,
+        Relation::Inhibits,
+        Relation::Upregulates,
+        Relation::Downregulates,
+        Relation::Secretes,
+        Relation::Delivers,
+        Relation::Targets,
+        Relation::PolarizesTo,
+        Relation::DifferentiatesTo,
+        Relation::Induces,
+        Relation::Recruits,
+        Relation::Alleviates,
+        Relation::Aggravates,
+        Relation::Then,
+        Relation::Associated,
+    ];
+}
 
 impl Relation {
     /// English label: how the edge reads (`from` *label* `to`).

@@ -735,6 +735,9 @@ impl Mechanism {
 macro_rules! labels {
     ($ty:ident { $($variant:ident => $zh:literal, $en:literal;)* }) => {
         impl $ty {
+            /// Every variant, in declaration order (for the editor's dropdowns).
+            pub const VARIANTS: &'static [$ty] = &[$($ty::$variant,)*];
+
             /// Chinese label.
             pub fn label_zh(self) -> &'static str {
                 match self {
@@ -815,3 +818,24 @@ labels!(Mechanism {
     Definition => "定义", "definition";
     Other => "其他", "other";
 });
+
+impl Entity {
+    /// The parent field of a hierarchical kind (diseases, sources, vehicles, cargo, cell
+    /// types), for the editor and the reference visitor.
+    pub fn parent_mut(&mut self) -> Option<&mut Option<Id>> {
+        match self {
+            Entity::Disease(e) => Some(&mut e.parent),
+            Entity::Source(e) => Some(&mut e.parent),
+            Entity::Vehicle(e) => Some(&mut e.parent),
+            Entity::Cargo(e) => Some(&mut e.parent),
+            Entity::CellType(e) => Some(&mut e.parent),
+            Entity::Review(_)
+            | Entity::Study(_)
+            | Entity::Target(_)
+            | Entity::Pathway(_)
+            | Entity::Effect(_)
+            | Entity::Product(_)
+            | Entity::Strategy(_) => None,
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub mod conflict;
 pub mod deck;
 pub mod diag;
 pub mod diff;
+pub mod edit;
 pub mod entity;
 pub mod evidence;
 pub mod filter;
@@ -17,6 +18,7 @@ pub mod io;
 pub(crate) mod kinds;
 pub mod lint;
 pub(crate) mod par;
+pub mod refs;
 pub mod search;
 pub mod synth;
 pub mod tabular;
@@ -92,6 +94,39 @@ macro_rules! define_document {
             pub fn push_entity(&mut self, entity: Entity) {
                 match entity {
                     $(Entity::$variant(e) => self.$field.push(e),)*
+                }
+            }
+
+            /// Puts `entity` at `idx` of its kind's list, returning the entity that was
+            /// there; `None` (and nothing changed) when there is no such position.
+            pub fn set_entity(&mut self, idx: usize, entity: Entity) -> Option<Entity> {
+                match entity {
+                    $(Entity::$variant(e) => self
+                        .$field
+                        .get_mut(idx)
+                        .map(|slot| Entity::$variant(std::mem::replace(slot, e))),)*
+                }
+            }
+
+            /// Inserts `entity` at `idx` of its kind's list; false (and nothing changed)
+            /// when `idx` is past its end.
+            pub fn insert_entity(&mut self, idx: usize, entity: Entity) -> bool {
+                match entity {
+                    $(Entity::$variant(e) => {
+                        let fits = idx <= self.$field.len();
+                        if fits {
+                            self.$field.insert(idx, e);
+                        }
+                        fits
+                    })*
+                }
+            }
+
+            /// Removes and returns the entity at `idx` of the `kind` list.
+            pub fn remove_entity(&mut self, kind: Kind, idx: usize) -> Option<Entity> {
+                match kind {
+                    $(Kind::$variant => (idx < self.$field.len())
+                        .then(|| Entity::$variant(self.$field.remove(idx))),)*
                 }
             }
 

@@ -63,6 +63,18 @@ pub enum UiCommand {
     Contradictions,
     /// Every claim as a table.
     AllClaims,
+    /// Edit mode on and off (read-only is the default).
+    ToggleEditMode,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Save the evidence file.
+    Save,
+    /// Save the evidence under another name.
+    SaveAs,
+    /// The document's problems, each a click from its record.
+    DocumentProblems,
 }
 
 /// Which menu an action appears in.
@@ -70,6 +82,8 @@ pub enum UiCommand {
 pub enum Menu {
     /// File.
     File,
+    /// Edit: edit mode, undo, redo, problems.
+    Edit,
     /// Go: navigation and lists.
     Go,
     /// View: language, theme, zoom.
@@ -80,12 +94,13 @@ pub enum Menu {
 
 impl Menu {
     /// Every menu, in menu-bar order.
-    pub const ALL: [Menu; 4] = [Menu::File, Menu::Go, Menu::View, Menu::Present];
+    pub const ALL: [Menu; 5] = [Menu::File, Menu::Edit, Menu::Go, Menu::View, Menu::Present];
 
     /// The menu's title in `lang`.
     pub fn title(self, lang: Lang) -> String {
         match self {
             Menu::File => lang.label("文件", "File"),
+            Menu::Edit => lang.label("编辑", "Edit"),
             Menu::Go => lang.label("转到", "Go"),
             Menu::View => lang.label("视图", "View"),
             Menu::Present => lang.label("演示", "Present"),
@@ -111,6 +126,12 @@ impl UiCommand {
         let mut all = vec![
             UiCommand::OpenFile,
             UiCommand::OpenPath,
+            UiCommand::Save,
+            UiCommand::SaveAs,
+            UiCommand::ToggleEditMode,
+            UiCommand::Undo,
+            UiCommand::Redo,
+            UiCommand::DocumentProblems,
             UiCommand::ExportDiagram,
             UiCommand::CopyDiagram,
             UiCommand::Search,
@@ -165,6 +186,12 @@ impl UiCommand {
             UiCommand::EvidenceMap => ("证据缺口图", "Evidence gap map"),
             UiCommand::Contradictions => ("矛盾证据", "Contradictions"),
             UiCommand::AllClaims => ("全部证据表", "All claims as a table"),
+            UiCommand::ToggleEditMode => ("编辑模式", "Edit mode"),
+            UiCommand::Undo => ("撤销", "Undo"),
+            UiCommand::Redo => ("重做", "Redo"),
+            UiCommand::Save => ("保存", "Save"),
+            UiCommand::SaveAs => ("另存为…", "Save as…"),
+            UiCommand::DocumentProblems => ("证据问题列表", "Problems in the evidence"),
             UiCommand::ShowKind(kind) => {
                 return match lang {
                     Lang::Zh => format!("列出{}", kind.label_zh()),
@@ -242,6 +269,27 @@ impl UiCommand {
                 "把所有（符合筛选的）证据列成可排序、可导出的表格",
                 "Every claim passing the filters, as a table you can sort and export",
             ),
+            UiCommand::ToggleEditMode => (
+                "打开或关闭编辑：默认只读，以免误改数据",
+                "Turn editing on or off: read-only by default, so nothing changes by accident",
+            ),
+            UiCommand::Undo => (
+                "撤销上一次修改，并转到修改处",
+                "Undo the last change and show where it was",
+            ),
+            UiCommand::Redo => ("重做刚撤销的修改", "Redo the change just undone"),
+            UiCommand::Save => (
+                "保存证据文件（原子写入，保留上一版为 .bak）",
+                "Save the evidence file (written atomically; the previous version kept as .bak)",
+            ),
+            UiCommand::SaveAs => (
+                "把证据保存到另一个文件",
+                "Save the evidence to another file",
+            ),
+            UiCommand::DocumentProblems => (
+                "与 paracrine check 相同的检查：每个问题点一下即转到其条目",
+                "The same checks as paracrine check: each problem is a click from its record",
+            ),
         };
         lang.label(zh, en)
     }
@@ -270,6 +318,12 @@ impl UiCommand {
         const PRESENT: &[KeyboardShortcut] = &[key(Modifiers::NONE, Key::F5)];
         const ADD_TO_DECK: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::D)];
         const MAP: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::M)];
+        const EDIT: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::E)];
+        const UNDO: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::Z)];
+        const REDO: &[KeyboardShortcut] =
+            &[key(CMD_SHIFT, Key::Z), key(Modifiers::COMMAND, Key::Y)];
+        const SAVE: &[KeyboardShortcut] = &[key(Modifiers::COMMAND, Key::S)];
+        const SAVE_AS: &[KeyboardShortcut] = &[key(CMD_SHIFT, Key::S)];
         match self {
             UiCommand::OpenFile => OPEN,
             UiCommand::OpenPath => OPEN_PATH,
@@ -287,7 +341,13 @@ impl UiCommand {
             UiCommand::Present => PRESENT,
             UiCommand::AddToDeck => ADD_TO_DECK,
             UiCommand::EvidenceMap => MAP,
-            UiCommand::Contradictions
+            UiCommand::ToggleEditMode => EDIT,
+            UiCommand::Undo => UNDO,
+            UiCommand::Redo => REDO,
+            UiCommand::Save => SAVE,
+            UiCommand::SaveAs => SAVE_AS,
+            UiCommand::DocumentProblems
+            | UiCommand::Contradictions
             | UiCommand::AllClaims
             | UiCommand::ShowDeck
             | UiCommand::LangZh
@@ -309,8 +369,14 @@ impl UiCommand {
         match self {
             UiCommand::OpenFile
             | UiCommand::OpenPath
+            | UiCommand::Save
+            | UiCommand::SaveAs
             | UiCommand::ExportDiagram
             | UiCommand::CopyDiagram => Menu::File,
+            UiCommand::ToggleEditMode
+            | UiCommand::Undo
+            | UiCommand::Redo
+            | UiCommand::DocumentProblems => Menu::Edit,
             UiCommand::Present | UiCommand::AddToDeck | UiCommand::ShowDeck => Menu::Present,
             UiCommand::Back
             | UiCommand::Forward
@@ -363,8 +429,13 @@ impl UiCommand {
         if !any_key {
             return pressed;
         }
+        // A text field with the keyboard undoes its own typing first.
+        let text_field = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|input| {
             for &(cmd, shortcut) in bindings {
+                if text_field && matches!(cmd, UiCommand::Undo | UiCommand::Redo) {
+                    continue;
+                }
                 if input.consume_shortcut(&shortcut) && !pressed.contains(&cmd) {
                     pressed.push(cmd);
                 }

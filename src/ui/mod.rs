@@ -9,6 +9,7 @@ pub mod commands;
 mod conflict_view;
 mod deck_view;
 pub mod diagram_view;
+pub mod editor;
 mod figure_view;
 mod gapmap_view;
 mod page;
@@ -148,6 +149,12 @@ pub struct ParacrineApp {
     presenting_since: Option<std::time::Instant>,
     /// The deck window's file path field.
     deck_path: String,
+    /// Whether the window listing the document's problems is open.
+    doc_problems_open: bool,
+    /// The path typed into the editor's "save to" prompt.
+    edit_save_path: String,
+    /// The window title last sent (it marks unsaved changes).
+    title: String,
 }
 
 /// The window as it was before presenting started.
@@ -193,6 +200,44 @@ impl ParacrineApp {
             notes_window: false,
             presenting_since: None,
             deck_path: String::new(),
+            doc_problems_open: false,
+            edit_save_path: String::new(),
+            title: String::new(),
+        }
+    }
+
+    /// Save As: the system's save dialog, or the typed-path prompt.
+    fn save_as(&mut self, commands: &mut Vec<Command>) {
+        let suggested = self
+            .state
+            .path()
+            .map_or_else(|| PathBuf::from("evidence.ron"), PathBuf::from);
+        commands.push(Command::SaveAsDialog(suggested));
+    }
+
+    /// The window title: the file, and a mark while there are unsaved changes.
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let name = self.state.path().and_then(|p| p.file_name()).map_or_else(
+            || self.state.lang().label("内置证据库", "built-in evidence"),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let dirty = if self.state.is_dirty() { "• " } else { "" };
+        let title = format!("{dirty}{name} — Paracrine");
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Closing the window with unsaved changes asks first; once answered, closes.
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if self.state.should_close() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.state.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.apply(Command::RequestClose);
         }
     }
 
@@ -223,6 +268,8 @@ impl ParacrineApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         self.hand_over_clipboard(&ctx);
+        self.update_title(&ctx);
+        self.handle_close(&ctx);
         if self.state.presenter().is_some() {
             self.present_frame(ui);
             return;
@@ -297,6 +344,12 @@ impl ParacrineApp {
         {
             self.deck_open = false;
         }
+        editor::editor_windows_ui(
+            &ctx,
+            &mut cx,
+            &mut self.doc_problems_open,
+            &mut self.edit_save_path,
+        );
         if let Some(palette) = &mut self.palette {
             match palette_ui(&ctx, cx.lang, palette) {
                 PaletteOutcome::Open => {}
@@ -490,6 +543,17 @@ impl ParacrineApp {
             UiCommand::ShowDeck => self.deck_open = !self.deck_open,
             UiCommand::ExportDiagram => self.export_current(commands),
             UiCommand::CopyDiagram => commands.push(Command::CopyDiagram),
+            UiCommand::ToggleEditMode => {
+                commands.push(Command::SetEditMode(!self.state.edit_mode()));
+            }
+            UiCommand::Undo => commands.push(Command::Undo),
+            UiCommand::Redo => commands.push(Command::Redo),
+            UiCommand::Save => commands.push(Command::Save {
+                path: None,
+                allow_problems: false,
+            }),
+            UiCommand::SaveAs => self.save_as(commands),
+            UiCommand::DocumentProblems => self.doc_problems_open = !self.doc_problems_open,
         }
     }
 }
@@ -516,12 +580,36 @@ fn deck_window(
 }
 
 /// A menu entry for `cmd`: its label, its shortcut on the right, its tooltip.
-fn menu_item_ui(ui: &mut egui::Ui, lang: Lang, cmd: UiCommand, actions: &mut Vec<UiCommand>) {
-    let mut button = egui::Button::new(cmd.label(lang));
+fn menu_item_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, cmd: UiCommand, actions: &mut Vec<UiCommand>) {
+    let lang = cx.lang;
+    let state = cx.state;
+    let label = cmd.label(lang);
+    let (text, enabled) = if cmd == UiCommand::Undo {
+        match state.undo_label() {
+            Some(what) => (format!("{label}: {what}"), true),
+            None => (label, false),
+        }
+    } else if cmd == UiCommand::Redo {
+        match state.redo_label() {
+            Some(what) => (format!("{label}: {what}"), true),
+            None => (label, false),
+        }
+    } else if cmd == UiCommand::ToggleEditMode && state.edit_mode() {
+        (format!("● {label}"), true)
+    } else if cmd == UiCommand::Save {
+        (label, state.is_dirty())
+    } else {
+        (label, true)
+    };
+    let mut button = egui::Button::new(text);
     if let Some(shortcut) = cmd.shortcut_text(ui.ctx()) {
         button = button.shortcut_text(shortcut);
     }
-    if ui.add(button).on_hover_text(cmd.tooltip(lang)).clicked() {
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(cmd.tooltip(lang))
+        .clicked()
+    {
         actions.push(cmd);
         ui.close();
     }
@@ -548,7 +636,7 @@ fn toolbar_ui(
         for menu in Menu::ALL {
             ui.menu_button(menu.title(lang), |ui| {
                 for cmd in UiCommand::all().into_iter().filter(|c| c.menu() == menu) {
-                    menu_item_ui(ui, lang, cmd, actions);
+                    menu_item_ui(ui, cx, cmd, actions);
                 }
             });
         }
@@ -594,6 +682,7 @@ fn toolbar_ui(
         {
             actions.push(UiCommand::ToggleTheme);
         }
+        edit_toolbar_ui(ui, cx, actions);
         let palette = ui
             .button(cx.tr("命令…", "Commands…"))
             .on_hover_ui(|ui| action_hover_ui(ui, lang, UiCommand::CommandPalette));
@@ -604,6 +693,62 @@ fn toolbar_ui(
         status_ui(ui, cx);
     });
     breadcrumbs_ui(ui, cx);
+}
+
+/// The edit switch; in edit mode, Save (marked while there are unsaved changes) and the
+/// problems count.
+fn edit_toolbar_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, actions: &mut Vec<UiCommand>) {
+    let lang = cx.lang;
+    let state = cx.state;
+    if ui
+        .selectable_label(state.edit_mode(), cx.tr("编辑", "Edit"))
+        .on_hover_ui(|ui| action_hover_ui(ui, lang, UiCommand::ToggleEditMode))
+        .clicked()
+    {
+        actions.push(UiCommand::ToggleEditMode);
+    }
+    if !state.edit_mode() && !state.is_dirty() {
+        return;
+    }
+    let save_text = if state.is_saving() {
+        cx.tr("正在保存…", "Saving…")
+    } else if state.is_dirty() {
+        cx.tr("保存 •", "Save •")
+    } else {
+        cx.tr("已保存", "Saved")
+    };
+    if ui
+        .add_enabled(
+            state.is_dirty() && !state.is_saving(),
+            egui::Button::new(save_text),
+        )
+        .on_hover_ui(|ui| action_hover_ui(ui, lang, UiCommand::Save))
+        .clicked()
+    {
+        actions.push(UiCommand::Save);
+    }
+    let (problems, more) = state.doc_problems();
+    let n = problems.len() + more;
+    let text = if n == 0 {
+        cx.tr("无问题", "No problems")
+    } else {
+        format!(
+            "{n} {}",
+            cx.tr("个问题", if n == 1 { "problem" } else { "problems" })
+        )
+    };
+    let color = if n == 0 {
+        ui.visuals().weak_text_color()
+    } else {
+        ui.visuals().error_fg_color
+    };
+    if ui
+        .add(egui::Button::new(egui::RichText::new(text).color(color)))
+        .on_hover_ui(|ui| action_hover_ui(ui, lang, UiCommand::DocumentProblems))
+        .clicked()
+    {
+        actions.push(UiCommand::DocumentProblems);
+    }
 }
 
 /// Pages shown in the breadcrumb trail; older ones collapse into "…".

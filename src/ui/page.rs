@@ -56,6 +56,16 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
         ));
         return;
     };
+    if cx.state.edit_mode() {
+        if matches!(item, Item::Entity(..) | Item::Claim(_)) {
+            egui::ScrollArea::vertical()
+                .id_salt(("edit", id))
+                .auto_shrink([false, false])
+                .show(ui, |ui| super::editor::record_form_ui(ui, cx, item));
+            return;
+        }
+        super::editor::record_form_ui(ui, cx, item);
+    }
     if let Item::Table(idx) = item {
         // The table scrolls itself (virtualized rows).
         super::table_view::table_page_ui(ui, cx, idx);

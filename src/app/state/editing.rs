@@ -1,0 +1,444 @@
+//! Editing: edit mode, the one mutation path ([`AppState::commit`]), undo and redo, the
+//! document's problems as you type, delete and rename with their references, saving in
+//! the background, and the questions asked before data could be lost.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::AppState;
+use crate::app::command::{CloseAnswer, Command};
+use crate::app::nav::Page;
+use crate::app::undo::UndoStack;
+use crate::model::edit::{self, OnReferences, RefusedEdit, Transaction};
+use crate::model::refs::Referrer;
+use crate::model::{self, Index, Problem, validate};
+use crate::platform::{Job, NoDialog};
+
+/// How many of the document's problems the editor keeps (the rest are counted).
+const MAX_PROBLEMS: usize = 5_000;
+
+/// A system file dialog running in the background.
+type DialogJob = Job<Result<Option<PathBuf>, NoDialog>>;
+
+/// Edit mode, undo, the document's problems and saving.
+pub(super) struct Editing {
+    /// Edit mode is on (read-only is the default).
+    pub(super) on: bool,
+    pub(super) undo: UndoStack,
+    /// The document's problems now (the validator `paracrine check` runs), anchored to
+    /// records and fields.
+    pub(super) problems: Vec<Problem>,
+    /// Problems found beyond [`MAX_PROBLEMS`].
+    pub(super) more_problems: usize,
+    /// A save running in the background: the undo step it saves, where, and the result.
+    pub(super) saving: Option<SaveJob>,
+    /// A question waiting for the user.
+    pub(super) question: Option<Question>,
+    /// The window should close (set once unsaved changes were saved or discarded).
+    pub(super) close_now: bool,
+    /// The Save As dialog, running in the background, and the path it offered.
+    pub(super) save_as: Option<(DialogJob, PathBuf)>,
+}
+
+impl Default for Editing {
+    fn default() -> Self {
+        Self {
+            on: false,
+            undo: UndoStack::new(),
+            problems: Vec::new(),
+            more_problems: 0,
+            saving: None,
+            question: None,
+            close_now: false,
+            save_as: None,
+        }
+    }
+}
+
+pub(super) struct SaveJob {
+    job: Job<Result<PathBuf, String>>,
+    marker: u64,
+    path: PathBuf,
+    /// Close the window when it succeeds.
+    then_close: bool,
+}
+
+/// A question the editor asks before going on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Question {
+    /// Others refer to the record to delete: delete it and the references, or cancel.
+    Delete {
+        /// The record.
+        id: String,
+        /// Who refers to it.
+        referrers: Vec<Referrer>,
+        /// Some must refer to it (a review's studies): it cannot be deleted until they
+        /// are re-pointed or deleted.
+        blocked: bool,
+    },
+    /// The document has problems: save it as a draft anyway, or cancel.
+    SaveWithProblems {
+        /// How many.
+        n: usize,
+        /// Close the window after saving.
+        then_close: bool,
+        /// Where (`None`: the file it came from).
+        path: Option<PathBuf>,
+    },
+    /// Unsaved changes and the window is closing (or another file is opening).
+    UnsavedChanges {
+        /// What happens after Save or Discard.
+        then: AfterUnsaved,
+    },
+    /// Where to save (no save dialog could be shown, or the evidence is the built-in
+    /// copy): a path typed by the user.
+    SavePath {
+        /// The path offered.
+        suggested: PathBuf,
+    },
+}
+
+/// What follows the unsaved-changes question.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AfterUnsaved {
+    /// Close the window.
+    Close,
+    /// Open this file.
+    Open(PathBuf),
+}
+
+impl AppState {
+    /// Edit mode is on.
+    pub fn edit_mode(&self) -> bool {
+        self.editing.on
+    }
+
+    /// There are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.editing.undo.is_dirty()
+    }
+
+    /// What Undo would undo, if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.editing.undo.undo_label()
+    }
+
+    /// What Redo would redo, if anything.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.editing.undo.redo_label()
+    }
+
+    /// The document's problems now, and how many more there are.
+    pub fn doc_problems(&self) -> (&[Problem], usize) {
+        (&self.editing.problems, self.editing.more_problems)
+    }
+
+    /// The problems of the record `id` (for the form beside its fields).
+    pub fn problems_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.editing.problems.iter().filter(move |p| p.id == id)
+    }
+
+    /// The question the editor is asking, if any.
+    pub fn question(&self) -> Option<&Question> {
+        self.editing.question.as_ref()
+    }
+
+    /// A save is running.
+    pub fn is_saving(&self) -> bool {
+        self.editing.saving.is_some()
+    }
+
+    /// True once the window may close (unsaved changes saved or discarded).
+    pub fn should_close(&self) -> bool {
+        self.editing.close_now
+    }
+
+    /// Renames a record and every reference to it.
+    pub(super) fn rename(&mut self, old: &str, new: &str) {
+        match edit::rename(&self.doc, &self.index, old, new) {
+            Ok(txn) => self.commit(txn, None),
+            Err(err) => self.notice = Some(err.to_string()),
+        }
+    }
+
+    /// Adds a record (and shows it).
+    pub(super) fn create(&mut self, record: crate::model::Record) {
+        let id = record.id().to_owned();
+        let txn = edit::create(&self.doc, record);
+        self.commit(txn, None);
+        if self.index.item(&id).is_some() {
+            self.nav.visit(Page::Item(id));
+        }
+    }
+
+    /// The window is asked to close: at once when everything is saved, else ask.
+    pub(super) fn request_close(&mut self) {
+        if self.is_dirty() {
+            self.editing.question = Some(Question::UnsavedChanges {
+                then: AfterUnsaved::Close,
+            });
+        } else {
+            self.editing.close_now = true;
+        }
+    }
+
+    /// The one place the document changes by editing: apply `txn`, record it for undo,
+    /// bump the revision, rebuild the index, revalidate and refresh what is derived. A
+    /// transaction that no longer applies (the document changed under it) changes
+    /// nothing and says so.
+    pub(super) fn commit(&mut self, txn: Transaction, burst: Option<String>) {
+        if txn.is_noop() {
+            return;
+        }
+        if let Err(err) = txn.apply(&mut self.doc) {
+            self.notice = Some(err.to_string());
+            return;
+        }
+        let focus = txn.focus.clone();
+        self.editing.undo.push(txn, burst, Instant::now());
+        self.document_edited(focus);
+    }
+
+    /// Undo (or redo) one step, and show the page where it happened.
+    pub(super) fn undo_or_redo(&mut self, undo: bool) {
+        let txn = if undo {
+            self.editing.undo.undo()
+        } else {
+            self.editing.undo.redo()
+        };
+        let Some(txn) = txn else {
+            return;
+        };
+        if let Err(err) = txn.apply(&mut self.doc) {
+            // Cannot happen through the one mutation path; never apply half of it.
+            self.editing.undo.forget(false);
+            self.notice = Some(format!(
+                "{err}; the undo history was cleared so nothing is overwritten"
+            ));
+            return;
+        }
+        let focus = txn.focus.clone();
+        self.document_edited(focus.clone());
+        if let Some(id) = focus
+            && self.index.item(&id).is_some()
+            && self.current_id() != Some(id.as_str())
+        {
+            self.nav.visit(Page::Item(id));
+        }
+    }
+
+    /// What follows any change of the document: new revision, index, problems, derived
+    /// data; pages of vanished records forgotten; the page of a renamed record followed.
+    fn document_edited(&mut self, focus: Option<String>) {
+        self.revision += 1;
+        self.index = Index::build(&self.doc);
+        self.revalidate();
+        let index = &self.index;
+        let current_gone = self
+            .current_page()
+            .id()
+            .is_some_and(|id| index.item(id).is_none());
+        self.nav
+            .retain(|page| page.id().is_none_or(|id| index.item(id).is_some()));
+        if current_gone && let Some(id) = focus.filter(|id| self.index.item(id).is_some()) {
+            self.nav.visit(Page::Item(id));
+        }
+        self.refresh_derived();
+    }
+
+    /// Runs the validator on the document as it is now.
+    pub(super) fn revalidate(&mut self) {
+        let rank = |p: &Problem| (p.id.clone(), p.field.clone());
+        let (problems, more) =
+            validate::validate_ranked(&self.doc, &validate::Gaps::default(), MAX_PROBLEMS, &rank);
+        self.editing.problems = problems;
+        self.editing.more_problems = more;
+    }
+
+    pub(super) fn delete(&mut self, id: &str, remove_refs: bool) {
+        let on_refs = if remove_refs {
+            OnReferences::Remove
+        } else {
+            OnReferences::Refuse
+        };
+        match edit::delete(&self.doc, &self.index, id, on_refs) {
+            Ok(txn) => {
+                self.editing.question = None;
+                let from = self.current_page().clone();
+                self.commit(txn, None);
+                if from.id() == Some(id) {
+                    self.nav.visit(Page::Home);
+                }
+            }
+            Err(RefusedEdit::Referenced { id, referrers }) => {
+                let blocked = referrers.iter().any(|r| r.required);
+                self.editing.question = Some(Question::Delete {
+                    id,
+                    referrers,
+                    blocked,
+                });
+            }
+            Err(err) => self.notice = Some(err.to_string()),
+        }
+    }
+
+    /// Saves the document (to `path`, or the file it came from) in the background. A
+    /// document with problems is saved only once the user agreed (`allow_problems`).
+    pub(super) fn save(&mut self, path: Option<PathBuf>, allow_problems: bool, then_close: bool) {
+        let n = self.editing.problems.len() + self.editing.more_problems;
+        if n > 0 && !allow_problems {
+            self.editing.question = Some(Question::SaveWithProblems {
+                n,
+                then_close,
+                path,
+            });
+            return;
+        }
+        let Some(path) = path.or_else(|| self.path.clone()) else {
+            self.editing.question = Some(Question::SavePath {
+                suggested: PathBuf::from("evidence.ron"),
+            });
+            return;
+        };
+        if self.editing.saving.is_some() {
+            self.notice = Some("a save is already running".to_owned());
+            return;
+        }
+        self.editing.question = None;
+        let doc = self.doc.clone();
+        let target = path.clone();
+        let job = Job::spawn("save", move |_| {
+            model::io::save_atomic(&target, &doc)
+                .map(|()| target)
+                .map_err(|err| err.to_string())
+        });
+        self.editing.saving = Some(SaveJob {
+            job,
+            marker: self.editing.undo.marker(),
+            path,
+            then_close,
+        });
+    }
+
+    pub(super) fn answer_unsaved(&mut self, answer: CloseAnswer) {
+        let Some(Question::UnsavedChanges { then }) = self.editing.question.take() else {
+            return;
+        };
+        match answer {
+            CloseAnswer::Cancel => {}
+            CloseAnswer::Discard => {
+                self.editing.undo.forget(true);
+                match then {
+                    AfterUnsaved::Close => self.editing.close_now = true,
+                    AfterUnsaved::Open(path) => self.apply(Command::Open(path)),
+                }
+            }
+            CloseAnswer::Save => match then {
+                AfterUnsaved::Close => self.save(None, false, true),
+                AfterUnsaved::Open(path) => {
+                    // Save, then open: open waits for the next question-free moment.
+                    self.save(None, false, false);
+                    if self.editing.question.is_none() {
+                        self.editing.question = Some(Question::UnsavedChanges {
+                            then: AfterUnsaved::Open(path),
+                        });
+                    }
+                }
+            },
+        }
+    }
+
+    /// Opening another file with unsaved changes asks first; returns true when the
+    /// caller may go on.
+    pub(super) fn may_replace_document(&mut self, then: AfterUnsaved) -> bool {
+        if self.is_dirty() {
+            self.editing.question = Some(Question::UnsavedChanges { then });
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Save As: the system's save dialog in the background (the typed-path prompt when
+    /// there is none, or one is already open).
+    pub(super) fn save_as_dialog(&mut self, suggested: PathBuf) {
+        if self.editing.save_as.is_some() {
+            self.editing.question = Some(Question::SavePath { suggested });
+            return;
+        }
+        let picker = std::sync::Arc::clone(&self.picker);
+        let offered = suggested.clone();
+        let job = Job::spawn("save as dialog", move |_| picker.pick_save_path(&offered));
+        self.editing.save_as = Some((job, suggested));
+    }
+
+    /// Takes the Save As dialog's answer.
+    fn poll_save_as(&mut self) -> bool {
+        let Some((job, _)) = &self.editing.save_as else {
+            return false;
+        };
+        let Some(result) = job.poll() else {
+            return true;
+        };
+        let Some((_, suggested)) = self.editing.save_as.take() else {
+            return false;
+        };
+        match result {
+            Ok(Ok(Some(path))) => self.save(Some(path), false, false),
+            Ok(Ok(None)) => {}
+            Ok(Err(NoDialog)) | Err(_) => {
+                self.editing.question = Some(Question::SavePath { suggested });
+            }
+        }
+        false
+    }
+
+    /// Takes a finished save (and the Save As dialog's answer).
+    pub(super) fn poll_save(&mut self) -> bool {
+        let dialog = self.poll_save_as();
+        dialog | self.poll_saving()
+    }
+
+    fn poll_saving(&mut self) -> bool {
+        let Some(saving) = &self.editing.saving else {
+            return false;
+        };
+        let Some(result) = saving.job.poll() else {
+            return true;
+        };
+        let Some(SaveJob {
+            marker,
+            path,
+            then_close,
+            ..
+        }) = self.editing.saving.take()
+        else {
+            return false;
+        };
+        match result {
+            Ok(Ok(written)) => {
+                self.editing.undo.mark_saved_at(marker);
+                if self.path.as_deref() != Some(path.as_path()) {
+                    self.path = Some(path);
+                }
+                self.notice = Some(format!("saved {}", written.display()));
+                if then_close {
+                    self.editing.close_now = true;
+                }
+                // A file opening was waiting for this save.
+                if let Some(Question::UnsavedChanges {
+                    then: AfterUnsaved::Open(next),
+                }) = &self.editing.question
+                    && !self.is_dirty()
+                {
+                    let next = next.clone();
+                    self.editing.question = None;
+                    self.apply(Command::Open(next));
+                }
+            }
+            Ok(Err(message)) => self.notice = Some(message),
+            Err(err) => self.notice = Some(format!("saving failed: {err}; the file is unchanged")),
+        }
+        self.editing.saving.is_some()
+    }
+}
