@@ -32,8 +32,10 @@ pub struct Claim {
     /// Model system as the review names it ("DSS colitis mice", "HG-cultured podocytes").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub model: String,
-    /// The organisms or systems in which the outcome was observed (patients, the animal
-    /// model, the cultured cells); not where the MSCs came from, which is the MSC source.
+    /// The organisms in which the outcome was observed: human for patients and trials, the
+    /// animal for animal models, empty for cell culture (human cell lines included, as the
+    /// README and the `--strict` heuristics have it); never where the MSCs came from,
+    /// which is the MSC source.
     #[serde(
         default,
         deserialize_with = "crate::model::io::exact_vec",

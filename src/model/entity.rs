@@ -427,11 +427,11 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// An organism. In a claim (`Claim::species`) it is where the outcome was observed:
-/// the patients, the animal model or the cultured cells. In an MSC source
-/// (`Source::species`) it is the donor the MSCs came from.
+/// the patients or the animal model (a claim on cultured cells lists none). In an MSC
+/// source (`Source::species`) it is the donor the MSCs came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Species {
-    /// Humans: patients and volunteers, or human cells and tissues.
+    /// Humans: patients and volunteers (a claim), or human donors of cells and tissues (an MSC source).
     Human,
     /// Mice, including mouse disease models (DSS colitis mice), or mouse cells.
     Mouse,
