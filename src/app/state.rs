@@ -600,6 +600,17 @@ impl AppState {
         Self::from_loaded(path, model::load_bytes(path, bytes))
     }
 
+    /// State over the file at `path`, read and loaded now (tests and tools; the app loads
+    /// in the background). A file that cannot be read is shown as a problem.
+    pub fn load_now(path: &Path) -> Self {
+        let loaded = model::load_files(&[path.to_path_buf()]);
+        let mut state = Self::from_loaded(path, loaded);
+        if state.problems.is_none() {
+            state.path = Some(path.to_path_buf());
+        }
+        state
+    }
+
     /// State over an already loaded document (benchmarks and tests build these).
     pub fn from_loaded(path: &Path, loaded: model::Loaded) -> Self {
         let mut state = Self::empty();

@@ -26,6 +26,10 @@ use crate::model::{
 };
 
 thread_local! {
+    /// The label of the form row being drawn: dropdowns and checkboxes in the row are
+    /// named by it for screen readers (and tests).
+    static ROW_LABEL: std::cell::Cell<Option<egui::Id>> = const { std::cell::Cell::new(None) };
+
     static MATCHER: RefCell<nucleo_matcher::Matcher> =
         RefCell::new(nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT));
 }
@@ -233,7 +237,16 @@ fn field_problems_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, id: &str, field: &str)
 
 /// A labelled grid row; the label is returned for `labelled_by`.
 fn row_label(ui: &mut egui::Ui, cx: &ViewCtx<'_>, zh: &str, en: &str) -> egui::Response {
-    ui.label(cx.tr(zh, en))
+    let label = ui.label(cx.tr(zh, en));
+    ROW_LABEL.with(|l| l.set(Some(label.id)));
+    label
+}
+
+/// Names `response` by the label of the row it is in.
+fn named_by_row(response: &egui::Response) {
+    if let Some(id) = ROW_LABEL.with(std::cell::Cell::get) {
+        let _ = response.clone().labelled_by(id);
+    }
 }
 
 fn text_field(
@@ -285,7 +298,7 @@ fn combo<T: Copy + PartialEq>(
     text: impl Fn(T) -> String,
 ) -> bool {
     let mut changed = false;
-    egui::ComboBox::from_id_salt(salt)
+    let combo_response = egui::ComboBox::from_id_salt(salt)
         .selected_text(text(*value))
         .width(240.0)
         .show_ui(ui, |ui| {
@@ -293,6 +306,7 @@ fn combo<T: Copy + PartialEq>(
                 changed |= ui.selectable_value(value, v, text(v)).changed();
             }
         });
+    named_by_row(&combo_response.response);
     changed
 }
 
@@ -454,7 +468,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
             form.mark(changed, "cite.section");
             ui.end_row();
 
-            ui.label(cx.tr("表格 / 图", "Table / figure"));
+            row_label(ui, cx, "表格 / 图", "Table / figure");
             ui.horizontal_wrapped(|ui| {
                 let changed = optional_view_ui(ui, cx, ("table", &id), &mut claim.cite.table, true);
                 form.mark(changed, "cite.table");
@@ -513,7 +527,7 @@ fn review_combo(
     } else {
         review_name(cx.doc, lang, review)
     };
-    egui::ComboBox::from_id_salt(salt)
+    let combo_response = egui::ComboBox::from_id_salt(salt)
         .selected_text(shown)
         .width(420.0)
         .show_ui(ui, |ui| {
@@ -525,6 +539,7 @@ fn review_combo(
                 }
             }
         });
+    named_by_row(&combo_response.response);
     changed
 }
 
@@ -617,7 +632,7 @@ fn optional_view_ui(
                 .map(|(_, n)| super::widgets::shorten(n, 40))
         })
         .unwrap_or_else(|| none.clone());
-    egui::ComboBox::from_id_salt(salt)
+    let combo_response = egui::ComboBox::from_id_salt(salt)
         .selected_text(shown)
         .width(260.0)
         .show_ui(ui, |ui| {
@@ -639,6 +654,7 @@ fn optional_view_ui(
                 }
             }
         });
+    named_by_row(&combo_response.response);
     changed
 }
 
@@ -842,7 +858,7 @@ fn end_combo(
     name: &dyn Fn(&str) -> String,
 ) -> bool {
     let mut changed = false;
-    egui::ComboBox::from_id_salt(salt)
+    let combo_response = egui::ComboBox::from_id_salt(salt)
         .selected_text(name(value))
         .width(180.0)
         .show_ui(ui, |ui| {
@@ -853,6 +869,7 @@ fn end_combo(
                 }
             }
         });
+    named_by_row(&combo_response.response);
     changed
 }
 
@@ -1132,7 +1149,9 @@ fn year_ui(ui: &mut egui::Ui, year: &mut Option<u16>) -> bool {
     let mut known = year.is_some();
     let mut changed = false;
     ui.horizontal(|ui| {
-        if ui.checkbox(&mut known, "").changed() {
+        let response = ui.checkbox(&mut known, "");
+        named_by_row(&response);
+        if response.changed() {
             *year = known.then_some(2020);
             changed = true;
         }

@@ -155,6 +155,8 @@ pub struct ParacrineApp {
     edit_save_path: String,
     /// The window title last sent (it marks unsaved changes).
     title: String,
+    /// The window was told to close.
+    close_sent: bool,
 }
 
 /// The window as it was before presenting started.
@@ -203,6 +205,7 @@ impl ParacrineApp {
             doc_problems_open: false,
             edit_save_path: String::new(),
             title: String::new(),
+            close_sent: false,
         }
     }
 
@@ -213,6 +216,16 @@ impl ParacrineApp {
             .path()
             .map_or_else(|| PathBuf::from("evidence.ron"), PathBuf::from);
         commands.push(Command::SaveAsDialog(suggested));
+    }
+
+    /// Before a frame: finished jobs, the clipboard, the title, a close request.
+    fn between_frames(&mut self, ctx: &egui::Context) {
+        if self.state.poll_jobs() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        self.hand_over_clipboard(ctx);
+        self.update_title(ctx);
+        self.handle_close(ctx);
     }
 
     /// The window title: the file, and a mark while there are unsaved changes.
@@ -232,7 +245,10 @@ impl ParacrineApp {
     /// Closing the window with unsaved changes asks first; once answered, closes.
     fn handle_close(&mut self, ctx: &egui::Context) {
         if self.state.should_close() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            if !self.close_sent {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                self.close_sent = true;
+            }
             return;
         }
         if ctx.input(|i| i.viewport().close_requested()) && self.state.is_dirty() {
@@ -264,12 +280,7 @@ impl ParacrineApp {
         if ctx.options(|o| o.zoom_with_keyboard) {
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
-        if self.state.poll_jobs() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
-        }
-        self.hand_over_clipboard(&ctx);
-        self.update_title(&ctx);
-        self.handle_close(&ctx);
+        self.between_frames(&ctx);
         if self.state.presenter().is_some() {
             self.present_frame(ui);
             return;

@@ -1,0 +1,446 @@
+//! Editing: edits as values (random sequences undone give back the same document and the
+//! same bytes), rename and delete through the reference visitor, the undo stack in the
+//! app state, and the edit-mode flows of a curator (kittest, no display).
+
+// Tests panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use paracrine::app::{AppState, Command, Page, Question};
+use paracrine::fonts::install_fonts;
+use paracrine::model::edit::{self, OnReferences, RefusedEdit, Transaction};
+use paracrine::model::io::to_ron_string;
+use paracrine::model::{self, Document, Index, Item, Kind, Level, Record, refs, validate};
+use paracrine::platform::{FilePicker, NoDialog};
+use paracrine::ui::ParacrineApp;
+use proptest::prelude::*;
+
+const FIXTURE: &str = "tests/fixtures/good_minimal.ron";
+
+fn shipped() -> &'static model::Loaded {
+    static LOADED: std::sync::OnceLock<model::Loaded> = std::sync::OnceLock::new();
+    LOADED.get_or_init(|| model::load_files(&[PathBuf::from("evidence.ron")]))
+}
+
+/// One random edit, chosen by numbers so proptest can shrink it.
+#[derive(Clone, Debug)]
+enum Op {
+    Level(usize, usize),
+    Text(usize, String),
+    Rename(usize),
+    Delete(usize),
+    Create(usize, String),
+    Duplicate(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (any::<usize>(), 0..Level::ALL.len()).prop_map(|(c, l)| Op::Level(c, l)),
+        (any::<usize>(), "[a-z 中文]{0,12}").prop_map(|(c, t)| Op::Text(c, t)),
+        any::<usize>().prop_map(Op::Rename),
+        any::<usize>().prop_map(Op::Delete),
+        (0..Kind::COUNT, "[a-zA-Z0-9-]{1,8}").prop_map(|(k, n)| Op::Create(k, n)),
+        any::<usize>().prop_map(Op::Duplicate),
+    ]
+}
+
+/// Every record of `doc`, as positions.
+fn items(doc: &Document) -> Vec<Item> {
+    let mut items = Vec::new();
+    for &kind in Kind::FILE_ORDER {
+        items.extend((0..doc.count(kind)).map(|i| Item::Entity(kind, i)));
+    }
+    items.extend((0..doc.claims.len()).map(Item::Claim));
+    items.extend((0..doc.tables.len()).map(Item::Table));
+    items.extend((0..doc.figures.len()).map(Item::Figure));
+    items
+}
+
+/// The transaction `op` makes on `doc`, if it makes one.
+fn transaction(doc: &Document, index: &Index, op: &Op, n: usize) -> Option<Transaction> {
+    let all = items(doc);
+    let pick = |k: usize| all.get(k % all.len().max(1)).copied();
+    match op {
+        Op::Level(c, l) => {
+            let idx = c % doc.claims.len().max(1);
+            let before = doc.record(Item::Claim(idx))?;
+            let mut after = before.clone();
+            if let Record::Claim(claim) = &mut after {
+                claim.level = Level::ALL[*l];
+            }
+            Some(edit::set("change level", Item::Claim(idx), before, after))
+        }
+        Op::Text(c, text) => {
+            let idx = c % doc.claims.len().max(1);
+            let before = doc.record(Item::Claim(idx))?;
+            let mut after = before.clone();
+            if let Record::Claim(claim) = &mut after {
+                claim.en.clone_from(text);
+            }
+            Some(edit::set("change text", Item::Claim(idx), before, after))
+        }
+        Op::Rename(k) => {
+            let item = pick(*k)?;
+            let id = doc.id_of(item)?.to_owned();
+            edit::rename(doc, index, &id, &format!("renamed-{n}")).ok()
+        }
+        Op::Delete(k) => {
+            let item = pick(*k)?;
+            let id = doc.id_of(item)?.to_owned();
+            edit::delete(doc, index, &id, OnReferences::Remove).ok()
+        }
+        Op::Create(k, name) => {
+            let kind = Kind::ALL[*k];
+            let id = edit::fresh_id(index, name, kind.noun());
+            Some(edit::create(
+                doc,
+                Record::Entity(edit::new_entity(kind, &id, name)),
+            ))
+        }
+        Op::Duplicate(k) => {
+            let item = pick(*k)?;
+            let mut copy = doc.record(item)?;
+            let id = edit::fresh_id(index, &format!("{}-copy-{n}", copy.id()), "copy");
+            edit::set_id(&mut copy, &id);
+            Some(edit::create(doc, copy))
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Random edits (rename and delete with references among them) applied, then undone in
+    /// reverse, give back the document and the bytes a save writes; redone, the edited one.
+    #[test]
+    fn random_edits_undone_give_back_the_same_bytes(ops in prop::collection::vec(op(), 1..12)) {
+        let original = shipped().doc.clone();
+        let original_bytes = to_ron_string(&original).unwrap();
+        let mut doc = original.clone();
+        let mut done = Vec::new();
+        for (n, op) in ops.iter().enumerate() {
+            let index = Index::build(&doc);
+            if let Some(txn) = transaction(&doc, &index, op, n) {
+                txn.apply(&mut doc).unwrap();
+                done.push(txn);
+            }
+        }
+        let edited = doc.clone();
+        for txn in done.iter().rev() {
+            txn.inverse().apply(&mut doc).unwrap();
+        }
+        prop_assert!(doc == original);
+        prop_assert_eq!(to_ron_string(&doc).unwrap(), original_bytes);
+        for txn in &done {
+            txn.apply(&mut doc).unwrap();
+        }
+        prop_assert!(doc == edited);
+    }
+}
+
+#[test]
+fn a_rename_rewrites_every_reference_and_leaves_no_new_problem() {
+    let loaded = shipped();
+    let problems_before = validate::validate(&loaded.doc).len();
+    // The most referred-to cargo.
+    let (old, _) = (0..loaded.doc.cargos.len())
+        .map(|i| {
+            let id = loaded.doc.cargos[i].id.clone();
+            let n = refs::referrers(&loaded.doc, &[&id]).len();
+            (id, n)
+        })
+        .max_by_key(|(_, n)| *n)
+        .unwrap();
+    let mut doc = loaded.doc.clone();
+    let txn = edit::rename(&doc, &loaded.index, &old, "renamed-cargo").unwrap();
+    assert!(txn.edits.len() > 2, "{old} has referrers");
+    txn.apply(&mut doc).unwrap();
+    assert!(refs::referrers(&doc, &[&old]).is_empty());
+    assert_eq!(validate::validate(&doc).len(), problems_before);
+    // Renaming to an id in use, or to a non-id, is refused with a sentence.
+    let index = Index::build(&doc);
+    let taken = doc.cargos[0].id.clone();
+    let err = edit::rename(&doc, &index, "renamed-cargo", &taken).unwrap_err();
+    assert!(err.to_string().contains("already in use"), "{err}");
+    let err = edit::rename(&doc, &index, "renamed-cargo", "Not An Id").unwrap_err();
+    assert!(err.to_string().contains("not an id"), "{err}");
+}
+
+#[test]
+fn deleting_a_referenced_record_lists_the_referrers_and_never_leaves_one_dangling() {
+    let loaded = shipped();
+    let study = &loaded.doc.studies[0].id;
+    let err = edit::delete(&loaded.doc, &loaded.index, study, OnReferences::Refuse).unwrap_err();
+    let RefusedEdit::Referenced { referrers, .. } = err else {
+        panic!("{err:?}");
+    };
+    assert!(!referrers.is_empty());
+    let mut doc = loaded.doc.clone();
+    let problems_before = validate::validate(&doc).len();
+    edit::delete(&doc, &loaded.index, study, OnReferences::Remove)
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
+    assert!(refs::referrers(&doc, &[study]).is_empty());
+    assert_eq!(validate::validate(&doc).len(), problems_before);
+    // A review its studies must name cannot be deleted, either way.
+    let review = &loaded.doc.reviews[0].id;
+    let err = edit::delete(&loaded.doc, &loaded.index, review, OnReferences::Remove).unwrap_err();
+    let RefusedEdit::Referenced { referrers, .. } = err else {
+        panic!("{err:?}");
+    };
+    assert!(referrers.iter().any(|r| r.required));
+}
+
+#[test]
+fn a_stale_edit_is_refused_and_changes_nothing() {
+    let loaded = shipped();
+    let mut doc = loaded.doc.clone();
+    let before = doc.record(Item::Claim(0)).unwrap();
+    let mut after = before.clone();
+    edit::set_id(&mut after, "x-claim");
+    // The record changes under the edit.
+    doc.claims[0].en.push('!');
+    let snapshot = doc.clone();
+    let txn = edit::set("rename", Item::Claim(0), before, after);
+    assert!(txn.apply(&mut doc).is_err());
+    assert!(doc == snapshot);
+}
+
+#[test]
+fn undo_in_the_app_state_returns_to_the_page_and_tracks_unsaved_changes() {
+    let bytes = std::fs::read(FIXTURE).unwrap();
+    let mut state = AppState::from_bytes(Path::new(FIXTURE), &bytes);
+    assert!(!state.is_dirty());
+    let before = state.doc().record(Item::Claim(0)).unwrap();
+    let mut after = before.clone();
+    if let Record::Claim(claim) = &mut after {
+        claim.level = Level::HumanCase;
+    }
+    state.apply(Command::Edit {
+        txn: edit::set("change level of c1", Item::Claim(0), before, after),
+        burst: None,
+    });
+    assert_eq!(state.doc().claims[0].level, Level::HumanCase);
+    assert!(state.is_dirty());
+    assert_eq!(state.undo_label(), Some("change level of c1"));
+    state.apply(Command::Navigate(Page::Home));
+    state.apply(Command::Undo);
+    assert_eq!(state.doc().claims[0].level, Level::Animal);
+    assert_eq!(
+        state.current_id(),
+        Some("c1"),
+        "undo shows where it happened"
+    );
+    assert!(!state.is_dirty());
+    state.apply(Command::Redo);
+    assert_eq!(state.doc().claims[0].level, Level::HumanCase);
+}
+
+/// Never opens a dialog.
+struct NoPicker;
+
+impl FilePicker for NoPicker {
+    fn pick_evidence_file(&self) -> Result<Option<PathBuf>, NoDialog> {
+        Err(NoDialog)
+    }
+}
+
+/// A copy of the fixture in a scratch folder, so saving has somewhere to go.
+fn scratch_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("paracrine-edit-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("evidence.ron");
+    std::fs::copy(FIXTURE, &path).unwrap();
+    path
+}
+
+fn harness_on(path: &Path) -> Harness<'static, ParacrineApp> {
+    let state = AppState::load_now(path);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(
+            |ui, app: &mut ParacrineApp| app.frame_ui(ui),
+            ParacrineApp::with_state(state, Arc::new(NoPicker)),
+        )
+}
+
+fn key(harness: &mut Harness<'_, ParacrineApp>, modifiers: egui::Modifiers, key: egui::Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn wait_for_save(harness: &mut Harness<'_, ParacrineApp>) {
+    for _ in 0..200 {
+        harness.run();
+        if !harness.state().state.is_saving() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the save never finished");
+}
+
+#[test]
+fn a_curator_edits_a_claim_undoes_redoes_saves_and_reloads() {
+    let path = scratch_copy("claim");
+    let mut harness = harness_on(&path);
+    harness.state_mut().state.apply(Command::navigate_to("c1"));
+    harness.run();
+    // Read-only by default: no form.
+    assert!(harness.query_by_label("Verbatim quote 原文引语").is_none());
+    key(&mut harness, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(harness.state().state.edit_mode());
+    harness.get_by_label_contains("Editing");
+    // Type into the English summary (a burst of typing is one undo step).
+    let (role, label) = (egui::accesskit::Role::MultilineTextInput, "English");
+    harness
+        .get_all_by_role_and_label(role, label)
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(role, label)
+        .next()
+        .unwrap()
+        .type_text(" Edited");
+    harness.run();
+    let en = harness.state().state.doc().claims[0].en.clone();
+    assert!(en.ends_with(" Edited"), "{en}");
+    assert_eq!(
+        harness.state().state.undo_label(),
+        Some("change summary of c1")
+    );
+    // Leave the field, then the app's undo takes over from the field's own.
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    harness
+        .state_mut()
+        .state
+        .apply(Command::Navigate(Page::Home));
+    harness.run();
+    key(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert!(
+        !harness.state().state.doc().claims[0]
+            .en
+            .ends_with(" Edited")
+    );
+    assert_eq!(harness.state().state.current_id(), Some("c1"));
+    key(&mut harness, egui::Modifiers::COMMAND, egui::Key::Y);
+    assert!(
+        harness.state().state.doc().claims[0]
+            .en
+            .ends_with(" Edited")
+    );
+    assert!(harness.state().state.is_dirty());
+    // The title marks unsaved changes; Ctrl+S saves in the background.
+    key(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    wait_for_save(&mut harness);
+    assert!(
+        !harness.state().state.is_dirty(),
+        "{:?}",
+        harness.state().state.notice()
+    );
+    let reloaded = model::load_files(std::slice::from_ref(&path));
+    assert!(
+        reloaded.diagnostics.is_empty(),
+        "{:?}",
+        reloaded.diagnostics
+    );
+    assert!(reloaded.doc.claims[0].en.ends_with(" Edited"));
+    // One field changed: one changed line.
+    let old = std::fs::read_to_string(FIXTURE).unwrap();
+    let new = std::fs::read_to_string(&path).unwrap();
+    let original = to_ron_string(&model::load_files(&[PathBuf::from(FIXTURE)]).doc).unwrap();
+    let changed = original
+        .lines()
+        .zip(new.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, 1, "{old}\n---\n{new}");
+}
+
+#[test]
+fn a_cargo_is_created_from_the_picker_and_linked_in_one_step() {
+    let path = scratch_copy("picker");
+    let mut harness = harness_on(&path);
+    harness.state_mut().state.apply(Command::SetEditMode(true));
+    harness.state_mut().state.apply(Command::navigate_to("c1"));
+    harness.run();
+    // The fourth "Add" is the cargo row's (diseases, sources, vehicles, cargo …).
+    harness
+        .get_all_by_label("＋ Add 添加")
+        .nth(3)
+        .unwrap()
+        .click();
+    harness.run();
+    harness
+        .get_by_label("Search 搜索 Cargo 活性分子")
+        .type_text("miR-999");
+    harness.run();
+    harness.get_by_label_contains("“miR-999”").click();
+    harness.run();
+    let state = &harness.state().state;
+    assert!(state.index().item("mir-999").is_some());
+    assert!(state.doc().claims[0].cargos.iter().any(|c| c == "mir-999"));
+    assert!(
+        state
+            .undo_label()
+            .is_some_and(|l| l.starts_with("create cargo mir-999")),
+        "{:?}",
+        state.undo_label()
+    );
+    harness.state_mut().state.apply(Command::Undo);
+    let state = &harness.state().state;
+    assert!(state.index().item("mir-999").is_none());
+    assert!(!state.doc().claims[0].cargos.iter().any(|c| c == "mir-999"));
+}
+
+#[test]
+fn deleting_a_referenced_study_lists_its_referrers_and_closing_asks_about_changes() {
+    let path = scratch_copy("delete");
+    let mut harness = harness_on(&path);
+    harness.state_mut().state.apply(Command::SetEditMode(true));
+    harness.state_mut().state.apply(Command::navigate_to("s1"));
+    harness.run();
+    harness.get_by_label("Delete… 删除…").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().state.question(),
+        Some(Question::Delete { .. })
+    ));
+    harness.get_by_label_contains("Before deleting");
+    // The claim citing the study is listed by its name, with the field.
+    harness.get_by_label_contains("MSC-exo deliver miR-146a-5p");
+    harness
+        .get_by_label("Delete it and remove these references 删除它并移除这些引用")
+        .click();
+    harness.run();
+    let state = &harness.state().state;
+    assert!(state.index().item("s1").is_none());
+    assert!(state.doc().claims[0].studies.is_empty());
+    assert!(state.is_dirty());
+    // Closing with unsaved changes asks; Cancel keeps the window.
+    harness.state_mut().state.apply(Command::RequestClose);
+    harness.run();
+    harness.get_by_label_contains("Unsaved changes");
+    harness.get_by_label("Cancel 取消").click();
+    harness.run();
+    assert!(!harness.state().state.should_close());
+    harness.state_mut().state.apply(Command::RequestClose);
+    harness.run();
+    harness.get_by_label("Discard 不保存").click();
+    harness.run();
+    assert!(harness.state().state.should_close());
+    // Nothing was written.
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(FIXTURE).unwrap()
+    );
+}
