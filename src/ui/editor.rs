@@ -325,19 +325,21 @@ fn flags<T: Copy + PartialEq + Ord>(
     text: impl Fn(T) -> String,
 ) -> bool {
     let mut changed = false;
-    ui.horizontal_wrapped(|ui| {
-        for &v in all {
-            let mut on = values.contains(&v);
-            if ui.checkbox(&mut on, text(v)).changed() {
-                changed = true;
-                if on {
-                    values.push(v);
-                    values.sort();
-                } else {
-                    values.retain(|x| *x != v);
+    ui.vertical(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            for &v in all {
+                let mut on = values.contains(&v);
+                if ui.checkbox(&mut on, text(v)).changed() {
+                    changed = true;
+                    if on {
+                        values.push(v);
+                        values.sort();
+                    } else {
+                        values.retain(|x| *x != v);
+                    }
                 }
             }
-        }
+        });
     });
     changed
 }
@@ -469,7 +471,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
             ui.end_row();
 
             row_label(ui, cx, "表格 / 图", "Table / figure");
-            ui.horizontal_wrapped(|ui| {
+            ui.horizontal(|ui| {
                 let changed = optional_view_ui(ui, cx, ("table", &id), &mut claim.cite.table, true);
                 form.mark(changed, "cite.table");
                 let changed =
@@ -804,14 +806,16 @@ fn steps_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, id: &str, claim: &mut Claim) ->
         .flat_map(|(_, _, ids)| ids.iter().cloned())
         .collect();
     let name = |id: &str| {
-        cx.index
+        let full = cx
+            .index
             .item(id)
-            .map_or_else(|| id.to_owned(), |item| cx.item_name(item))
+            .map_or_else(|| id.to_owned(), |item| cx.item_name(item));
+        super::widgets::shorten(&full, 28)
     };
     let mut changed = false;
     let mut remove = None;
     for (n, step) in claim.steps.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             changed |= end_combo(ui, ("from", id, n), &mut step.from, &ends, &name);
             changed |= combo(ui, ("rel", id, n), &mut step.rel, &Relation::ALL, |r| {
                 pair(lang, r.label_zh(), r.label_en())
@@ -1171,37 +1175,39 @@ fn strings_ui(
 ) -> bool {
     let mut changed = false;
     let key = ui.scope_id().with(salt);
-    ui.horizontal_wrapped(|ui| {
-        let mut remove = None;
-        for (n, text) in list.iter().enumerate() {
-            ui.label(text);
-            if ui
-                .small_button("×")
-                .on_hover_text(cx.tr("移除", "Remove"))
-                .clicked()
-            {
-                remove = Some(n);
+    ui.vertical(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            let mut remove = None;
+            for (n, text) in list.iter().enumerate() {
+                ui.label(text);
+                if ui
+                    .small_button("×")
+                    .on_hover_text(cx.tr("移除", "Remove"))
+                    .clicked()
+                {
+                    remove = Some(n);
+                }
             }
-        }
-        if let Some(n) = remove {
-            list.remove(n);
-            changed = true;
-        }
-        let mut new = ui
-            .data_mut(|d| d.get_temp::<String>(key))
-            .unwrap_or_default();
-        let label = ui.weak(cx.tr("新别名", "New alias"));
-        let response = ui
-            .add(egui::TextEdit::singleline(&mut new).desired_width(160.0))
-            .labelled_by(label.id);
-        let add = ui.small_button(cx.tr("添加", "Add")).clicked()
-            || (response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
-        if add && !new.trim().is_empty() {
-            list.push(new.trim().to_owned());
-            changed = true;
-            new.clear();
-        }
-        ui.data_mut(|d| d.insert_temp(key, new));
+            if let Some(n) = remove {
+                list.remove(n);
+                changed = true;
+            }
+            let mut new = ui
+                .data_mut(|d| d.get_temp::<String>(key))
+                .unwrap_or_default();
+            let label = ui.weak(cx.tr("新别名", "New alias"));
+            let response = ui
+                .add(egui::TextEdit::singleline(&mut new).desired_width(160.0))
+                .labelled_by(label.id);
+            let add = ui.small_button(cx.tr("添加", "Add")).clicked()
+                || (response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
+            if add && !new.trim().is_empty() {
+                list.push(new.trim().to_owned());
+                changed = true;
+                new.clear();
+            }
+            ui.data_mut(|d| d.insert_temp(key, new));
+        });
     });
     changed
 }
