@@ -378,9 +378,11 @@ fn keep_backup(
         Ok(tmp) => tmp,
         Err(_) => copy_temporary(&target.dir, &stem, &target.path, old)?,
     };
-    std::fs::rename(&tmp, &bak).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
+    let renamed = std::fs::rename(&tmp, &bak);
+    // Renaming a hard link over another link to the same file does nothing and leaves
+    // both names (POSIX): the temporary name is removed in any case.
+    let _ = std::fs::remove_file(&tmp);
+    renamed?;
     Ok(bak)
 }
 
