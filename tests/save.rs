@@ -186,6 +186,9 @@ fn a_symlinked_path_mode_and_hard_links() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Makes the simulated error.
+type MakeError = fn() -> std::io::Error;
+
 #[test]
 fn simulated_failures_leave_the_original_intact() {
     let dir = scratch("faults");
@@ -194,7 +197,7 @@ fn simulated_failures_leave_the_original_intact() {
     io::save_atomic(&path, &doc_a()).expect("save");
     let before = std::fs::read(&path).unwrap();
     let bak_before = std::fs::read(dir.join("evidence.ron.bak")).unwrap();
-    let cases: [(Step, fn() -> std::io::Error, &str); 5] = [
+    let cases: [(Step, MakeError, &str); 5] = [
         (
             Step::Create,
             || std::io::Error::from_raw_os_error(13),

@@ -201,16 +201,23 @@ impl SaveError {
         use std::io::ErrorKind;
         let path = path.to_path_buf();
         let folder = folder.to_path_buf();
-        match error.kind() {
-            ErrorKind::PermissionDenied => SaveError::PermissionDenied { path, folder },
-            ErrorKind::ReadOnlyFilesystem => SaveError::ReadOnly { path, folder },
-            ErrorKind::StorageFull => SaveError::DiskFull { path, folder },
-            ErrorKind::QuotaExceeded => SaveError::QuotaExceeded { path, folder },
-            ErrorKind::NotFound if step == Step::Create => SaveError::NoFolder { path, folder },
-            _ => SaveError::Io {
+        // `ErrorKind` is open-ended: the kinds that have a sentence, then the rest.
+        let kind = error.kind();
+        if kind == ErrorKind::PermissionDenied {
+            SaveError::PermissionDenied { path, folder }
+        } else if kind == ErrorKind::ReadOnlyFilesystem {
+            SaveError::ReadOnly { path, folder }
+        } else if kind == ErrorKind::StorageFull {
+            SaveError::DiskFull { path, folder }
+        } else if kind == ErrorKind::QuotaExceeded {
+            SaveError::QuotaExceeded { path, folder }
+        } else if kind == ErrorKind::NotFound && step == Step::Create {
+            SaveError::NoFolder { path, folder }
+        } else {
+            SaveError::Io {
                 path,
                 message: format!("{} failed: {error}", step.doing()),
-            },
+            }
         }
     }
 
