@@ -283,3 +283,42 @@ fn unedited_save_is_byte_identical() {
         "{checked:?}"
     );
 }
+
+/// Unmounts the small tmpfs of [`a_full_disk_on_a_small_tmpfs`] whatever happens.
+struct Mount(PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let done = std::process::Command::new("umount").arg(&self.0).status();
+        if !done.is_ok_and(|s| s.success()) {
+            let _ = std::process::Command::new("umount")
+                .arg("-l")
+                .arg(&self.0)
+                .status();
+        }
+    }
+}
+
+#[test]
+fn a_full_disk_on_a_small_tmpfs() {
+    let dir = scratch("tmpfs");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&dir)
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        println!("note: cannot mount a tmpfs here; the simulated ENOSPC covers a full disk");
+        return;
+    }
+    let mount = Mount(dir.clone());
+    let path = dir.join("evidence.ron");
+    io::save_atomic(&path, &synth::synthetic(5, 1)).expect("a small file fits");
+    let before = std::fs::read(&path).unwrap();
+    let err = io::save_atomic(&path, &synth::synthetic(400, 3)).expect_err("too big");
+    assert!(matches!(err, SaveError::DiskFull { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(temporaries(&dir), Vec::<String>::new());
+    drop(mount);
+    std::fs::remove_dir_all(&dir).ok();
+}
