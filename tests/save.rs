@@ -322,3 +322,22 @@ fn a_full_disk_on_a_small_tmpfs() {
     drop(mount);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[cfg(unix)]
+#[test]
+fn the_owner_is_kept_where_the_saver_may_keep_it() {
+    use std::os::unix::fs::MetadataExt as _;
+    let dir = scratch("owner");
+    let path = dir.join("evidence.ron");
+    std::fs::write(&path, "old").unwrap();
+    if std::os::unix::fs::chown(&path, Some(4321), Some(4321)).is_err() {
+        println!("note: not root, cannot give the file away; the owner case is not run");
+        std::fs::remove_dir_all(&dir).ok();
+        return;
+    }
+    let report = io::save_atomic(&path, &doc_a()).expect("save");
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    std::fs::remove_dir_all(&dir).ok();
+}
