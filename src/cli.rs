@@ -538,7 +538,12 @@ fn fmt(files: &[PathBuf], output: &std::path::Path, merge: bool) -> ExitCode {
     let mut doc = loaded.doc;
     doc.version = model::io::FORMAT_VERSION;
     match model::io::save_atomic(output, &doc) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::FAILURE

@@ -113,7 +113,7 @@ fn atomic_save_replaces_the_file_and_leaves_no_temporary() {
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .expect("read dir")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name() != "evidence.ron")
+        .filter(|e| e.file_name() != "evidence.ron" && e.file_name() != "evidence.ron.bak")
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     std::fs::remove_dir_all(&dir).ok();

@@ -6,10 +6,17 @@
 //! [`element`] is deserialized on its own. One bad entry therefore costs one diagnostic,
 //! and the rest of the file still loads and is still checked — the curator sees every
 //! problem in one run. The scanner is iterative and bounds nesting, so no input can
-//! overflow the stack or hang it. [`write`] has the canonical layout and atomic saving.
+//! overflow the stack or hang it. [`write`] has the canonical layout and atomic writes,
+//! [`save`] the evidence file's save on them (backup, owner, leftovers, errors in words),
+//! [`stamp`] external change detection, [`comment`] the comments a save would drop, and
+//! [`recovery`] the crash recovery file of unsaved edits.
 
+mod comment;
 mod element;
+pub mod recovery;
+mod save;
 mod scan;
+mod stamp;
 mod write;
 
 use std::io::Read as _;
@@ -21,7 +28,12 @@ use super::hash::Fnv1a;
 use super::validate::Gaps;
 use crate::platform::{Progress, Stage};
 
-pub use write::{SaveError, Symlinks, WriteError, save_atomic, to_ron_string, write_atomic};
+pub use comment::{comments, describe_comments};
+pub use save::{SaveError, SaveReport, save_atomic, save_atomic_with_fault};
+pub use stamp::{Change, FileStamp};
+#[doc(hidden)]
+pub use write::{Fault, Step};
+pub use write::{Symlinks, WriteError, to_ron_string, write_atomic};
 
 /// The file format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
