@@ -341,6 +341,10 @@ fn a_curator_edits_a_claim_undoes_redoes_saves_and_reloads() {
     assert!(harness.state().state.is_dirty());
     // The title marks unsaved changes; Ctrl+S saves in the background.
     key(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
+    // The fixture has a comment, which a rewrite drops: the app says where, first.
+    harness.get_by_label_contains("comment would be dropped: ");
+    harness.get_by_label("Save anyway 仍然保存").click();
+    harness.run();
     wait_for_save(&mut harness);
     assert!(
         !harness.state().state.is_dirty(),
@@ -442,5 +446,58 @@ fn deleting_a_referenced_study_lists_its_referrers_and_closing_asks_about_change
     assert_eq!(
         std::fs::read(&path).unwrap(),
         std::fs::read(FIXTURE).unwrap()
+    );
+}
+
+#[test]
+fn a_change_on_disk_is_noticed_shown_as_a_semantic_diff_and_never_overwritten_silently() {
+    let path = scratch_copy("external");
+    let mut state = AppState::load_now(&path);
+    let before = state.doc().record(Item::Claim(0)).unwrap();
+    let mut after = before.clone();
+    if let Record::Claim(claim) = &mut after {
+        claim.level = Level::HumanCase;
+    }
+    state.apply(Command::Edit {
+        txn: edit::set("change level of c1", Item::Claim(0), before, after),
+        burst: None,
+    });
+    // A colleague's change arrives (git pull) while the edit is unsaved.
+    let mut theirs = model::load_files(std::slice::from_ref(&path)).doc;
+    theirs.claims[0].model = "DSS colitis mice".into();
+    let theirs = to_ron_string(&theirs).unwrap();
+    std::fs::write(&path, &theirs).unwrap();
+    state.apply(Command::Save {
+        path: None,
+        allow_problems: false,
+    });
+    match state.question() {
+        Some(Question::ExternalChange { differences, .. }) => {
+            assert!(differences.contains("c1"), "{differences}");
+            assert!(differences.contains("DSS colitis mice"), "{differences}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+
+    // With nothing unsaved, a change on disk is simply reloaded.
+    let mut state = AppState::load_now(&path);
+    let mut newer = model::load_files(std::slice::from_ref(&path)).doc;
+    newer.claims[0].model = "CIA mice".into();
+    std::fs::write(&path, to_ron_string(&newer).unwrap()).unwrap();
+    for _ in 0..500 {
+        state.poll_jobs();
+        if state.doc().claims[0].model == "CIA mice" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(state.doc().claims[0].model, "CIA mice");
+    assert!(
+        state
+            .notice()
+            .is_some_and(|n| n.contains("changed on disk")),
+        "{:?}",
+        state.notice()
     );
 }

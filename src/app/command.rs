@@ -171,6 +171,8 @@ pub enum Command {
     AnswerUnsaved(CloseAnswer),
     /// Close the editor's question without doing anything.
     DismissQuestion,
+    /// Load the file again from disk, dropping unsaved changes.
+    ReloadFromDisk,
 }
 
 /// The answers to "unsaved changes".

@@ -607,6 +607,7 @@ impl AppState {
         let mut state = Self::from_loaded(path, loaded);
         if state.problems.is_none() {
             state.path = Some(path.to_path_buf());
+            state.editing.stamp = Some(model::io::FileStamp::from_hash(state.hash));
         }
         state
     }
@@ -917,6 +918,7 @@ impl AppState {
             Command::RequestClose => self.request_close(),
             Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
             Command::DismissQuestion => self.editing.question = None,
+            Command::ReloadFromDisk => self.reload_from_disk(),
         }
     }
 
@@ -1009,6 +1011,7 @@ impl AppState {
         }
         self.poll_table_jobs();
         let saving = self.poll_save();
+        self.poll_external_change();
         if let Some(export) = &self.export
             && let Some(result) = export.poll()
         {
@@ -1109,7 +1112,8 @@ impl AppState {
                 return;
             }
         };
-        self.notice = None;
+        // A reload because the file changed on disk says so once it is done.
+        self.notice = self.editing.after_reload.take();
         let LoadOutcome {
             path: loaded_path,
             loaded,
@@ -1144,6 +1148,7 @@ impl AppState {
     /// The one place a new document takes over: bump the revision, forget pages whose
     /// records are gone, refresh everything derived.
     fn replace_document(&mut self, path: Option<PathBuf>, loaded: model::Loaded) {
+        let loaded_hash = loaded.hash;
         self.doc = loaded.doc;
         self.index = loaded.index;
         self.hash = loaded.hash;
@@ -1152,6 +1157,10 @@ impl AppState {
         self.ready = true;
         self.editing.undo.forget(true);
         self.editing.question = None;
+        self.editing.stamp = self
+            .path
+            .as_ref()
+            .map(|_| model::io::FileStamp::from_hash(loaded_hash));
         self.revalidate();
         let index = &self.index;
         self.nav

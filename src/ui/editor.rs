@@ -636,7 +636,7 @@ fn optional_view_ui(
         .unwrap_or_else(|| none.clone());
     let combo_response = egui::ComboBox::from_id_salt(salt)
         .selected_text(shown)
-        .width(260.0)
+        .width(220.0)
         .show_ui(ui, |ui| {
             if ui.selectable_label(value.is_none(), none).clicked() && value.is_some() {
                 *value = None;
@@ -1265,7 +1265,27 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
                     }
                 });
             }
-            Question::SaveWithProblems { n, path, .. } => {
+            Question::SaveWithProblems {
+                n, path, comments, ..
+            } => {
+                if let Some(comments) = comments {
+                    ui.heading(cx.tr("保存会丢弃注释", "Saving drops comments"));
+                    ui.colored_label(ui.visuals().warn_fg_color, comments);
+                }
+                if *n == 0 {
+                    ui.horizontal(|ui| {
+                        if ui.button(cx.tr("仍然保存", "Save anyway")).clicked() {
+                            cx.send(Command::Save {
+                                path: path.clone(),
+                                allow_problems: true,
+                            });
+                        }
+                        if ui.button(cx.tr("取消", "Cancel")).clicked() {
+                            cx.send(Command::DismissQuestion);
+                        }
+                    });
+                    return;
+                }
                 ui.heading(cx.tr("证据有问题", "The evidence has problems"));
                 ui.label(format!(
                     "{} {n} {}",
@@ -1305,6 +1325,37 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
                     }
                 });
             }
+            Question::ExternalChange { path, differences } => {
+                ui.heading(cx.tr("文件已在磁盘上被修改", "The file changed on disk"));
+                ui.label(format!(
+                    "{} {}",
+                    path.display(),
+                    cx.tr(
+                        "在载入或上次保存后被其他程序修改（例如 git pull）。与你的版本相比：",
+                        "was changed by another program since it was loaded or saved (git pull, a colleague). Compared with your version:"
+                    )
+                ));
+                egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+                    ui.label(differences);
+                });
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button(cx.tr("重新载入（放弃我的修改）", "Reload (discard my changes)")).clicked() {
+                        cx.send(Command::ReloadFromDisk);
+                    }
+                    if ui.button(cx.tr("另存为…", "Save as…")).clicked() {
+                        cx.send(Command::SaveAsDialog(path.with_extension("mine.ron")));
+                    }
+                    if ui.button(cx.tr("用我的版本覆盖", "Overwrite with my version")).clicked() {
+                        cx.send(Command::Save {
+                            path: None,
+                            allow_problems: true,
+                        });
+                    }
+                    if ui.button(cx.tr("继续编辑", "Keep editing")).clicked() {
+                        cx.send(Command::DismissQuestion);
+                    }
+                });
+            }
             Question::SavePath { suggested } => {
                 ui.heading(cx.tr("保存到", "Save to"));
                 if save_path.is_empty() {
@@ -1329,7 +1380,8 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
             Question::UnsavedChanges { .. } => cx.send(Command::AnswerUnsaved(CloseAnswer::Cancel)),
             Question::Delete { .. }
             | Question::SaveWithProblems { .. }
-            | Question::SavePath { .. } => {
+            | Question::SavePath { .. }
+            | Question::ExternalChange { .. } => {
                 cx.send(Command::DismissQuestion);
             }
         }

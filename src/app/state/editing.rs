@@ -36,6 +36,16 @@ pub(super) struct Editing {
     pub(super) question: Option<Question>,
     /// The window should close (set once unsaved changes were saved or discarded).
     pub(super) close_now: bool,
+    /// What the file on disk was when last loaded or saved, to notice changes behind the
+    /// app's back (another curator, `git pull`).
+    pub(super) stamp: Option<model::io::FileStamp>,
+    /// The content hash of a changed file the user was already told about (polling does
+    /// not ask again about it; saving over it still does).
+    pub(super) told: Option<u64>,
+    /// The notice to show when a reload of a file changed on disk finishes.
+    pub(super) after_reload: Option<String>,
+    /// When the file was last checked for such changes.
+    pub(super) checked_at: Option<Instant>,
     /// The Save As dialog, running in the background, and the path it offered.
     pub(super) save_as: Option<(DialogJob, PathBuf)>,
 }
@@ -51,12 +61,16 @@ impl Default for Editing {
             question: None,
             close_now: false,
             save_as: None,
+            stamp: None,
+            checked_at: None,
+            told: None,
+            after_reload: None,
         }
     }
 }
 
 pub(super) struct SaveJob {
-    job: Job<Result<PathBuf, String>>,
+    job: Job<Result<(String, model::io::FileStamp), String>>,
     marker: u64,
     path: PathBuf,
     /// Close the window when it succeeds.
@@ -76,10 +90,14 @@ pub enum Question {
         /// are re-pointed or deleted.
         blocked: bool,
     },
-    /// The document has problems: save it as a draft anyway, or cancel.
+    /// The document has problems, or the file has comments a save would drop: save
+    /// anyway (as a draft), or cancel.
     SaveWithProblems {
-        /// How many.
+        /// How many problems.
         n: usize,
+        /// The comments that would be dropped, in words ("3 comments would be dropped:
+        /// evidence.ron:12:3, …").
+        comments: Option<String>,
         /// Close the window after saving.
         then_close: bool,
         /// Where (`None`: the file it came from).
@@ -89,6 +107,15 @@ pub enum Question {
     UnsavedChanges {
         /// What happens after Save or Discard.
         then: AfterUnsaved,
+    },
+    /// The file changed on disk since it was loaded or saved, and there are unsaved
+    /// changes: reload, save elsewhere, overwrite, or keep editing.
+    ExternalChange {
+        /// The file.
+        path: PathBuf,
+        /// The differences between the document in the app and the file now, in words
+        /// ("claim c003-…: level Animal → HumanCase; 2 claims added").
+        differences: String,
     },
     /// Where to save (no save dialog could be shown, or the evidence is the built-in
     /// copy): a path typed by the user.
@@ -286,9 +313,19 @@ impl AppState {
     /// document with problems is saved only once the user agreed (`allow_problems`).
     pub(super) fn save(&mut self, path: Option<PathBuf>, allow_problems: bool, then_close: bool) {
         let n = self.editing.problems.len() + self.editing.more_problems;
-        if n > 0 && !allow_problems {
+        // A rewrite drops the file's comments: say how many and where, first.
+        let comments = path
+            .as_deref()
+            .or(self.path.as_deref())
+            .filter(|_| !allow_problems)
+            .and_then(|target| {
+                let bytes = std::fs::read(target).ok()?;
+                model::io::describe_comments(target, &model::io::comments(&bytes))
+            });
+        if (n > 0 || comments.is_some()) && !allow_problems {
             self.editing.question = Some(Question::SaveWithProblems {
                 n,
+                comments,
                 then_close,
                 path,
             });
@@ -304,12 +341,30 @@ impl AppState {
             self.notice = Some("a save is already running".to_owned());
             return;
         }
+        // Never overwrite a file that changed behind the app's back without asking.
+        if !allow_problems
+            && self.path.as_deref() == Some(path.as_path())
+            && self.external_change(&path, false)
+        {
+            return;
+        }
         self.editing.question = None;
         let doc = self.doc.clone();
         let target = path.clone();
         let job = Job::spawn("save", move |_| {
             model::io::save_atomic(&target, &doc)
-                .map(|()| target)
+                .map(|report| {
+                    let mut message = format!("saved {}", report.written.display());
+                    if let Some(backup) = &report.backup {
+                        message
+                            .push_str(&format!(" (previous version kept as {})", backup.display()));
+                    }
+                    for warning in &report.warnings {
+                        message.push_str("; ");
+                        message.push_str(warning);
+                    }
+                    (message, report.stamp)
+                })
                 .map_err(|err| err.to_string())
         });
         self.editing.saving = Some(SaveJob {
@@ -372,6 +427,88 @@ impl AppState {
         self.editing.save_as = Some((job, suggested));
     }
 
+    /// Looks whether the evidence file changed on disk since it was loaded or saved; if it
+    /// did, asks (with the differences) and returns true.
+    fn external_change(&mut self, path: &std::path::Path, polling: bool) -> bool {
+        let Some(stamp) = &mut self.editing.stamp else {
+            return false;
+        };
+        match stamp.check(path) {
+            Ok(model::io::Change::Changed { bytes }) => {
+                let hash = model::hash::fnv1a(&bytes);
+                if polling && self.editing.told == Some(hash) {
+                    return false;
+                }
+                self.editing.told = Some(hash);
+                let on_disk = model::load_bytes(path, &bytes);
+                let changes = model::diff::diff(&self.doc, &on_disk.doc);
+                let differences = if changes.is_empty() {
+                    "no differences in the evidence (only the layout changed)".to_owned()
+                } else {
+                    model::diff::render(&changes)
+                };
+                self.editing.question = Some(Question::ExternalChange {
+                    path: path.to_path_buf(),
+                    differences,
+                });
+                true
+            }
+            Ok(model::io::Change::Gone) => {
+                self.notice = Some(format!(
+                    "{} is no longer on disk (deleted or renamed); saving writes it again",
+                    path.display()
+                ));
+                false
+            }
+            Ok(model::io::Change::Same) | Err(_) => false,
+        }
+    }
+
+    /// Every few seconds: has the file changed on disk? Without unsaved changes it is
+    /// reloaded (and the notice says what changed); with them, the user is asked.
+    pub(super) fn poll_external_change(&mut self) {
+        let now = Instant::now();
+        if self
+            .editing
+            .checked_at
+            .is_some_and(|at| now.saturating_duration_since(at) < std::time::Duration::from_secs(2))
+        {
+            return;
+        }
+        self.editing.checked_at = Some(now);
+        if self.editing.question.is_some()
+            || self.editing.saving.is_some()
+            || self.loading.is_some()
+        {
+            return;
+        }
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        if !self.external_change(&path, true) {
+            return;
+        }
+        if !self.is_dirty()
+            && let Some(Question::ExternalChange { differences, .. }) = self.editing.question.take()
+        {
+            self.editing.after_reload = Some(format!(
+                "{} changed on disk and was reloaded: {}",
+                path.display(),
+                differences.lines().next().unwrap_or_default()
+            ));
+            self.start_load(Some(path), false);
+        }
+    }
+
+    /// Reloads the file from disk, dropping unsaved changes (the user chose so).
+    pub(super) fn reload_from_disk(&mut self) {
+        self.editing.question = None;
+        self.editing.undo.forget(true);
+        if let Some(path) = self.path.clone() {
+            self.start_load(Some(path), false);
+        }
+    }
+
     /// Takes the Save As dialog's answer.
     fn poll_save_as(&mut self) -> bool {
         let Some((job, _)) = &self.editing.save_as else {
@@ -416,12 +553,13 @@ impl AppState {
             return false;
         };
         match result {
-            Ok(Ok(written)) => {
+            Ok(Ok((message, stamp))) => {
                 self.editing.undo.mark_saved_at(marker);
+                self.editing.stamp = Some(stamp);
                 if self.path.as_deref() != Some(path.as_path()) {
                     self.path = Some(path);
                 }
-                self.notice = Some(format!("saved {}", written.display()));
+                self.notice = Some(message);
                 if then_close {
                     self.editing.close_now = true;
                 }
