@@ -43,5 +43,45 @@ fn bench_save(c: &mut Criterion) {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-criterion_group!(benches, bench_save);
+/// Undo and redo of one edit through the app state (apply, revision, index rebuild,
+/// revalidation, derived data), on the shipped file and on 50,000 claims.
+fn bench_undo(c: &mut Criterion) {
+    use paracrine::app::{AppState, Command};
+    use paracrine::model::{Item, Level, Record, edit};
+    let mut group = c.benchmark_group("undo_redo_one_edit");
+    group.sample_size(10);
+    for (name, doc) in [
+        (
+            "shipped",
+            model::load_bytes(Path::new("evidence.ron"), paracrine::app::EMBEDDED_EVIDENCE).doc,
+        ),
+        ("synthetic_50k", synth::synthetic(50_000, 42)),
+    ] {
+        let bytes = io::to_ron_string(&doc).expect("ron");
+        let loaded = model::load_bytes(Path::new("bench.ron"), bytes.as_bytes());
+        let mut state = AppState::from_loaded(Path::new("bench.ron"), loaded);
+        let before = state.doc().record(Item::Claim(0)).expect("a claim");
+        let mut after = before.clone();
+        if let Record::Claim(claim) = &mut after {
+            claim.level = if claim.level == Level::HumanCase {
+                Level::Animal
+            } else {
+                Level::HumanCase
+            };
+        }
+        state.apply(Command::Edit {
+            txn: edit::set("change level", Item::Claim(0), before, after),
+            burst: None,
+        });
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                state.apply(Command::Undo);
+                state.apply(Command::Redo);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_save, bench_undo);
 criterion_main!(benches);

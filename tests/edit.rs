@@ -501,3 +501,55 @@ fn a_change_on_disk_is_noticed_shown_as_a_semantic_diff_and_never_overwritten_si
         state.notice()
     );
 }
+
+#[test]
+fn unsaved_edits_survive_a_crash_through_the_recovery_snapshot() {
+    let path = scratch_copy("recovery");
+    let data = path.with_file_name("data");
+    let mut state = AppState::load_now(&path);
+    state.set_data_dir(data.clone());
+    assert!(state.question().is_none());
+    let before = state.doc().record(Item::Claim(0)).unwrap();
+    let mut after = before.clone();
+    if let Record::Claim(claim) = &mut after {
+        claim.model = "recovered mice".into();
+    }
+    state.apply(Command::Edit {
+        txn: edit::set("change model of c1", Item::Claim(0), before, after),
+        burst: None,
+    });
+    let snapshot = model::io::recovery::recovery_path(&data, &path);
+    for _ in 0..500 {
+        state.poll_jobs();
+        if snapshot.exists() && !state.poll_jobs() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(snapshot.exists());
+    // The app "crashes": a new session on the same file is offered the edits.
+    drop(state);
+    let mut state = AppState::load_now(&path);
+    state.set_data_dir(data.clone());
+    assert!(
+        matches!(
+            state.question(),
+            Some(Question::Restore {
+                changed_since: false,
+                ..
+            })
+        ),
+        "{:?}",
+        state.question()
+    );
+    state.apply(Command::AnswerRestore(true));
+    assert_eq!(state.doc().claims[0].model, "recovered mice");
+    assert!(state.is_dirty());
+    // Discarding the edits deletes the snapshot.
+    state.apply(Command::RequestClose);
+    state.apply(Command::AnswerUnsaved(
+        paracrine::app::command::CloseAnswer::Discard,
+    ));
+    state.poll_jobs();
+    assert!(!snapshot.exists());
+}

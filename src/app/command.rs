@@ -173,6 +173,8 @@ pub enum Command {
     DismissQuestion,
     /// Load the file again from disk, dropping unsaved changes.
     ReloadFromDisk,
+    /// Restore (true) or discard (false) the snapshot of unsaved edits found at start.
+    AnswerRestore(bool),
 }
 
 /// The answers to "unsaved changes".

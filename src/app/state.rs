@@ -919,6 +919,7 @@ impl AppState {
             Command::AnswerUnsaved(answer) => self.answer_unsaved(answer),
             Command::DismissQuestion => self.editing.question = None,
             Command::ReloadFromDisk => self.reload_from_disk(),
+            Command::AnswerRestore(restore) => self.answer_restore(restore),
         }
     }
 
@@ -1012,6 +1013,7 @@ impl AppState {
         self.poll_table_jobs();
         let saving = self.poll_save();
         self.poll_external_change();
+        let snapshotting = self.poll_snapshot();
         if let Some(export) = &self.export
             && let Some(result) = export.poll()
         {
@@ -1039,6 +1041,7 @@ impl AppState {
             self.finish_load(path, result);
         }
         saving
+            || snapshotting
             || self.loading.is_some()
             || self.dialog.is_some()
             || self.save_dialog.is_some()
@@ -1161,10 +1164,12 @@ impl AppState {
             .path
             .as_ref()
             .map(|_| model::io::FileStamp::from_hash(loaded_hash));
+        self.editing.snapshot = None;
         self.revalidate();
         let index = &self.index;
         self.nav
             .retain(|page| page.id().is_none_or(|id| index.item(id).is_some()));
         self.refresh_derived();
+        self.offer_recovery();
     }
 }

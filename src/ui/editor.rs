@@ -1356,6 +1356,38 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
                     }
                 });
             }
+            Question::Restore {
+                path,
+                when,
+                changed_since,
+            } => {
+                ui.heading(cx.tr("恢复未保存的修改？", "Restore unsaved edits?"));
+                ui.label(format!(
+                    "{} {} ({when}).",
+                    cx.tr(
+                        "上次会话结束时，以下文件有未保存的修改：",
+                        "A session ended with unsaved edits of"
+                    ),
+                    path.display()
+                ));
+                if *changed_since {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        cx.tr(
+                            "注意：此后文件在磁盘上已被修改；恢复后保存会覆盖那些修改。",
+                            "Note: the file changed on disk since then; saving the restored edits would overwrite those changes.",
+                        ),
+                    );
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(cx.tr("恢复", "Restore")).clicked() {
+                        cx.send(Command::AnswerRestore(true));
+                    }
+                    if ui.button(cx.tr("丢弃", "Discard them")).clicked() {
+                        cx.send(Command::AnswerRestore(false));
+                    }
+                });
+            }
             Question::SavePath { suggested } => {
                 ui.heading(cx.tr("保存到", "Save to"));
                 if save_path.is_empty() {
@@ -1381,7 +1413,8 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
             Question::Delete { .. }
             | Question::SaveWithProblems { .. }
             | Question::SavePath { .. }
-            | Question::ExternalChange { .. } => {
+            | Question::ExternalChange { .. }
+            | Question::Restore { .. } => {
                 cx.send(Command::DismissQuestion);
             }
         }

@@ -181,6 +181,10 @@ impl ParacrineApp {
         {
             state.apply(Command::SetLang(lang));
         }
+        // Unsaved edits are snapshotted to the app's data folder (crash recovery).
+        if let Some(dir) = eframe::storage_dir("Paracrine") {
+            state.set_data_dir(dir);
+        }
         Self::with_state(state, picker)
     }
 

@@ -42,6 +42,12 @@ pub(super) struct Editing {
     /// The content hash of a changed file the user was already told about (polling does
     /// not ask again about it; saving over it still does).
     pub(super) told: Option<u64>,
+    /// The app's data folder, for crash-recovery snapshots (`None`: no snapshots).
+    pub(super) data_dir: Option<PathBuf>,
+    /// The revision last snapshotted, and when.
+    pub(super) snapshot: Option<(u64, Instant)>,
+    /// A snapshot being written.
+    pub(super) snapshotting: Option<Job<Result<PathBuf, String>>>,
     /// The notice to show when a reload of a file changed on disk finishes.
     pub(super) after_reload: Option<String>,
     /// When the file was last checked for such changes.
@@ -65,6 +71,9 @@ impl Default for Editing {
             checked_at: None,
             told: None,
             after_reload: None,
+            data_dir: None,
+            snapshot: None,
+            snapshotting: None,
         }
     }
 }
@@ -116,6 +125,16 @@ pub enum Question {
         /// The differences between the document in the app and the file now, in words
         /// ("claim c003-…: level Animal → HumanCase; 2 claims added").
         differences: String,
+    },
+    /// Unsaved edits of this file were found from a session that ended without saving:
+    /// restore them, or discard them.
+    Restore {
+        /// The evidence file.
+        path: PathBuf,
+        /// When the snapshot was taken, in words.
+        when: String,
+        /// The file changed on disk since the snapshot was taken.
+        changed_since: bool,
     },
     /// Where to save (no save dialog could be shown, or the evidence is the built-in
     /// copy): a path typed by the user.
@@ -507,6 +526,99 @@ impl AppState {
         if let Some(path) = self.path.clone() {
             self.start_load(Some(path), false);
         }
+    }
+
+    /// Sets the folder crash-recovery snapshots go to (the UI passes the app's data
+    /// folder); checks it for a snapshot of the file shown.
+    pub fn set_data_dir(&mut self, dir: PathBuf) {
+        self.editing.data_dir = Some(dir);
+        self.offer_recovery();
+    }
+
+    /// After a file is loaded: if a snapshot of unsaved edits of it exists, offer it.
+    pub(super) fn offer_recovery(&mut self) {
+        let (Some(dir), Some(path)) = (self.editing.data_dir.clone(), self.path.clone()) else {
+            return;
+        };
+        match model::io::recovery::read_recovery(&dir, &path) {
+            None => {}
+            Some(Ok(recovery)) => {
+                let age = recovery.saved_at.elapsed().unwrap_or_default().as_secs();
+                let when = if age < 120 {
+                    format!("{age} s ago")
+                } else if age < 7200 {
+                    format!("{} min ago", age / 60)
+                } else {
+                    format!("{} h ago", age / 3600)
+                };
+                self.editing.question = Some(Question::Restore {
+                    path,
+                    when,
+                    changed_since: recovery.original_hash_at_snapshot != Some(self.hash),
+                });
+            }
+            Some(Err(message)) => {
+                self.notice = Some(format!("{message}; it was not restored"));
+            }
+        }
+    }
+
+    /// Restores the snapshot of unsaved edits (as unsaved changes), or discards it.
+    pub(super) fn answer_restore(&mut self, restore: bool) {
+        self.editing.question = None;
+        let (Some(dir), Some(path)) = (self.editing.data_dir.clone(), self.path.clone()) else {
+            return;
+        };
+        if restore && let Some(Ok(recovery)) = model::io::recovery::read_recovery(&dir, &path) {
+            self.doc = recovery.doc;
+            self.editing.undo.forget(false);
+            self.document_edited(None);
+            // The snapshot on disk is this revision's; it goes once saved or discarded.
+            self.editing.snapshot = Some((self.revision, Instant::now()));
+            self.notice = Some(format!(
+                "restored the unsaved edits of {}; save to keep them",
+                path.display()
+            ));
+            return;
+        }
+        if let Err(err) = model::io::recovery::discard_recovery(&dir, &path) {
+            self.notice = Some(format!("could not delete the recovery snapshot: {err}"));
+        }
+    }
+
+    /// While there are unsaved changes: a snapshot of the document every few seconds, in
+    /// the background; none left once everything is saved or discarded.
+    pub(super) fn poll_snapshot(&mut self) -> bool {
+        if let Some(job) = &self.editing.snapshotting
+            && let Some(result) = job.poll()
+        {
+            self.editing.snapshotting = None;
+            if let Ok(Err(message)) = result {
+                self.notice = Some(message);
+            }
+        }
+        let (Some(dir), Some(path)) = (self.editing.data_dir.clone(), self.path.clone()) else {
+            return false;
+        };
+        if !self.is_dirty() {
+            if self.editing.snapshot.take().is_some() {
+                let _ = model::io::recovery::discard_recovery(&dir, &path);
+            }
+            return self.editing.snapshotting.is_some();
+        }
+        let due = self.editing.snapshot.is_none_or(|(revision, at)| {
+            revision != self.revision && at.elapsed() >= std::time::Duration::from_secs(3)
+        });
+        if due && self.editing.snapshotting.is_none() {
+            self.editing.snapshot = Some((self.revision, Instant::now()));
+            let doc = self.doc.clone();
+            let hash = self.editing.stamp.map(|s| s.hash);
+            self.editing.snapshotting = Some(Job::spawn("recovery snapshot", move |_| {
+                model::io::recovery::write_recovery(&dir, &path, &doc, hash)
+                    .map_err(|err| err.to_string())
+            }));
+        }
+        true
     }
 
     /// Takes the Save As dialog's answer.
