@@ -88,7 +88,7 @@ pub fn record_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
     }
     let id = form.id.clone();
     let mut edits = Vec::new();
-    let mut label = format!("change {} of {id}", field.replace('_', " "));
+    let mut label = format!("change {} of {id}", field_label(Lang::En, field));
     if let Some(entity) = form.created.take() {
         let kind = entity.kind();
         label = format!(
@@ -1227,19 +1227,19 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
             Question::Delete { id, referrers, blocked } => {
                 ui.heading(cx.tr("删除前请确认", "Before deleting"));
                 let name = cx.index.item(id).map_or_else(|| id.clone(), |item| cx.item_name(item));
-                ui.label(format!(
-                    "{} “{name}” {} {} {}",
-                    cx.tr("有", "“"),
-                    cx.tr("被", "” is referred to by"),
-                    referrers.len(),
-                    cx.tr("个条目引用：", "records:")
+                let n = referrers.len();
+                ui.label(cx.tr(
+                    &format!("有 {n} 个条目引用“{name}”："),
+                    &format!("“{name}” is referred to by {n} records:"),
                 ));
                 egui::ScrollArea::vertical().max_height(240.0).show(ui, |ui| {
                     for r in referrers {
                         ui.horizontal_wrapped(|ui| {
                             let name = cx.item_name(r.item);
                             ui.label(format!("{} — {}", cx.item_kind_label(r.item), super::widgets::shorten(&name, 60)));
-                            ui.weak(format!("({})", r.fields.join(", ")));
+                            let fields: Vec<String> =
+                                r.fields.iter().map(|f| field_label(cx.lang, f)).collect();
+                            ui.weak(format!("({})", fields.join(", ")));
                             if r.required {
                                 ui.colored_label(ui.visuals().error_fg_color, cx.tr("必须引用", "must refer to it"));
                             }
@@ -1295,7 +1295,15 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
                 let (problems, _) = cx.state.doc_problems();
                 egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
                     for p in problems.iter().take(50) {
-                        ui.label(format!("{}: {}", p.id, p.message));
+                        let name = cx
+                            .index
+                            .item(&p.id)
+                            .map_or_else(|| p.id.clone(), |item| cx.item_name(item));
+                        ui.label(format!(
+                            "{}: {}",
+                            super::widgets::shorten(&name, 40),
+                            p.message
+                        ));
                     }
                 });
                 ui.horizontal(|ui| {
@@ -1482,4 +1490,46 @@ pub fn editor_windows_ui(
     if *problems_open && doc_problems_ui(ctx, cx) {
         *problems_open = false;
     }
+}
+
+/// A field of the file in words, for the delete dialog and undo labels.
+fn field_label(lang: Lang, field: &str) -> String {
+    let link_kind = [
+        ("diseases", Kind::Disease),
+        ("sources", Kind::Source),
+        ("vehicles", Kind::Vehicle),
+        ("cargos", Kind::Cargo),
+        ("targets", Kind::Target),
+        ("pathways", Kind::Pathway),
+        ("cell_types", Kind::CellType),
+        ("effects", Kind::Effect),
+        ("products", Kind::Product),
+        ("strategies", Kind::Strategy),
+        ("studies", Kind::Study),
+    ]
+    .into_iter()
+    .find(|(name, _)| *name == field);
+    if let Some((_, kind)) = link_kind {
+        return lang.label(kind.label_zh(), &kind.label_en().to_lowercase());
+    }
+    let (zh, en) = match field {
+        "steps" => ("机制步骤", "mechanism steps"),
+        "cite.review" | "review" => ("综述", "review"),
+        "cite.table" => ("表格", "table"),
+        "cite.figure" => ("图", "figure"),
+        "cite.refs" | "refs" => ("参考文献号", "reference numbers"),
+        "cite.section" => ("章节", "section"),
+        "cite.quote" => ("原文引语", "quote"),
+        "cite.gloss" => ("英文释义", "gloss"),
+        "parent" => ("上级", "parent"),
+        "rows.claims" => ("表格行的证据", "table rows"),
+        "rows.cells.links" => ("表格单元格", "table cells"),
+        "panels.nodes.entity" => ("图的节点", "figure nodes"),
+        "panels.edges.claims" => ("图的箭头", "figure arrows"),
+        "level_inferred" => ("等级是否推断", "inferred level"),
+        "first_author" => ("第一作者", "first author"),
+        "is_model" => ("实验模型", "model flag"),
+        other => return other.replace(['_', '.'], " "),
+    };
+    lang.label(zh, en)
 }
