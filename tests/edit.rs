@@ -553,3 +553,42 @@ fn unsaved_edits_survive_a_crash_through_the_recovery_snapshot() {
     state.poll_jobs();
     assert!(!snapshot.exists());
 }
+
+#[test]
+fn a_problem_shows_beside_its_field_and_in_the_problems_list() {
+    let path = scratch_copy("problem");
+    let mut harness = harness_on(&path);
+    harness.state_mut().state.apply(Command::SetEditMode(true));
+    harness.state_mut().state.apply(Command::navigate_to("c1"));
+    harness.run();
+    harness.get_by_label("No problems 无问题");
+    let (role, label) = (
+        egui::accesskit::Role::MultilineTextInput,
+        "Verbatim quote 原文引语",
+    );
+    let quote = harness.get_by_role_and_label(role, label);
+    quote.focus();
+    harness.run();
+    for _ in 0.."抗炎极化".chars().count() {
+        harness.key_press(egui::Key::Backspace);
+        harness.run();
+    }
+    assert_eq!(harness.state().state.doc().claims[0].cite.quote, "");
+    // Beside the field, in the validator's words, and counted in the toolbar.
+    assert!(
+        harness
+            .query_all_by_label_contains("`cite.quote` is empty")
+            .count()
+            >= 1
+    );
+    harness.get_by_label("1 problem 个问题").click();
+    harness.run();
+    harness.get_by_label_contains("Problems in the evidence");
+    // Saving asks first, listing it.
+    harness.state_mut().state.apply(Command::Save {
+        path: None,
+        allow_problems: false,
+    });
+    harness.run();
+    harness.get_by_label_contains("The evidence has problems");
+}
