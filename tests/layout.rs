@@ -452,3 +452,21 @@ fn a_cut_claims_cell_shows_its_full_text_on_hover_and_when_selected() {
         "the selected cell's text {full:?} is not shown in full"
     );
 }
+
+#[test]
+fn edit_forms_lay_out() {
+    let state = AppState::embedded();
+    let doc = state.doc();
+    let mut pages = vec![
+        item("c003-di-tsg6-shrna"),
+        item(&doc.studies.first().expect("a study").id),
+    ];
+    pages.extend(doc.cargos.iter().take(1).map(|c| item(&c.id)));
+    pages.extend(doc.diseases.iter().take(1).map(|c| item(&c.id)));
+    let edit = [Command::SetEditMode(true)];
+    for page in &pages {
+        for size in [egui::vec2(1280.0, 800.0), egui::vec2(1280.0, 720.0)] {
+            check_state(page, size, false, &edit, false);
+        }
+    }
+}
