@@ -341,7 +341,9 @@ fn a_curator_edits_a_claim_undoes_redoes_saves_and_reloads() {
     assert!(harness.state().state.is_dirty());
     // The title marks unsaved changes; Ctrl+S saves in the background.
     key(&mut harness, egui::Modifiers::COMMAND, egui::Key::S);
-    // The fixture has a comment, which a rewrite drops: the app says where, first.
+    // The fixture has a comment, which a rewrite drops: the save job looks at the file
+    // first and the app says where.
+    wait_for_save(&mut harness);
     harness.get_by_label_contains("comment would be dropped: ");
     harness.get_by_label("Save anyway 仍然保存").click();
     harness.run();
@@ -471,6 +473,13 @@ fn a_change_on_disk_is_noticed_shown_as_a_semantic_diff_and_never_overwritten_si
         path: None,
         allow_problems: false,
     });
+    // The save job looks at the file first, and writes nothing.
+    for _ in 0..500 {
+        if !state.poll_jobs() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     match state.question() {
         Some(Question::ExternalChange { differences, .. }) => {
             assert!(differences.contains("c1"), "{differences}");

@@ -894,7 +894,12 @@ impl AppState {
                 self.start_load(Some(path), false);
             }
             Command::DismissProblems => self.problems = None,
-            Command::SetEditMode(on) => self.editing.on = on,
+            Command::SetEditMode(on) => {
+                self.editing.on = on;
+                if on && self.editing.validated != Some(self.revision) {
+                    self.revalidate();
+                }
+            }
             Command::Edit { txn, burst } => self.commit(txn, burst),
             Command::Undo => self.undo_or_redo(true),
             Command::Redo => self.undo_or_redo(false),
@@ -905,14 +910,21 @@ impl AppState {
                 path,
                 allow_problems,
             } => {
-                let then_close = matches!(
-                    self.editing.question,
-                    Some(Question::SaveWithProblems {
-                        then_close: true,
-                        ..
-                    })
-                );
-                self.save(path, allow_problems, then_close);
+                // What the question being answered already showed the user.
+                let (then, disk_checked) = match self.editing.question.take() {
+                    Some(Question::SaveWithProblems { then, comments, .. }) => {
+                        (then, comments.is_some())
+                    }
+                    Some(Question::ExternalChange { .. }) => (None, true),
+                    Some(
+                        Question::Delete { .. }
+                        | Question::UnsavedChanges { .. }
+                        | Question::Restore { .. }
+                        | Question::SavePath { .. },
+                    )
+                    | None => (None, false),
+                };
+                self.save(path, allow_problems, disk_checked, then);
             }
             Command::SaveAsDialog(suggested) => self.save_as_dialog(suggested),
             Command::RequestClose => self.request_close(),
@@ -1165,7 +1177,14 @@ impl AppState {
             .as_ref()
             .map(|_| model::io::FileStamp::from_hash(loaded_hash));
         self.editing.snapshot = None;
-        self.revalidate();
+        // The loader has just validated this document; the editor's own, field-anchored
+        // problems are computed when editing starts (not twice at every load).
+        self.editing.validated = None;
+        self.editing.problems.clear();
+        self.editing.more_problems = 0;
+        if self.editing.on {
+            self.revalidate();
+        }
         let index = &self.index;
         self.nav
             .retain(|page| page.id().is_none_or(|id| index.item(id).is_some()));

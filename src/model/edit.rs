@@ -280,32 +280,10 @@ impl Transaction {
     }
 }
 
-/// Where a record with `id` is in `doc`, by its current id (not former ids).
+/// Where a record with `id` is in `doc`, by its current id (not former ids). `index`
+/// must be of this revision of `doc`.
 pub fn position(doc: &Document, index: &Index, id: &str) -> Option<Item> {
-    index
-        .item(id)
-        .filter(|&item| doc.id_of(item) == Some(id))
-        .or_else(|| find_linear(doc, id))
-}
-
-fn find_linear(doc: &Document, id: &str) -> Option<Item> {
-    for &kind in Kind::FILE_ORDER {
-        if let Some(idx) =
-            (0..doc.count(kind)).find(|&i| doc.named(kind, i).is_some_and(|n| n.id() == id))
-        {
-            return Some(Item::Entity(kind, idx));
-        }
-    }
-    if let Some(idx) = doc.claims.iter().position(|c| c.id == id) {
-        return Some(Item::Claim(idx));
-    }
-    if let Some(idx) = doc.tables.iter().position(|t| t.id == id) {
-        return Some(Item::Table(idx));
-    }
-    doc.figures
-        .iter()
-        .position(|f| f.id == id)
-        .map(Item::Figure)
+    index.item(id).filter(|&item| doc.id_of(item) == Some(id))
 }
 
 /// Replaces the record at `at` (currently `before`) by `after`.

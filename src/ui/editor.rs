@@ -267,13 +267,7 @@ fn text_field(
 }
 
 /// Chinese and English side by side, each labelled.
-fn bilingual(
-    ui: &mut egui::Ui,
-    cx: &ViewCtx<'_>,
-    zh: &mut String,
-    en: &mut String,
-    multiline: bool,
-) -> bool {
+fn bilingual(ui: &mut egui::Ui, zh: &mut String, en: &mut String, multiline: bool) -> bool {
     let width = ((ui.available_width() - 80.0) / 2.0).max(160.0);
     let mut changed = false;
     ui.vertical(|ui| {
@@ -286,7 +280,6 @@ fn bilingual(
             changed |= text_field(ui, &l, en, multiline, width);
         });
     });
-    let _ = cx;
     changed
 }
 
@@ -308,13 +301,6 @@ fn combo<T: Copy + PartialEq>(
         });
     named_by_row(&combo_response.response);
     changed
-}
-
-fn pair(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Both => format!("{en} {zh}"),
-        Lang::Zh | Lang::En => lang.pick(zh, en),
-    }
 }
 
 /// Checkboxes for a set of enum values.
@@ -355,7 +341,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
         .striped(true)
         .show(ui, |ui| {
             row_label(ui, cx, "摘要", "Summary");
-            let changed = bilingual(ui, cx, &mut claim.zh, &mut claim.en, true);
+            let changed = bilingual(ui, &mut claim.zh, &mut claim.en, true);
             form.mark(changed, "summary");
             ui.end_row();
 
@@ -366,7 +352,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
                     ("dir", &id),
                     &mut claim.direction,
                     &Direction::ALL,
-                    |d| pair(lang, d.label_zh(), d.label_en()),
+                    |d| lang.label(d.label_zh(), d.label_en()),
                 );
                 form.mark(changed, "direction");
                 field_problems_ui(ui, cx, &id, "direction");
@@ -377,7 +363,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
             ui.vertical(|ui| {
                 ui.horizontal(|ui| {
                     let changed = combo(ui, ("level", &id), &mut claim.level, &Level::ALL, |l| {
-                        pair(lang, l.label_zh(), l.label_en())
+                        lang.label(l.label_zh(), l.label_en())
                     });
                     form.mark(changed, "level");
                     let changed = ui
@@ -400,7 +386,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
             row_label(ui, cx, "观察到结果的物种", "Species observed in");
             ui.vertical(|ui| {
                 let changed = flags(ui, &mut claim.species, &Species::ALL, |s| {
-                    pair(lang, s.label_zh(), s.label_en())
+                    lang.label(s.label_zh(), s.label_en())
                 });
                 form.mark(changed, "species");
                 field_problems_ui(ui, cx, &id, "species");
@@ -409,7 +395,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
 
             row_label(ui, cx, "机制类别", "Mechanisms");
             let changed = flags(ui, &mut claim.mechanisms, &Mechanism::ALL, |m| {
-                pair(lang, m.label_zh(), m.label_en())
+                lang.label(m.label_zh(), m.label_en())
             });
             form.mark(changed, "mechanisms");
             ui.end_row();
@@ -818,7 +804,7 @@ fn steps_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, id: &str, claim: &mut Claim) ->
         ui.horizontal_wrapped(|ui| {
             changed |= end_combo(ui, ("from", id, n), &mut step.from, &ends, &name);
             changed |= combo(ui, ("rel", id, n), &mut step.rel, &Relation::ALL, |r| {
-                pair(lang, r.label_zh(), r.label_en())
+                lang.label(r.label_zh(), r.label_en())
             });
             changed |= end_combo(ui, ("to", id, n), &mut step.to, &ends, &name);
             if ui
@@ -890,7 +876,7 @@ fn entity_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, enti
             ui.vertical(|ui| {
                 let named = entity.named_mut();
                 let (mut zh, mut en) = (named.zh().to_owned(), named.en().to_owned());
-                let changed = bilingual(ui, cx, &mut zh, &mut en, false);
+                let changed = bilingual(ui, &mut zh, &mut en, false);
                 if changed {
                     named.set_names(zh, en);
                 }
@@ -915,18 +901,18 @@ fn entity_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, enti
 
             row_label(ui, cx, "简介", "Description");
             let changed = match entity {
-                Entity::Review(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Study(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Disease(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Source(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Vehicle(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Cargo(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Target(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Pathway(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::CellType(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Effect(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Product(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
-                Entity::Strategy(e) => bilingual(ui, cx, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Review(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Study(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Disease(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Source(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Vehicle(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Cargo(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Target(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Pathway(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::CellType(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Effect(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Product(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
+                Entity::Strategy(e) => bilingual(ui, &mut e.desc_zh, &mut e.desc_en, true),
             };
             form.mark(changed, "description");
             ui.end_row();
@@ -1060,7 +1046,7 @@ fn kind_fields_ui(
             let none = cx.tr("（综述未说）", "(not stated)");
             form.mark(
                 combo(ui, ("donor", &id), &mut source.species, &options, |s| {
-                    s.map_or_else(|| none.clone(), |s| pair(lang, s.label_zh(), s.label_en()))
+                    s.map_or_else(|| none.clone(), |s| lang.label(s.label_zh(), s.label_en()))
                 }),
                 "species",
             );
@@ -1074,7 +1060,7 @@ fn kind_fields_ui(
                     ("class", &id),
                     &mut vehicle.class,
                     &VehicleClass::ALL,
-                    |c| pair(lang, c.label_zh(), c.label_en()),
+                    |c| lang.label(c.label_zh(), c.label_en()),
                 ),
                 "class",
             );
@@ -1088,7 +1074,7 @@ fn kind_fields_ui(
                     ("cargo-kind", &id),
                     &mut cargo.kind,
                     CargoKind::VARIANTS,
-                    |c| pair(lang, c.label_zh(), c.label_en()),
+                    |c| lang.label(c.label_zh(), c.label_en()),
                 ),
                 "kind",
             );
@@ -1105,7 +1091,7 @@ fn kind_fields_ui(
                     ("mechanism", &id),
                     &mut effect.mechanism,
                     &options,
-                    |m| m.map_or_else(|| none.clone(), |m| pair(lang, m.label_zh(), m.label_en())),
+                    |m| m.map_or_else(|| none.clone(), |m| lang.label(m.label_zh(), m.label_en())),
                 ),
                 "mechanism",
             );
@@ -1119,7 +1105,7 @@ fn kind_fields_ui(
                     ("product-kind", &id),
                     &mut product.kind,
                     ProductKind::VARIANTS,
-                    |k| pair(lang, k.label_zh(), k.label_en()),
+                    |k| lang.label(k.label_zh(), k.label_en()),
                 ),
                 "kind",
             );
@@ -1139,7 +1125,7 @@ fn kind_fields_ui(
                     ("strategy-kind", &id),
                     &mut strategy.kind,
                     StrategyKind::VARIANTS,
-                    |k| pair(lang, k.label_zh(), k.label_en()),
+                    |k| lang.label(k.label_zh(), k.label_en()),
                 ),
                 "kind",
             );
@@ -1406,7 +1392,7 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
                 ui.horizontal(|ui| {
                     let path = save_path.trim();
                     if ui.add_enabled(!path.is_empty(), egui::Button::new(cx.tr("保存", "Save"))).clicked() {
-                        cx.send(Command::Save { path: Some(PathBuf::from(path)), allow_problems: true });
+                        cx.send(Command::Save { path: Some(PathBuf::from(path)), allow_problems: false });
                     }
                     if ui.button(cx.tr("取消", "Cancel")).clicked() {
                         cx.send(Command::DismissQuestion);

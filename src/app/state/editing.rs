@@ -28,6 +28,8 @@ pub(super) struct Editing {
     /// The document's problems now (the validator `paracrine check` runs), anchored to
     /// records and fields.
     pub(super) problems: Vec<Problem>,
+    /// The revision `problems` were found in (`None`: not checked since the load).
+    pub(super) validated: Option<u64>,
     /// Problems found beyond [`MAX_PROBLEMS`].
     pub(super) more_problems: usize,
     /// A save running in the background: the undo step it saves, where, and the result.
@@ -50,6 +52,8 @@ pub(super) struct Editing {
     pub(super) snapshotting: Option<Job<Result<PathBuf, String>>>,
     /// The notice to show when a reload of a file changed on disk finishes.
     pub(super) after_reload: Option<String>,
+    /// A look at the file on disk, running.
+    pub(super) watching: Option<Watch>,
     /// When the file was last checked for such changes.
     pub(super) checked_at: Option<Instant>,
     /// The Save As dialog, running in the background, and the path it offered.
@@ -63,6 +67,7 @@ impl Default for Editing {
             undo: UndoStack::new(),
             problems: Vec::new(),
             more_problems: 0,
+            validated: None,
             saving: None,
             question: None,
             close_now: false,
@@ -70,6 +75,7 @@ impl Default for Editing {
             stamp: None,
             checked_at: None,
             told: None,
+            watching: None,
             after_reload: None,
             data_dir: None,
             snapshot: None,
@@ -79,12 +85,37 @@ impl Default for Editing {
 }
 
 pub(super) struct SaveJob {
-    job: Job<Result<(String, model::io::FileStamp), String>>,
+    job: Job<Result<Saved, String>>,
     marker: u64,
     path: PathBuf,
-    /// Close the window when it succeeds.
-    then_close: bool,
+    /// What follows once it is written.
+    then: Option<AfterUnsaved>,
 }
+
+/// What a save job did.
+enum Saved {
+    /// Wrote the file: the notice, and the new file's stamp.
+    Written(String, model::io::FileStamp),
+    /// Wrote nothing: the file changed on disk since it was loaded or saved; its
+    /// content hash, and the differences in words.
+    ChangedOnDisk(u64, String),
+    /// Wrote nothing: the file has comments a rewrite would drop, in words.
+    Comments(String),
+}
+
+/// What a look at the file on disk found (in the background).
+pub(super) enum Seen {
+    /// As stamped.
+    Same,
+    /// No file any more.
+    Gone,
+    /// Other content: its hash and the document it holds.
+    Changed(u64, Box<model::Document>),
+}
+
+/// A look at the file on disk, running: the job (the stamp after it, what it saw) and
+/// the stamp it started from.
+pub(super) type Watch = (Job<(model::io::FileStamp, Seen)>, model::io::FileStamp);
 
 /// A question the editor asks before going on.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,8 +138,8 @@ pub enum Question {
         /// The comments that would be dropped, in words ("3 comments would be dropped:
         /// evidence.ron:12:3, …").
         comments: Option<String>,
-        /// Close the window after saving.
-        then_close: bool,
+        /// What follows once saved.
+        then: Option<AfterUnsaved>,
         /// Where (`None`: the file it came from).
         path: Option<PathBuf>,
     },
@@ -299,6 +330,7 @@ impl AppState {
             validate::validate_ranked(&self.doc, &validate::Gaps::default(), MAX_PROBLEMS, &rank);
         self.editing.problems = problems;
         self.editing.more_problems = more;
+        self.editing.validated = Some(self.revision);
     }
 
     pub(super) fn delete(&mut self, id: &str, remove_refs: bool) {
@@ -330,22 +362,25 @@ impl AppState {
 
     /// Saves the document (to `path`, or the file it came from) in the background. A
     /// document with problems is saved only once the user agreed (`allow_problems`).
-    pub(super) fn save(&mut self, path: Option<PathBuf>, allow_problems: bool, then_close: bool) {
+    /// Unless `disk_checked` (the user has seen and dismissed those warnings), the job
+    /// first looks at the file on disk and writes nothing when it changed since it was
+    /// loaded or saved, or holds comments a rewrite would drop: the user is asked.
+    pub(super) fn save(
+        &mut self,
+        path: Option<PathBuf>,
+        allow_problems: bool,
+        disk_checked: bool,
+        then: Option<AfterUnsaved>,
+    ) {
+        if self.editing.validated != Some(self.revision) {
+            self.revalidate();
+        }
         let n = self.editing.problems.len() + self.editing.more_problems;
-        // A rewrite drops the file's comments: say how many and where, first.
-        let comments = path
-            .as_deref()
-            .or(self.path.as_deref())
-            .filter(|_| !allow_problems)
-            .and_then(|target| {
-                let bytes = std::fs::read(target).ok()?;
-                model::io::describe_comments(target, &model::io::comments(&bytes))
-            });
-        if (n > 0 || comments.is_some()) && !allow_problems {
+        if n > 0 && !allow_problems {
             self.editing.question = Some(Question::SaveWithProblems {
                 n,
-                comments,
-                then_close,
+                comments: None,
+                then,
                 path,
             });
             return;
@@ -360,37 +395,23 @@ impl AppState {
             self.notice = Some("a save is already running".to_owned());
             return;
         }
-        // Never overwrite a file that changed behind the app's back without asking.
-        if !allow_problems
-            && self.path.as_deref() == Some(path.as_path())
-            && self.external_change(&path, false)
-        {
-            return;
-        }
         self.editing.question = None;
+        // A look at the file still running would report the save itself.
+        self.editing.watching = None;
+        let stamp = self
+            .editing
+            .stamp
+            .filter(|_| !disk_checked && self.path.as_deref() == Some(path.as_path()));
         let doc = self.doc.clone();
         let target = path.clone();
         let job = Job::spawn("save", move |_| {
-            model::io::save_atomic(&target, &doc)
-                .map(|report| {
-                    let mut message = format!("saved {}", report.written.display());
-                    if let Some(backup) = &report.backup {
-                        message
-                            .push_str(&format!(" (previous version kept as {})", backup.display()));
-                    }
-                    for warning in &report.warnings {
-                        message.push_str("; ");
-                        message.push_str(warning);
-                    }
-                    (message, report.stamp)
-                })
-                .map_err(|err| err.to_string())
+            save_job(&target, &doc, stamp, !disk_checked)
         });
         self.editing.saving = Some(SaveJob {
             job,
             marker: self.editing.undo.marker(),
             path,
-            then_close,
+            then,
         });
     }
 
@@ -407,18 +428,7 @@ impl AppState {
                     AfterUnsaved::Open(path) => self.apply(Command::Open(path)),
                 }
             }
-            CloseAnswer::Save => match then {
-                AfterUnsaved::Close => self.save(None, false, true),
-                AfterUnsaved::Open(path) => {
-                    // Save, then open: open waits for the next question-free moment.
-                    self.save(None, false, false);
-                    if self.editing.question.is_none() {
-                        self.editing.question = Some(Question::UnsavedChanges {
-                            then: AfterUnsaved::Open(path),
-                        });
-                    }
-                }
-            },
+            CloseAnswer::Save => self.save(None, false, false, Some(then)),
         }
     }
 
@@ -446,76 +456,84 @@ impl AppState {
         self.editing.save_as = Some((job, suggested));
     }
 
-    /// Looks whether the evidence file changed on disk since it was loaded or saved; if it
-    /// did, asks (with the differences) and returns true.
-    fn external_change(&mut self, path: &std::path::Path, polling: bool) -> bool {
-        let Some(stamp) = &mut self.editing.stamp else {
-            return false;
-        };
-        match stamp.check(path) {
-            Ok(model::io::Change::Changed { bytes }) => {
-                let hash = model::hash::fnv1a(&bytes);
-                if polling && self.editing.told == Some(hash) {
-                    return false;
-                }
-                self.editing.told = Some(hash);
-                let on_disk = model::load_bytes(path, &bytes);
-                let changes = model::diff::diff(&self.doc, &on_disk.doc);
-                let differences = if changes.is_empty() {
-                    "no differences in the evidence (only the layout changed)".to_owned()
-                } else {
-                    model::diff::render(&changes)
-                };
-                self.editing.question = Some(Question::ExternalChange {
-                    path: path.to_path_buf(),
-                    differences,
-                });
-                true
-            }
-            Ok(model::io::Change::Gone) => {
-                self.notice = Some(format!(
-                    "{} is no longer on disk (deleted or renamed); saving writes it again",
-                    path.display()
-                ));
-                false
-            }
-            Ok(model::io::Change::Same) | Err(_) => false,
-        }
-    }
-
-    /// Every few seconds: has the file changed on disk? Without unsaved changes it is
-    /// reloaded (and the notice says what changed); with them, the user is asked.
+    /// Every 2 s, a look at the file on disk in the background (size and time, then the
+    /// content): changed without unsaved edits, it is reloaded (the notice says what
+    /// changed); with them, the user is asked, once per version on disk.
     pub(super) fn poll_external_change(&mut self) {
-        let now = Instant::now();
-        if self
-            .editing
-            .checked_at
-            .is_some_and(|at| now.saturating_duration_since(at) < std::time::Duration::from_secs(2))
+        if let Some((job, sent)) = &self.editing.watching
+            && let Some(result) = job.poll()
         {
-            return;
+            let sent = *sent;
+            self.editing.watching = None;
+            // A save or load since it started made its answer stale.
+            if let Ok((stamp, seen)) = result
+                && self.editing.stamp == Some(sent)
+            {
+                self.editing.stamp = Some(stamp);
+                self.seen_on_disk(seen);
+            }
         }
-        self.editing.checked_at = Some(now);
-        if self.editing.question.is_some()
+        let now = Instant::now();
+        let due = self.editing.checked_at.is_none_or(|at| {
+            now.saturating_duration_since(at) >= std::time::Duration::from_secs(2)
+        });
+        if !due
+            || self.editing.watching.is_some()
+            || self.editing.question.is_some()
             || self.editing.saving.is_some()
             || self.loading.is_some()
         {
             return;
         }
+        let (Some(path), Some(mut stamp)) = (self.path.clone(), self.editing.stamp) else {
+            return;
+        };
+        self.editing.checked_at = Some(now);
+        let sent = stamp;
+        let job = Job::spawn("watch the evidence file", move |_| {
+            let seen = match stamp.check(&path) {
+                Ok(model::io::Change::Changed { bytes }) => Seen::Changed(
+                    model::hash::fnv1a(&bytes),
+                    Box::new(model::load_bytes(&path, &bytes).doc),
+                ),
+                Ok(model::io::Change::Gone) => Seen::Gone,
+                Ok(model::io::Change::Same) | Err(_) => Seen::Same,
+            };
+            (stamp, seen)
+        });
+        self.editing.watching = Some((job, sent));
+    }
+
+    /// What a look at the file found.
+    fn seen_on_disk(&mut self, seen: Seen) {
         let Some(path) = self.path.clone() else {
             return;
         };
-        if !self.external_change(&path, true) {
-            return;
-        }
-        if !self.is_dirty()
-            && let Some(Question::ExternalChange { differences, .. }) = self.editing.question.take()
-        {
-            self.editing.after_reload = Some(format!(
-                "{} changed on disk and was reloaded: {}",
-                path.display(),
-                differences.lines().next().unwrap_or_default()
-            ));
-            self.start_load(Some(path), false);
+        match seen {
+            Seen::Same => {}
+            Seen::Gone => {
+                self.notice = Some(format!(
+                    "{} is no longer on disk (deleted or renamed); saving writes it again",
+                    path.display()
+                ));
+            }
+            Seen::Changed(hash, on_disk) => {
+                if self.editing.told == Some(hash) {
+                    return;
+                }
+                self.editing.told = Some(hash);
+                let differences = in_words(&model::diff::diff(&self.doc, &on_disk));
+                if self.is_dirty() {
+                    self.editing.question = Some(Question::ExternalChange { path, differences });
+                } else {
+                    self.editing.after_reload = Some(format!(
+                        "{} changed on disk and was reloaded: {}",
+                        path.display(),
+                        differences.lines().next().unwrap_or_default()
+                    ));
+                    self.start_load(Some(path), false);
+                }
+            }
         }
     }
 
@@ -633,7 +651,7 @@ impl AppState {
             return false;
         };
         match result {
-            Ok(Ok(Some(path))) => self.save(Some(path), false, false),
+            Ok(Ok(Some(path))) => self.save(Some(path), false, false, None),
             Ok(Ok(None)) => {}
             Ok(Err(NoDialog)) | Err(_) => {
                 self.editing.question = Some(Question::SavePath { suggested });
@@ -656,39 +674,87 @@ impl AppState {
             return true;
         };
         let Some(SaveJob {
-            marker,
-            path,
-            then_close,
-            ..
+            marker, path, then, ..
         }) = self.editing.saving.take()
         else {
             return false;
         };
         match result {
-            Ok(Ok((message, stamp))) => {
+            Ok(Ok(Saved::Written(message, stamp))) => {
                 self.editing.undo.mark_saved_at(marker);
                 self.editing.stamp = Some(stamp);
                 if self.path.as_deref() != Some(path.as_path()) {
                     self.path = Some(path);
                 }
                 self.notice = Some(message);
-                if then_close {
-                    self.editing.close_now = true;
+                match then {
+                    Some(AfterUnsaved::Close) => self.editing.close_now = true,
+                    Some(AfterUnsaved::Open(next)) if !self.is_dirty() => {
+                        self.apply(Command::Open(next));
+                    }
+                    Some(AfterUnsaved::Open(_)) | None => {}
                 }
-                // A file opening was waiting for this save.
-                if let Some(Question::UnsavedChanges {
-                    then: AfterUnsaved::Open(next),
-                }) = &self.editing.question
-                    && !self.is_dirty()
-                {
-                    let next = next.clone();
-                    self.editing.question = None;
-                    self.apply(Command::Open(next));
-                }
+            }
+            Ok(Ok(Saved::ChangedOnDisk(hash, differences))) => {
+                // Polling does not ask again about this version.
+                self.editing.told = Some(hash);
+                self.editing.question = Some(Question::ExternalChange { path, differences });
+            }
+            Ok(Ok(Saved::Comments(comments))) => {
+                self.editing.question = Some(Question::SaveWithProblems {
+                    n: 0,
+                    comments: Some(comments),
+                    then,
+                    path: Some(path),
+                });
             }
             Ok(Err(message)) => self.notice = Some(message),
             Err(err) => self.notice = Some(format!("saving failed: {err}; the file is unchanged")),
         }
         self.editing.saving.is_some()
+    }
+}
+
+/// The save job: the look at the file on disk (see [`AppState::save`]), then the
+/// atomic save.
+fn save_job(
+    target: &std::path::Path,
+    doc: &model::Document,
+    stamp: Option<model::io::FileStamp>,
+    check_comments: bool,
+) -> Result<Saved, String> {
+    if let Some(mut stamp) = stamp
+        && let Ok(model::io::Change::Changed { bytes }) = stamp.check(target)
+    {
+        let on_disk = model::load_bytes(target, &bytes);
+        return Ok(Saved::ChangedOnDisk(
+            model::hash::fnv1a(&bytes),
+            in_words(&model::diff::diff(doc, &on_disk.doc)),
+        ));
+    }
+    if check_comments
+        && let Ok(bytes) = std::fs::read(target)
+        && let Some(comments) = model::io::describe_comments(target, &model::io::comments(&bytes))
+    {
+        return Ok(Saved::Comments(comments));
+    }
+    let report = model::io::save_atomic(target, doc).map_err(|err| err.to_string())?;
+    let mut message = format!("saved {}", report.written.display());
+    if let Some(backup) = &report.backup {
+        message.push_str(&format!(" (previous version kept as {})", backup.display()));
+    }
+    for warning in &report.warnings {
+        message.push_str("; ");
+        message.push_str(warning);
+    }
+    Ok(Saved::Written(message, report.stamp))
+}
+
+/// Semantic differences in words, or that there are none.
+fn in_words(changes: &[model::diff::Change]) -> String {
+    if changes.is_empty() {
+        "no differences in the evidence (only the layout changed)".to_owned()
+    } else {
+        model::diff::render(changes)
     }
 }
