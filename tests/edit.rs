@@ -216,14 +216,8 @@ fn undo_in_the_app_state_returns_to_the_page_and_tracks_unsaved_changes() {
     let bytes = std::fs::read(FIXTURE).unwrap();
     let mut state = AppState::from_bytes(Path::new(FIXTURE), &bytes);
     assert!(!state.is_dirty());
-    let before = state.doc().record(Item::Claim(0)).unwrap();
-    let mut after = before.clone();
-    if let Record::Claim(claim) = &mut after {
+    edit_first_claim(&mut state, "change level of c1", |claim| {
         claim.level = Level::HumanCase;
-    }
-    state.apply(Command::Edit {
-        txn: edit::set("change level of c1", Item::Claim(0), before, after),
-        burst: None,
     });
     assert_eq!(state.doc().claims[0].level, Level::HumanCase);
     assert!(state.is_dirty());
@@ -239,6 +233,19 @@ fn undo_in_the_app_state_returns_to_the_page_and_tracks_unsaved_changes() {
     assert!(!state.is_dirty());
     state.apply(Command::Redo);
     assert_eq!(state.doc().claims[0].level, Level::HumanCase);
+}
+
+/// Edits the first claim through the app state, as the form does: one replacement.
+fn edit_first_claim(state: &mut AppState, label: &str, change: impl FnOnce(&mut model::Claim)) {
+    let before = state.doc().record(Item::Claim(0)).unwrap();
+    let mut after = before.clone();
+    if let Record::Claim(claim) = &mut after {
+        change(claim);
+    }
+    state.apply(Command::Edit {
+        txn: edit::set(label, Item::Claim(0), before, after),
+        burst: None,
+    });
 }
 
 /// Never opens a dialog.
@@ -455,14 +462,8 @@ fn deleting_a_referenced_study_lists_its_referrers_and_closing_asks_about_change
 fn a_change_on_disk_is_noticed_shown_as_a_semantic_diff_and_never_overwritten_silently() {
     let path = scratch_copy("external");
     let mut state = AppState::load_now(&path);
-    let before = state.doc().record(Item::Claim(0)).unwrap();
-    let mut after = before.clone();
-    if let Record::Claim(claim) = &mut after {
+    edit_first_claim(&mut state, "change level of c1", |claim| {
         claim.level = Level::HumanCase;
-    }
-    state.apply(Command::Edit {
-        txn: edit::set("change level of c1", Item::Claim(0), before, after),
-        burst: None,
     });
     // A colleague's change arrives (git pull) while the edit is unsaved.
     let mut theirs = model::load_files(std::slice::from_ref(&path)).doc;
@@ -518,14 +519,8 @@ fn unsaved_edits_survive_a_crash_through_the_recovery_snapshot() {
     let mut state = AppState::load_now(&path);
     state.set_data_dir(data.clone());
     assert!(state.question().is_none());
-    let before = state.doc().record(Item::Claim(0)).unwrap();
-    let mut after = before.clone();
-    if let Record::Claim(claim) = &mut after {
+    edit_first_claim(&mut state, "change model of c1", |claim| {
         claim.model = "recovered mice".into();
-    }
-    state.apply(Command::Edit {
-        txn: edit::set("change model of c1", Item::Claim(0), before, after),
-        burst: None,
     });
     let snapshot = model::io::recovery::recovery_path(&data, &path);
     for _ in 0..500 {
