@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use paracrine::app::{AppState, Command, Page, Question};
 use paracrine::fonts::install_fonts;
-use paracrine::model::edit::{self, OnReferences, RefusedEdit, Transaction};
+use paracrine::model::edit::{self, Edit, OnReferences, RefusedEdit, Transaction};
 use paracrine::model::io::to_ron_string;
 use paracrine::model::{self, Document, Index, Item, Kind, Level, Record, refs, validate};
 use paracrine::platform::{FilePicker, NoDialog};
@@ -139,6 +139,190 @@ proptest! {
             txn.apply(&mut doc).unwrap();
         }
         prop_assert!(doc == edited);
+    }
+}
+
+/// An edit that changes what a record links to, keeping every record in place.
+#[derive(Clone, Debug)]
+enum Relink {
+    /// Claim `.0`: add entity `.1` to its link field of that entity's kind, or take it out.
+    ClaimLink(usize, usize),
+    /// Entity `.0` of a hierarchical kind gets parent `.1` of its kind (or none).
+    Parent(usize, usize),
+    /// Study `.0` now cites review `.1`.
+    Review(usize, usize),
+    /// Table `.0`: cell `.1` of some row links entity `.2` (or drops its links).
+    Cell(usize, usize, usize),
+    /// Figure `.0`: node `.1` of some panel shows entity `.2`.
+    Node(usize, usize, usize),
+}
+
+/// The claim's link field for entities of `kind`.
+fn link_field(claim: &mut model::Claim, kind: Kind) -> Option<&mut Vec<model::Id>> {
+    Some(match kind {
+        Kind::Disease => &mut claim.diseases,
+        Kind::Source => &mut claim.sources,
+        Kind::Vehicle => &mut claim.vehicles,
+        Kind::Cargo => &mut claim.cargos,
+        Kind::Target => &mut claim.targets,
+        Kind::Pathway => &mut claim.pathways,
+        Kind::CellType => &mut claim.cell_types,
+        Kind::Effect => &mut claim.effects,
+        Kind::Product => &mut claim.products,
+        Kind::Strategy => &mut claim.strategies,
+        Kind::Study => &mut claim.studies,
+        Kind::Review => return None,
+    })
+}
+
+fn relink() -> impl Strategy<Value = Relink> {
+    prop_oneof![
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Relink::ClaimLink(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Relink::Parent(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Relink::Review(a, b)),
+        (any::<usize>(), any::<usize>(), any::<usize>())
+            .prop_map(|(a, b, c)| Relink::Cell(a, b, c)),
+        (any::<usize>(), any::<usize>(), any::<usize>())
+            .prop_map(|(a, b, c)| Relink::Node(a, b, c)),
+    ]
+}
+
+fn relink_txn(doc: &Document, op: &Relink) -> Option<Transaction> {
+    let entities: Vec<Item> = items(doc)
+        .into_iter()
+        .filter(|i| matches!(i, Item::Entity(..)))
+        .collect();
+    let entity = |k: usize| entities.get(k % entities.len().max(1)).copied();
+    let (at, after) = match op {
+        Relink::ClaimLink(c, e) => {
+            let at = Item::Claim(c % doc.claims.len().max(1));
+            let mut after = doc.record(at)?;
+            let Item::Entity(kind, _) = entity(*e)? else {
+                return None;
+            };
+            let id = doc.id_of(entity(*e)?)?.to_owned();
+            if let Record::Claim(claim) = &mut after
+                && let Some(ids) = link_field(claim, kind)
+            {
+                if let Some(pos) = ids.iter().position(|x| *x == id) {
+                    ids.remove(pos);
+                } else {
+                    ids.push(id);
+                }
+            }
+            (at, after)
+        }
+        Relink::Parent(e, p) => {
+            let at = entity(*e)?;
+            let Item::Entity(kind, _) = at else {
+                return None;
+            };
+            let same: Vec<&Item> = entities
+                .iter()
+                .filter(|i| matches!(i, Item::Entity(k, _) if *k == kind))
+                .collect();
+            let parent = same
+                .get(p % (same.len() + 1))
+                .and_then(|i| doc.id_of(**i))
+                .map(str::to_owned);
+            let mut after = doc.record(at)?;
+            if let Record::Entity(entity) = &mut after
+                && let Some(slot) = entity.parent_mut()
+            {
+                *slot = parent;
+            }
+            (at, after)
+        }
+        Relink::Review(s, r) => {
+            let at = Item::Entity(Kind::Study, s % doc.studies.len().max(1));
+            let review = doc.reviews.get(r % doc.reviews.len().max(1))?.id.clone();
+            let mut after = doc.record(at)?;
+            if let Record::Entity(model::Entity::Study(study)) = &mut after {
+                study.review = review;
+            }
+            (at, after)
+        }
+        Relink::Cell(t, c, e) => {
+            let at = Item::Table(t % doc.tables.len().max(1));
+            let id = doc.id_of(entity(*e)?)?.to_owned();
+            let mut after = doc.record(at)?;
+            if let Record::Table(table) = &mut after {
+                let cells: Vec<&mut model::view::Cell> = table
+                    .rows
+                    .iter_mut()
+                    .flat_map(|r| r.cells.iter_mut())
+                    .collect();
+                let n = cells.len();
+                if let Some(cell) = cells.into_iter().nth(c % n.max(1)) {
+                    if cell.links.is_empty() {
+                        cell.links.push(id);
+                    } else {
+                        cell.links.clear();
+                    }
+                }
+            }
+            (at, after)
+        }
+        Relink::Node(f, n, e) => {
+            let at = Item::Figure(f % doc.figures.len().max(1));
+            let id = doc.id_of(entity(*e)?)?.to_owned();
+            let mut after = doc.record(at)?;
+            if let Record::Figure(figure) = &mut after {
+                let nodes: Vec<&mut model::view::Node> = figure
+                    .panels
+                    .iter_mut()
+                    .flat_map(|p| p.nodes.iter_mut())
+                    .collect();
+                let len = nodes.len();
+                if let Some(node) = nodes.into_iter().nth(n % len.max(1)) {
+                    node.entity = Some(id);
+                }
+            }
+            (at, after)
+        }
+    };
+    let before = doc.record(at)?;
+    if before == after {
+        return None;
+    }
+    Some(edit::set("relink", at, before, after))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Edits that keep records in place update the index in place, and what they give is
+    /// exactly what a full build gives; edits that move records say so (and are rebuilt).
+    #[test]
+    fn an_index_updated_in_place_equals_a_full_build(
+        ops in prop::collection::vec((relink(), op(), any::<bool>()), 1..10)
+    ) {
+        let mut doc = shipped().doc.clone();
+        let mut index = Index::build_without_search(&doc);
+        for (n, (relink, op, structural)) in ops.iter().enumerate() {
+            let txn = if *structural {
+                transaction(&doc, &index, op, n)
+            } else {
+                relink_txn(&doc, relink)
+            };
+            let Some(txn) = txn else { continue };
+            txn.apply(&mut doc).unwrap();
+            if !index.update_links(&doc, &txn.edits) {
+                index = Index::build_without_search(&doc);
+            }
+            prop_assert!(index.same_links(&Index::build_without_search(&doc)), "after {:?}", txn.label);
+            // And back again.
+            let undo = txn.inverse();
+            undo.apply(&mut doc).unwrap();
+            if !index.update_links(&doc, &undo.edits) {
+                index = Index::build_without_search(&doc);
+            }
+            prop_assert!(index.same_links(&Index::build_without_search(&doc)), "after undoing {:?}", txn.label);
+            txn.apply(&mut doc).unwrap();
+            if !index.update_links(&doc, &txn.edits) {
+                index = Index::build_without_search(&doc);
+            }
+        }
     }
 }
 
@@ -595,4 +779,220 @@ fn a_problem_shows_beside_its_field_and_in_the_problems_list() {
     });
     harness.run();
     harness.get_by_label_contains("The evidence has problems");
+}
+
+/// A copy of the shipped evidence in a scratch folder.
+fn scratch_shipped(name: &str) -> PathBuf {
+    let path = scratch_copy(name);
+    std::fs::copy("evidence.ron", &path).unwrap();
+    path
+}
+
+#[test]
+fn a_table_row_is_edited_and_made_into_a_claim_listed_in_the_row() {
+    let path = scratch_shipped("table");
+    let mut harness = harness_on(&path);
+    // Tall enough that the opened row's cells are on screen without scrolling.
+    harness.set_size(egui::vec2(1280.0, 2400.0));
+    harness.state_mut().state.apply(Command::SetEditMode(true));
+    harness
+        .state_mut()
+        .state
+        .apply(Command::navigate_to("t001-1"));
+    harness.run();
+    let t = match harness.state().state.index().item("t001-1") {
+        Some(Item::Table(t)) => t,
+        other => panic!("{other:?}"),
+    };
+    // The form is the first tab; a row opens to its cells.
+    harness.get_by_label_contains("Row 1 第 1 行 · ").click();
+    harness.run();
+    let cell = harness
+        .get_all_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "分类 · Class")
+        .next()
+        .unwrap();
+    cell.focus();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "分类 · Class")
+        .next()
+        .unwrap()
+        .type_text("（试）");
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(
+        state.doc().tables[t].rows[0].cells[0].text,
+        "氨基水杨酸类（试）"
+    );
+    assert_eq!(
+        state.undo_label(),
+        Some("change the text of row 1, column 1 of t001-1")
+    );
+    key(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    // A claim from the row: review, table, section and the row's entities filled in.
+    harness
+        .get_by_label("New claim from this row 由此行新建证据")
+        .click();
+    harness.run();
+    let state = &harness.state().state;
+    let id = state.current_id().unwrap().to_owned();
+    assert_eq!(id, "c-t001-1-row-1");
+    let claim = state.doc().claims.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(claim.cite.review, "r001");
+    assert_eq!(claim.cite.table.as_deref(), Some("t001-1"));
+    assert!(!claim.cite.section.is_empty());
+    assert!(
+        claim.products.iter().any(|p| p == "mesalazine"),
+        "{claim:?}"
+    );
+    assert!(
+        claim.diseases.iter().any(|d| d == "ulcerative-colitis"),
+        "{claim:?}"
+    );
+    assert!(state.doc().tables[t].rows[0].claims.contains(&id));
+    // The validator asks for what the curator must still write (the quote).
+    assert!(
+        state
+            .problems_of(&id)
+            .any(|p| p.field.as_deref() == Some("cite.quote"))
+    );
+    // One step undoes both.
+    harness.state_mut().state.apply(Command::Undo);
+    let state = &harness.state().state;
+    assert!(state.index().item(&id).is_none());
+    assert!(!state.doc().tables[t].rows[0].claims.contains(&id));
+    assert_eq!(
+        state.doc().tables[t].rows[0].cells[0].text,
+        "氨基水杨酸类（试）"
+    );
+}
+
+#[test]
+fn a_node_dragged_in_a_figure_moves_alone_and_keeps_its_place() {
+    let path = scratch_shipped("figure");
+    let mut harness = harness_on(&path);
+    harness.state_mut().state.apply(Command::SetEditMode(true));
+    harness
+        .state_mut()
+        .state
+        .apply(Command::navigate_to("f001-2"));
+    harness.run();
+    harness
+        .get_by_label_contains("Diagram (drag nodes to place them)")
+        .click();
+    harness.run();
+    harness.run();
+    let f = match harness.state().state.index().item("f001-2") {
+        Some(Item::Figure(f)) => f,
+        other => panic!("{other:?}"),
+    };
+    let panel = harness.state().state.panel_of("f001-2");
+    let nodes = harness.state().state.doc().figures[f].panels[panel]
+        .nodes
+        .clone();
+    assert!(
+        nodes.iter().all(|n| n.pos.is_none()),
+        "laid out automatically"
+    );
+    let name_of = |n: &model::Node| {
+        let state = &harness.state().state;
+        n.entity
+            .as_ref()
+            .and_then(|e| state.index().item(e))
+            .map(|item| state.doc().display_name(item, paracrine::lang::Lang::Both))
+    };
+    // Two nodes the test can find by their accessible names.
+    let named: Vec<String> = nodes.iter().filter_map(name_of).collect();
+    let rect_of = |h: &Harness<'_, ParacrineApp>, name: &str| {
+        h.get_all_by_role_and_label(egui::accesskit::Role::Button, name)
+            .next()
+            .map(|n| n.rect())
+    };
+    // Node widgets report their boxes in the diagram's own (scene) coordinates; the
+    // scene's layer transform maps them to the screen.
+    let to_screen = |harness: &Harness<'_, ParacrineApp>| {
+        harness.ctx.memory(|m| {
+            assert_eq!(m.to_global.len(), 1, "one transformed layer: the scene");
+            *m.to_global.values().next().unwrap()
+        })
+    };
+    let transform = to_screen(&harness);
+    let on_screen = |r: egui::Rect| transform * r;
+    let (moved, other) = {
+        // Nodes inside the diagram's view (right of the browse panel, left of the side panel).
+        let visible: Vec<&String> = named
+            .iter()
+            .filter(|n| {
+                rect_of(&harness, n).map(on_screen).is_some_and(|r| {
+                    r.center().x > 420.0
+                        && r.center().x < 800.0
+                        && (150.0..700.0).contains(&r.center().y)
+                })
+            })
+            .collect();
+        assert!(visible.len() >= 2, "{named:?}");
+        (visible[0].clone(), visible[1].clone())
+    };
+    let start = rect_of(&harness, &moved).unwrap();
+    let other_before = rect_of(&harness, &other).unwrap();
+    let from = on_screen(start).center();
+    let to = from + egui::vec2(40.0, 24.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(from + (to - from) * (step as f32 / 4.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(
+        state.undo_label().map(|l| l.starts_with("move node")),
+        Some(true),
+        "{:?}",
+        state.undo_label()
+    );
+    let after = &state.doc().figures[f].panels[panel].nodes;
+    assert!(after.iter().all(|n| n.pos.is_some()), "every node pinned");
+    // The view kept its zoom and place, the node moved by the drag, the other stayed.
+    assert_eq!(to_screen(&harness), transform);
+    let moved_now = rect_of(&harness, &moved).unwrap();
+    let shift = (moved_now.center() - start.center()) * transform.scaling;
+    assert!((shift - (to - from)).length() < 2.0, "moved by {shift:?}");
+    let other_now = rect_of(&harness, &other).unwrap();
+    assert!(
+        (other_now.center() - other_before.center()).length() < 2.0,
+        "{other} stayed: {other_before:?} → {other_now:?}"
+    );
+    // One drag is one step.
+    harness.state_mut().state.apply(Command::Undo);
+    harness.run();
+    let state = &harness.state().state;
+    assert!(
+        state.doc().figures[f].panels[panel]
+            .nodes
+            .iter()
+            .all(|n| n.pos.is_none())
+    );
+}
+
+#[test]
+fn reference_numbers_and_links_of_a_row_fill_in_a_new_claim() {
+    let loaded = shipped();
+    let txn = edit::claim_from_row(&loaded.doc, &loaded.index, "t001-1", 1).unwrap();
+    assert_eq!(txn.edits.len(), 2);
+    let Edit::Insert {
+        record: Record::Claim(claim),
+        ..
+    } = &txn.edits[0]
+    else {
+        panic!("{:?}", txn.edits[0]);
+    };
+    assert_eq!(claim.id, "c-t001-1-row-2");
+    assert!(claim.products.iter().any(|p| p == "prednisolone"));
+    assert!(edit::claim_from_row(&loaded.doc, &loaded.index, "t001-1", 999).is_none());
+    assert!(edit::claim_from_row(&loaded.doc, &loaded.index, "nothing", 0).is_none());
 }

@@ -153,6 +153,18 @@ pub enum Command {
     },
     /// Add a record and show it.
     Create(Box<Record>),
+    /// Look at the evidence file on disk now for changes behind the app's back (the
+    /// window regained focus), rather than at the next poll.
+    LookAtDisk,
+    /// A new claim from row `row` of table `table` (review, table, section, reference
+    /// numbers and the row's entities filled in), listed in the row; one undo step; the
+    /// new claim is shown.
+    NewClaimFromRow {
+        /// The table's id.
+        table: Id,
+        /// The row, from 0.
+        row: usize,
+    },
     /// Save the document, in the background: to `path`, or the file it came from.
     /// A document with problems is saved (as a draft) only with `allow_problems`;
     /// otherwise the user is asked first.

@@ -96,7 +96,9 @@ struct LoadJob {
 
 /// Everything the UI shows, independent of egui.
 pub struct AppState {
-    doc: Document,
+    /// Shared with background jobs (save, snapshot, export, search, validation), which
+    /// take a reference instead of a copy; an edit copies it only while one still holds it.
+    doc: Arc<Document>,
     index: Index,
     /// Where the document came from (`None` for the built-in copy).
     path: Option<PathBuf>,
@@ -152,7 +154,7 @@ pub struct AppState {
 impl AppState {
     fn empty() -> Self {
         Self {
-            doc: Document::default(),
+            doc: Arc::new(Document::default()),
             index: Index::default(),
             path: None,
             revision: 0,
@@ -327,12 +329,12 @@ impl AppState {
 
     /// What a background export needs: a copy of the document (the job outlives this
     /// frame's borrow), the language, and the source the footer cites.
-    fn export_inputs(&self) -> (Document, Lang, SourceInfo) {
+    fn export_inputs(&self) -> (Arc<Document>, Lang, SourceInfo) {
         let source = SourceInfo::new(
             self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
             self.hash,
         );
-        (self.doc.clone(), self.lang, source)
+        (Arc::clone(&self.doc), self.lang, source)
     }
 
     /// Renders the current page's diagram (2×, with its footer) for the clipboard.
@@ -622,7 +624,7 @@ impl AppState {
                 unlisted: loaded.unlisted,
             });
         }
-        state.doc = loaded.doc;
+        state.doc = Arc::new(loaded.doc);
         state.index = loaded.index;
         state.hash = loaded.hash;
         state.ready = true;
@@ -906,6 +908,8 @@ impl AppState {
             Command::Delete { id, remove_refs } => self.delete(&id, remove_refs),
             Command::Rename { old, new } => self.rename(&old, &new),
             Command::Create(record) => self.create(*record),
+            Command::LookAtDisk => self.editing.checked_at = None,
+            Command::NewClaimFromRow { table, row } => self.new_claim_from_row(&table, row),
             Command::Save {
                 path,
                 allow_problems,
@@ -1025,6 +1029,7 @@ impl AppState {
         self.poll_table_jobs();
         let saving = self.poll_save();
         self.poll_external_change();
+        let refreshing = self.poll_refresh();
         let snapshotting = self.poll_snapshot();
         if let Some(export) = &self.export
             && let Some(result) = export.poll()
@@ -1053,6 +1058,7 @@ impl AppState {
             self.finish_load(path, result);
         }
         saving
+            || refreshing
             || snapshotting
             || self.loading.is_some()
             || self.dialog.is_some()
@@ -1164,7 +1170,7 @@ impl AppState {
     /// records are gone, refresh everything derived.
     fn replace_document(&mut self, path: Option<PathBuf>, loaded: model::Loaded) {
         let loaded_hash = loaded.hash;
-        self.doc = loaded.doc;
+        self.doc = Arc::new(loaded.doc);
         self.index = loaded.index;
         self.hash = loaded.hash;
         self.path = path;
@@ -1180,6 +1186,8 @@ impl AppState {
         // The loader has just validated this document; the editor's own, field-anchored
         // problems are computed when editing starts (not twice at every load).
         self.editing.validated = None;
+        self.editing.stale_since = None;
+        self.editing.refreshing = None;
         self.editing.problems.clear();
         self.editing.more_problems = 0;
         if self.editing.on {

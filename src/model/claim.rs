@@ -206,6 +206,25 @@ impl Claim {
         ]
     }
 
+    /// The link field holding entities of `kind` (none for reviews, which a claim
+    /// cites in `cite.review`); the same fields as [`Claim::links`].
+    pub fn link_field_mut(&mut self, kind: Kind) -> Option<&mut Vec<Id>> {
+        Some(match kind {
+            Kind::Disease => &mut self.diseases,
+            Kind::Source => &mut self.sources,
+            Kind::Vehicle => &mut self.vehicles,
+            Kind::Cargo => &mut self.cargos,
+            Kind::Target => &mut self.targets,
+            Kind::Pathway => &mut self.pathways,
+            Kind::CellType => &mut self.cell_types,
+            Kind::Effect => &mut self.effects,
+            Kind::Product => &mut self.products,
+            Kind::Strategy => &mut self.strategies,
+            Kind::Study => &mut self.studies,
+            Kind::Review => return None,
+        })
+    }
+
     /// Every id the claim refers to: its link fields, its steps, its review and its
     /// table and figure.
     pub fn referenced_ids(&self) -> impl Iterator<Item = &Id> {

@@ -137,8 +137,9 @@ fn diff_list<'a, T: Serialize>(
     }
 }
 
-/// The top-level fields of a record as the canonical writer prints them: (name, value
-/// on one line).
+/// The fields of a record as the canonical writer prints them: (name, value on one
+/// line). A field holding a struct (a claim's `cite`) is split into its own fields
+/// (`cite.quote`), so a changed quote reads as that and not as the whole citation.
 fn fields_of<T: Serialize>(record: &T) -> Vec<(String, String)> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ".to_owned())
@@ -148,29 +149,43 @@ fn fields_of<T: Serialize>(record: &T) -> Vec<(String, String)> {
     let Ok(text) = ron::ser::to_string_pretty(record, config) else {
         return Vec::new();
     };
+    let field_at = |line: &str, indent: usize| -> Option<(String, String)> {
+        let rest = line.get(indent..)?;
+        if !line[..indent].bytes().all(|b| b == b' ') || rest.starts_with(' ') {
+            return None;
+        }
+        let (name, value) = rest.split_once(": ")?;
+        (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then(|| (name.to_owned(), value.trim().to_owned()))
+    };
     let mut fields: Vec<(String, String)> = Vec::new();
+    // The struct-valued field being split, if any.
+    let mut open: Option<String> = None;
     for line in text.lines() {
-        let field_start = line
-            .strip_prefix("  ")
-            .filter(|rest| !rest.starts_with(' '))
-            .and_then(|rest| rest.split_once(": "));
-        match field_start {
-            Some((name, value))
-                if !name.is_empty()
-                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
-            {
-                fields.push((name.to_owned(), value.trim().to_owned()));
+        if let Some(parent) = &open {
+            if line.trim_end() == "  )," || line.trim_end() == "  )" {
+                open = None;
+                continue;
             }
-            _ => {
-                if let Some(last) = fields.last_mut() {
-                    let part = line.trim();
-                    if !part.is_empty() {
-                        if !last.1.is_empty() && !last.1.ends_with(['(', '[']) {
-                            last.1.push(' ');
-                        }
-                        last.1.push_str(part);
-                    }
+            if let Some((name, value)) = field_at(line, 4) {
+                fields.push((format!("{parent}.{name}"), value));
+                continue;
+            }
+        } else if let Some((name, value)) = field_at(line, 2) {
+            if value == "(" {
+                open = Some(name);
+            } else {
+                fields.push((name, value));
+            }
+            continue;
+        }
+        if let Some(last) = fields.last_mut() {
+            let part = line.trim();
+            if !part.is_empty() {
+                if !last.1.is_empty() && !last.1.ends_with(['(', '[']) {
+                    last.1.push(' ');
                 }
+                last.1.push_str(part);
             }
         }
     }
@@ -358,5 +373,16 @@ mod tests {
                 .iter()
                 .any(|c| matches!(&c.what, ChangeKind::Renamed { from, .. } if from == "mir-146a"))
         );
+    }
+
+    #[test]
+    fn a_changed_quote_reads_as_the_quote_not_the_whole_citation() {
+        let old = doc();
+        let mut new = doc();
+        new.claims[0].cite.quote = "新的引语".to_owned();
+        let text = render(&diff(&old, &new));
+        assert!(text.contains("claim c1: cite.quote"), "{text}");
+        assert!(text.contains("新的引语"), "{text}");
+        assert!(!text.contains("review:"), "{text}");
     }
 }

@@ -308,6 +308,128 @@ pub fn create(doc: &Document, record: Record) -> Transaction {
     )
 }
 
+/// A new claim from row `row` of table `table_id`, listed in the row, as one
+/// transaction (focus: the new claim). Filled in from the row: the table's review, the
+/// table, the section most of the table's claims cite, the reference numbers printed in
+/// the row ("[12]", "12,15" in a reference column), and the entities its cells link,
+/// each in its kind's field. Summary and quote are left to the curator (the validator
+/// asks for the quote). `None` when there is no such table or row.
+pub fn claim_from_row(
+    doc: &Document,
+    index: &Index,
+    table_id: &str,
+    row: usize,
+) -> Option<Transaction> {
+    let Some(Item::Table(t)) = index.item(table_id) else {
+        return None;
+    };
+    let table = doc.tables.get(t)?;
+    let cells = &table.rows.get(row)?.cells;
+    let mut claim = super::Claim {
+        id: fresh_id(index, &format!("c-{}-row-{}", table.id, row + 1), "claim"),
+        ..Default::default()
+    };
+    claim.cite.review.clone_from(&table.review);
+    claim.cite.table = Some(table.id.clone());
+    claim.cite.section = common_section(doc, &table.id);
+    for (c, cell) in cells.iter().enumerate() {
+        let header = table
+            .columns
+            .get(c)
+            .map(|col| format!("{} {}", col.zh, col.en).to_lowercase())
+            .unwrap_or_default();
+        let reference_column = ["文献", "ref"].iter().any(|w| header.contains(w));
+        for n in printed_refs(&cell.text, reference_column) {
+            if !claim.cite.refs.contains(&n) {
+                claim.cite.refs.push(n);
+            }
+        }
+        for id in &cell.links {
+            if let Some(Item::Entity(kind, _)) = index.item(id)
+                && let Some(field) = claim.link_field_mut(kind)
+                && !field.contains(id)
+            {
+                field.push(id.clone());
+            }
+        }
+    }
+    let id = claim.id.clone();
+    let mut after = table.clone();
+    if let Some(r) = after.rows.get_mut(row) {
+        r.claims.push(id.clone());
+    }
+    Some(Transaction {
+        label: format!("create claim {id} from row {} of {}", row + 1, table.id),
+        focus: Some(id),
+        edits: vec![
+            Edit::Insert {
+                at: Item::Claim(doc.claims.len()),
+                record: Record::Claim(Box::new(claim)),
+            },
+            Edit::Replace {
+                at: Item::Table(t),
+                before: Record::Table(table.clone()),
+                after: Record::Table(after),
+            },
+        ],
+    })
+}
+
+/// The section most claims citing table `table` give (the first such, on a tie).
+fn common_section(doc: &Document, table: &str) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for claim in &doc.claims {
+        if claim.cite.table.as_deref() == Some(table) && !claim.cite.section.is_empty() {
+            match counts.iter_mut().find(|(s, _)| *s == claim.cite.section) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&claim.cite.section, 1)),
+            }
+        }
+    }
+    let best = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    counts
+        .into_iter()
+        .find(|&(_, n)| n == best)
+        .map(|(s, _)| s.to_owned())
+        .unwrap_or_default()
+}
+
+/// Reference numbers printed in a cell: in square brackets anywhere ("[12]",
+/// "[12,15]", "[3-5]"), or, in a reference column, any number.
+fn printed_refs(text: &str, reference_column: bool) -> Vec<u32> {
+    let mut found = Vec::new();
+    let mut push_all = |part: &str| {
+        for piece in part.split([',', '，', '、', ';', ' ']) {
+            let piece = piece.trim();
+            if let Some((a, b)) = piece.split_once(['-', '–', '~'])
+                && let (Ok(a), Ok(b)) = (a.trim().parse::<u32>(), b.trim().parse::<u32>())
+                && a <= b
+                && b - a < 50
+            {
+                found.extend(a..=b);
+            } else if let Ok(n) = piece.parse::<u32>() {
+                found.push(n);
+            }
+        }
+    };
+    if reference_column {
+        push_all(&text.replace(['[', ']', '［', '］'], " "));
+    } else {
+        let mut rest = text;
+        while let Some(open) = rest.find(['[', '［']) {
+            let after = &rest[open..];
+            let skip = after.chars().next().map_or(1, char::len_utf8);
+            let inner = &after[skip..];
+            let Some(close) = inner.find([']', '］']) else {
+                break;
+            };
+            push_all(&inner[..close]);
+            rest = &inner[close..];
+        }
+    }
+    found
+}
+
 /// How [`delete`] treats records that refer to the one deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OnReferences {
@@ -493,4 +615,21 @@ pub fn fresh_id(index: &Index, text: &str, fallback: &str) -> Id {
         .map(|n| format!("{slug}-{n}"))
         .find(|id| index.item(id).is_none())
         .unwrap_or(slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printed_refs;
+
+    #[test]
+    fn reference_numbers_are_read_from_brackets_or_a_reference_column() {
+        assert_eq!(printed_refs("见文献[12]与[3-5]", false), vec![12, 3, 4, 5]);
+        assert_eq!(printed_refs("［7，9］", false), vec![7, 9]);
+        // A dose is not a reference outside a reference column.
+        assert_eq!(printed_refs("2 ~ 4 g/d分次口服", false), Vec::<u32>::new());
+        assert_eq!(printed_refs("12, 15", true), vec![12, 15]);
+        assert_eq!(printed_refs("[20-22]", true), vec![20, 21, 22]);
+        // An unclosed bracket reads nothing, and nothing panics on multi-byte text.
+        assert_eq!(printed_refs("[12 未闭合", false), Vec::<u32>::new());
+    }
 }

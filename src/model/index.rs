@@ -1,11 +1,14 @@
 //! Derived indices over a document: id lookup, backlinks and hierarchy. Built once per
 //! revision of the document, never per frame.
 
+use std::collections::BTreeSet;
+
 use rustc_hash::FxHashMap as HashMap;
 
-use super::Document;
-use super::entity::Kind;
+use super::edit::Edit;
+use super::entity::{Entity, Kind};
 use super::search::SearchIndex;
+use super::{Document, Record};
 
 /// Anything selectable, resolved to its position in the current document revision.
 /// History and selection store ids (stable across edits) and resolve them through
@@ -140,6 +143,126 @@ impl Index {
         index
     }
 
+    /// Brings the lookup tables up to date after `edits` were applied to `doc`, without
+    /// rebuilding them: each replaced record's backlinks (claims mentioning an entity,
+    /// views mentioning it, children, a review's studies) are taken out and put back
+    /// where a full build would put them. Returns false, having changed nothing that
+    /// matters, when an edit moves records or changes an id (an insert, a removal, a
+    /// rename): the caller then builds the index anew. The search index is not
+    /// touched (see [`Index::set_search`]).
+    pub fn update_links(&mut self, doc: &Document, edits: &[Edit]) -> bool {
+        let replaces = edits.iter().all(|edit| match edit {
+            Edit::Replace { before, after, .. } => same_identity(before, after),
+            Edit::Insert { .. } | Edit::Remove { .. } => false,
+        });
+        if !replaces {
+            return false;
+        }
+        for edit in edits {
+            if let Edit::Replace { at, before, after } = edit {
+                self.replace_links(doc, *at, before, after);
+            }
+        }
+        true
+    }
+
+    fn replace_links(&mut self, doc: &Document, at: Item, before: &Record, after: &Record) {
+        match (at, before, after) {
+            (Item::Claim(idx), Record::Claim(old), Record::Claim(new)) => {
+                let old = self.resolved(old.referenced_ids());
+                let new = self.resolved(new.referenced_ids());
+                for item in old.difference(&new) {
+                    remove_sorted(&mut self.claims_of, *item, &idx);
+                }
+                for item in new.difference(&old) {
+                    insert_sorted(&mut self.claims_of, *item, idx, |&i| i);
+                }
+            }
+            (Item::Table(_) | Item::Figure(_), _, _) => {
+                let old = self.resolved(view_ids(before));
+                let new = self.resolved(view_ids(after));
+                for item in old.difference(&new) {
+                    remove_sorted(&mut self.views_of, *item, &at);
+                }
+                for item in new.difference(&old) {
+                    insert_sorted(&mut self.views_of, *item, at, |&v| v);
+                }
+            }
+            (Item::Entity(kind, idx), Record::Entity(old), Record::Entity(new)) => {
+                let child = Item::Entity(kind, idx);
+                let rank = |item: &Item| match *item {
+                    Item::Entity(kind, idx) => {
+                        (Kind::FILE_ORDER.iter().position(|&k| k == kind), idx)
+                    }
+                    Item::Claim(_) | Item::Table(_) | Item::Figure(_) => (None, 0),
+                };
+                let (old_parent, new_parent) = (old.named().parent(), new.named().parent());
+                if old_parent != new_parent {
+                    if let Some(parent) = old_parent.and_then(|p| self.item(p)) {
+                        let key = rank(&child);
+                        if let Some(children) = self.children.get_mut(&parent)
+                            && let Ok(pos) = children.binary_search_by_key(&key, rank)
+                        {
+                            children.remove(pos);
+                            if children.is_empty() {
+                                self.children.remove(&parent);
+                            }
+                        }
+                    }
+                    if let Some(parent) = new_parent.and_then(|p| self.item(p)) {
+                        insert_sorted(&mut self.children, parent, child, rank);
+                    }
+                }
+                if let (Entity::Study(old), Entity::Study(new)) = (old, new)
+                    && old.review != new.review
+                {
+                    if let Some(review) = self.item(&old.review) {
+                        remove_sorted(&mut self.studies_of, review, &idx);
+                    }
+                    if let Some(review) = self.item(&new.review) {
+                        insert_sorted(&mut self.studies_of, review, idx, |&i| i);
+                    }
+                }
+            }
+            _ => {
+                // A record of another list at this position cannot come through the one
+                // mutation path (`Transaction::apply` refuses it); rebuild to be safe.
+                *self = Self {
+                    search: std::mem::take(&mut self.search),
+                    ..Self::build_links(doc)
+                };
+            }
+        }
+    }
+
+    /// The distinct items `ids` resolve to.
+    fn resolved<'a>(&self, ids: impl Iterator<Item = &'a String>) -> BTreeSet<Item> {
+        ids.filter_map(|id| self.item(id)).collect()
+    }
+
+    /// Builds only the lookup tables (no search): what an edit needs at once; the
+    /// search index can follow in the background ([`Index::set_search`]).
+    pub fn build_without_search(doc: &Document) -> Self {
+        Self::build_links(doc)
+    }
+
+    /// Installs a search index built for the current document.
+    pub fn set_search(&mut self, search: SearchIndex) {
+        self.search = search;
+    }
+
+    /// Whether the lookup tables (everything but search) equal `other`'s — the test
+    /// that an updated index is the one a full build gives.
+    #[doc(hidden)]
+    pub fn same_links(&self, other: &Index) -> bool {
+        self.by_id == other.by_id
+            && self.former == other.former
+            && self.claims_of == other.claims_of
+            && self.views_of == other.views_of
+            && self.children == other.children
+            && self.studies_of == other.studies_of
+    }
+
     fn add_view_links<'a>(&mut self, view: Item, ids: impl Iterator<Item = &'a String>) {
         for id in ids {
             if let Some(item) = self.item(id) {
@@ -181,6 +304,68 @@ impl Index {
     /// How many distinct ids the document defines.
     pub fn n_ids(&self) -> usize {
         self.by_id.len()
+    }
+}
+
+/// Whether a replacement keeps what the lookup by id depends on: the list, the id and
+/// an entity's former ids.
+fn same_identity(before: &Record, after: &Record) -> bool {
+    if before.id() != after.id() {
+        return false;
+    }
+    match (before, after) {
+        (Record::Entity(old), Record::Entity(new)) => {
+            old.kind() == new.kind() && old.named().former_ids() == new.named().former_ids()
+        }
+        (Record::Claim(_), Record::Claim(_))
+        | (Record::Table(_), Record::Table(_))
+        | (Record::Figure(_), Record::Figure(_)) => true,
+        _ => false,
+    }
+}
+
+/// The ids a table or figure mentions (as the full build collects them).
+fn view_ids(record: &Record) -> Box<dyn Iterator<Item = &String> + '_> {
+    match record {
+        Record::Table(table) => Box::new(table.rows.iter().flat_map(|row| {
+            row.claims
+                .iter()
+                .chain(row.cells.iter().flat_map(|c| &c.links))
+        })),
+        Record::Figure(figure) => Box::new(figure.panels.iter().flat_map(|panel| {
+            panel
+                .nodes
+                .iter()
+                .filter_map(|n| n.entity.as_ref())
+                .chain(panel.edges.iter().flat_map(|e| &e.claims))
+        })),
+        Record::Entity(_) | Record::Claim(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// Removes `value` from the sorted list of `key` (and the list when it empties).
+fn remove_sorted<V: Ord>(map: &mut HashMap<Item, Vec<V>>, key: Item, value: &V) {
+    if let Some(list) = map.get_mut(&key) {
+        if let Ok(pos) = list.binary_search(value) {
+            list.remove(pos);
+        }
+        if list.is_empty() {
+            map.remove(&key);
+        }
+    }
+}
+
+/// Inserts `value` into the list of `key`, kept sorted by `rank`, once.
+fn insert_sorted<V, R: Ord>(
+    map: &mut HashMap<Item, Vec<V>>,
+    key: Item,
+    value: V,
+    rank: impl Fn(&V) -> R,
+) {
+    let list = map.entry(key).or_default();
+    let at = rank(&value);
+    if let Err(pos) = list.binary_search_by_key(&at, &rank) {
+        list.insert(pos, value);
     }
 }
 

@@ -264,11 +264,13 @@ impl Document {
                     }
                 })
                 .unwrap_or_default(),
+            // A claim just made has no summary yet: say so rather than show nothing.
             Item::Claim(idx) => self
                 .claims
                 .get(idx)
                 .map(|c| lang.pick(&c.zh, &c.en))
-                .unwrap_or_default(),
+                .filter(|name| !name.trim().is_empty())
+                .unwrap_or_else(|| lang.label("（尚无摘要的证据）", "(claim without a summary)")),
             Item::Table(idx) => self
                 .tables
                 .get(idx)

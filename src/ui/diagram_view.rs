@@ -54,10 +54,13 @@ pub type SideExtra<'a> = &'a dyn Fn(&mut egui::Ui, &mut ViewCtx<'_>);
 type BorderRow = (bool, &'static [f32], f32, (&'static str, &'static str));
 
 /// What the reader did in the diagram that the page must handle.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiagramOutcome {
     /// A collapsed group was clicked: its key.
     pub expand: Option<String>,
+    /// A node was dragged and let go (edit mode, figure panels): its index in the
+    /// drawing and how far it moved, in diagram units.
+    pub moved: Option<(usize, [f32; 2])>,
 }
 
 /// What the side panel shows.
@@ -87,6 +90,8 @@ struct ViewState {
     side_open: Option<bool>,
     /// Size and counts of the drawing the state is for: a new drawing resets it.
     fingerprint: (u32, u32, usize, usize),
+    /// The node being dragged (edit mode) and how far, in diagram units.
+    drag: Option<(usize, Vec2)>,
 }
 
 /// Width of the side panel (legend, evidence of the selected edge).
@@ -113,14 +118,37 @@ pub fn diagram_ui(
     data: &DiagramData,
     side_extra: Option<SideExtra<'_>>,
 ) -> DiagramOutcome {
+    diagram_view_ui(ui, cx, salt, data, side_extra, false)
+}
+
+/// As [`diagram_ui`], with nodes that can be dragged (a figure panel in edit mode): the
+/// outcome says which node moved and how far when it is let go. The view keeps its zoom
+/// and place when the diagram changes size after a move.
+pub fn draggable_diagram_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx<'_>,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    data: &DiagramData,
+) -> DiagramOutcome {
+    diagram_view_ui(ui, cx, salt, data, None, true)
+}
+
+fn diagram_view_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx<'_>,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    data: &DiagramData,
+    side_extra: Option<SideExtra<'_>>,
+    draggable: bool,
+) -> DiagramOutcome {
     let view_id = egui::Id::unique(("diagram-view", salt));
     let drawing = &data.drawing;
-    let fingerprint = (
-        drawing.size[0].to_bits(),
-        drawing.size[1].to_bits(),
-        drawing.nodes.len(),
-        drawing.edges.len(),
-    );
+    let (width, height) = if draggable {
+        (0, 0)
+    } else {
+        (drawing.size[0].to_bits(), drawing.size[1].to_bits())
+    };
+    let fingerprint = (width, height, drawing.nodes.len(), drawing.edges.len());
     let mut state: ViewState = ui
         .data(|d| d.get_temp(view_id))
         .filter(|s: &ViewState| s.fingerprint == fingerprint)
@@ -188,7 +216,7 @@ pub fn diagram_ui(
             egui::Scene::new()
                 .zoom_range(ZOOM_RANGE)
                 .show(&mut scene_ui, &mut scene_rect, |ui| {
-                    scene_contents_ui(ui, cx, view_id, data, &mut state, &mut outcome);
+                    scene_contents_ui(ui, cx, view_id, data, &mut state, &mut outcome, draggable);
                 });
         state.scene_rect = Some(scene_rect);
         if response.response.clicked() {
@@ -429,6 +457,7 @@ fn scene_contents_ui(
     data: &DiagramData,
     state: &mut ViewState,
     outcome: &mut DiagramOutcome,
+    draggable: bool,
 ) {
     let drawing = &data.drawing;
     let size = vec2(drawing.size[0], drawing.size[1]);
@@ -447,7 +476,7 @@ fn scene_contents_ui(
         .filter(|p| ui.clip_rect().contains(to_scene * *p))
         .map(|p| to_scene * p);
 
-    let widgets = widgets_ui(ui, cx, view_id, data, state, outcome);
+    let widgets = widgets_ui(ui, cx, view_id, data, state, outcome, draggable);
     let mut focus = widgets.hovered.or(widgets.focused);
     if focus.is_none()
         && let Some(p) = pointer
@@ -482,6 +511,31 @@ fn scene_contents_ui(
     }
     let emphasis = Emphasis::of(data, focus);
     paint(ui.painter(), data, &emphasis, None, 1.0);
+    if let Some((node_idx, delta)) = state.drag
+        && let Some(hit) = drawing.nodes.get(node_idx)
+    {
+        // Where the node will go: its box, outlined, under the pointer.
+        let rect = egui_rect(hit.rect.min, hit.rect.max).translate(delta);
+        let accent = ui.visuals().selection.stroke.color;
+        ui.painter().rect_filled(
+            rect,
+            4.0,
+            ui.visuals().selection.bg_fill.gamma_multiply(0.5),
+        );
+        ui.painter().rect_stroke(
+            rect,
+            4.0,
+            egui::Stroke::new(2.0, accent),
+            egui::StrokeKind::Outside,
+        );
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            hit.name.replace('\n', " "),
+            egui::FontId::new(12.0, egui::FontFamily::Name(DIAGRAM_FONT.into())),
+            ui.visuals().strong_text_color(),
+        );
+    }
 }
 
 /// A diagram as a slide: fitted to all the room `ui` has, not pannable, drawn with
@@ -547,6 +601,7 @@ fn widgets_ui(
     data: &DiagramData,
     state: &mut ViewState,
     outcome: &mut DiagramOutcome,
+    draggable: bool,
 ) -> Widgets {
     let drawing = &data.drawing;
     let mut hovered = None;
@@ -556,7 +611,31 @@ fn widgets_ui(
         let rect = egui_rect(hit.rect.min, hit.rect.max);
         node_rects.push(rect);
         let id = view_id.with(("node", node_idx));
-        let response = ui.interact(rect, id, Sense::click());
+        let sense = if draggable {
+            Sense::click_and_drag()
+        } else {
+            Sense::click()
+        };
+        let response = ui.interact(rect, id, sense);
+        if draggable {
+            if response.dragged() {
+                let moved = state
+                    .drag
+                    .filter(|(n, _)| *n == node_idx)
+                    .map_or(Vec2::ZERO, |(_, d)| d);
+                state.drag = Some((node_idx, moved + response.drag_delta()));
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+            } else if response.hovered() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grab);
+            }
+            if response.drag_stopped()
+                && let Some((n, delta)) = state.drag.take()
+                && n == node_idx
+                && delta.length() > 0.5
+            {
+                outcome.moved = Some((node_idx, [delta.x, delta.y]));
+            }
+        }
         let name = hit.name.replace('\n', " ");
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
         if response.hovered() {

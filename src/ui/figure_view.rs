@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::ViewCtx;
-use super::diagram_view::{SideExtra, diagram_ui};
+use super::diagram_view::{SideExtra, diagram_ui, draggable_diagram_ui};
 use crate::app::derived::PageData;
 use crate::app::{Command, DiagramPage, Page, SetDiagramPage};
 use crate::model::Item;
@@ -74,7 +74,16 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
     };
     match data.panels.get(current) {
         Some(diagram) if !diagram.graph.nodes.is_empty() => {
-            diagram_ui(ui, cx, (&figure.id, current), diagram, None);
+            if cx.state.edit_mode() {
+                let outcome = draggable_diagram_ui(ui, cx, (&figure.id, current), diagram);
+                if let Some((node, delta)) = outcome.moved
+                    && let Some(txn) = node_moved(cx, figure_idx, current, diagram, node, delta)
+                {
+                    cx.send(Command::Edit { txn, burst: None });
+                }
+            } else {
+                diagram_ui(ui, cx, (&figure.id, current), diagram, None);
+            }
         }
         Some(_) | None => {
             ui.label(cx.tr(
@@ -83,6 +92,51 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
             ));
         }
     }
+}
+
+/// The edit that moves node `node` of the drawing of panel `panel` by `delta`. A panel
+/// laid out automatically has every node pinned where it is drawn first, so the move
+/// changes that one node and nothing else jumps.
+fn node_moved(
+    cx: &ViewCtx<'_>,
+    figure_idx: usize,
+    panel: usize,
+    diagram: &crate::app::derived::DiagramData,
+    node: usize,
+    delta: [f32; 2],
+) -> Option<crate::model::edit::Transaction> {
+    let item = Item::Figure(figure_idx);
+    let before = cx.doc.record(item)?;
+    let mut after = before.clone();
+    let crate::model::Record::Figure(figure) = &mut after else {
+        return None;
+    };
+    let key = diagram.graph.nodes.get(node)?.key.clone();
+    let panel_data = figure.panels.get_mut(panel)?;
+    for (graph_node, hit) in diagram.graph.nodes.iter().zip(&diagram.drawing.nodes) {
+        let [x, y] = hit.rect.centre();
+        let centre = if graph_node.key == key {
+            [(x + delta[0]).round(), (y + delta[1]).round()]
+        } else {
+            [x.round(), y.round()]
+        };
+        for n in panel_data
+            .nodes
+            .iter_mut()
+            .filter(|n| n.key == graph_node.key)
+        {
+            if n.key == key || n.pos.is_none() {
+                n.pos = Some(centre);
+            }
+        }
+    }
+    let letter = if panel_data.label.is_empty() {
+        (panel + 1).to_string()
+    } else {
+        panel_data.label.clone()
+    };
+    let label = format!("move node {key} in {} {letter}", figure.id);
+    Some(crate::model::edit::set(label, item, before, after))
 }
 
 /// The figure's label and the caption's first sentence (the rest, often a list of

@@ -155,6 +155,9 @@ pub struct ParacrineApp {
     edit_save_path: String,
     /// The window title last sent (it marks unsaved changes).
     title: String,
+    /// Whether the window had the keyboard focus last frame (regaining it looks at the
+    /// file on disk at once).
+    was_focused: bool,
     /// The window was told to close.
     close_sent: bool,
 }
@@ -209,6 +212,7 @@ impl ParacrineApp {
             doc_problems_open: false,
             edit_save_path: String::new(),
             title: String::new(),
+            was_focused: true,
             close_sent: false,
         }
     }
@@ -224,8 +228,17 @@ impl ParacrineApp {
 
     /// Before a frame: finished jobs, the clipboard, the title, a close request.
     fn between_frames(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        if focused && !self.was_focused {
+            // Back from another window (a text editor, `git pull` in a terminal).
+            self.state.apply(Command::LookAtDisk);
+        }
+        self.was_focused = focused;
         if self.state.poll_jobs() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        } else if self.state.path().is_some() {
+            // The file on disk is looked at every few seconds, also while idle.
+            ctx.request_repaint_after(std::time::Duration::from_secs(2));
         }
         self.hand_over_clipboard(ctx);
         self.update_title(ctx);

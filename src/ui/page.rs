@@ -57,14 +57,22 @@ pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
         return;
     };
     if cx.state.edit_mode() {
-        if matches!(item, Item::Entity(..) | Item::Claim(_)) {
+        // A table or figure has its form and its view as two tabs (the form of a long
+        // table would push the table off the screen); dragging nodes is in the view.
+        let form = match item {
+            Item::Entity(..) | Item::Claim(_) => true,
+            Item::Table(_) | Item::Figure(_) => {
+                let figure = matches!(item, Item::Figure(_));
+                super::editor::view_tab_ui(ui, cx, id, figure) == super::editor::ViewTab::Form
+            }
+        };
+        if form {
             egui::ScrollArea::vertical()
                 .id_salt(("edit", id))
                 .auto_shrink([false, false])
                 .show(ui, |ui| super::editor::record_form_ui(ui, cx, item));
             return;
         }
-        super::editor::record_form_ui(ui, cx, item);
     }
     if let Item::Table(idx) = item {
         // The table scrolls itself (virtualized rows).

@@ -3,19 +3,33 @@
 //! the background, and the questions asked before data could be lost.
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::AppState;
 use crate::app::command::{CloseAnswer, Command};
 use crate::app::nav::Page;
 use crate::app::undo::UndoStack;
-use crate::model::edit::{self, OnReferences, RefusedEdit, Transaction};
+use crate::model::edit::{self, Edit, OnReferences, RefusedEdit, Transaction};
 use crate::model::refs::Referrer;
-use crate::model::{self, Index, Problem, validate};
+use crate::model::search::SearchIndex;
+use crate::model::{self, Document, Index, Problem, validate};
 use crate::platform::{Job, NoDialog};
 
 /// How many of the document's problems the editor keeps (the rest are counted).
 const MAX_PROBLEMS: usize = 5_000;
+
+/// Documents with more ids than this bring their search index and problems up to date
+/// after an edit in the background (a moment later) rather than in the edit's frame;
+/// smaller ones at once (a few milliseconds).
+pub const BACKGROUND_ABOVE: usize = 20_000;
+
+/// How long after the last edit the background refresh starts (typing is not
+/// interrupted by a refresh per keystroke).
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// What the background refresh found for a revision of the document.
+type Refreshed = (SearchIndex, Vec<Problem>, usize);
 
 /// A system file dialog running in the background.
 type DialogJob = Job<Result<Option<PathBuf>, NoDialog>>;
@@ -58,6 +72,13 @@ pub(super) struct Editing {
     pub(super) checked_at: Option<Instant>,
     /// The Save As dialog, running in the background, and the path it offered.
     pub(super) save_as: Option<(DialogJob, PathBuf)>,
+    /// Since when the search index and the problems lag behind the document (large
+    /// documents only, see [`BACKGROUND_ABOVE`]).
+    pub(super) stale_since: Option<Instant>,
+    /// The background refresh running, and the revision it is for.
+    pub(super) refreshing: Option<(u64, Job<Refreshed>)>,
+    /// The size above which refreshes go to the background (tests lower it).
+    pub(super) background_above: usize,
 }
 
 impl Default for Editing {
@@ -80,6 +101,9 @@ impl Default for Editing {
             data_dir: None,
             snapshot: None,
             snapshotting: None,
+            stale_since: None,
+            refreshing: None,
+            background_above: BACKGROUND_ABOVE,
         }
     }
 }
@@ -248,6 +272,19 @@ impl AppState {
         }
     }
 
+    /// A claim made from a table row, listed in the row, in one step; then shown.
+    pub(super) fn new_claim_from_row(&mut self, table_id: &str, row: usize) {
+        let Some(txn) = edit::claim_from_row(&self.doc, &self.index, table_id, row) else {
+            self.notice = Some(format!("table {table_id} has no row {}", row + 1));
+            return;
+        };
+        let id = txn.focus.clone();
+        self.commit(txn, None);
+        if let Some(id) = id.filter(|id| self.index.item(id).is_some()) {
+            self.nav.visit(Page::Item(id));
+        }
+    }
+
     /// The window is asked to close: at once when everything is saved, else ask.
     pub(super) fn request_close(&mut self) {
         if self.is_dirty() {
@@ -267,13 +304,13 @@ impl AppState {
         if txn.is_noop() {
             return;
         }
-        if let Err(err) = txn.apply(&mut self.doc) {
+        if let Err(err) = txn.apply(Arc::make_mut(&mut self.doc)) {
             self.notice = Some(err.to_string());
             return;
         }
         let focus = txn.focus.clone();
+        self.document_edited(focus, &txn.edits);
         self.editing.undo.push(txn, burst, Instant::now());
-        self.document_edited(focus);
     }
 
     /// Undo (or redo) one step, and show the page where it happened.
@@ -286,7 +323,7 @@ impl AppState {
         let Some(txn) = txn else {
             return;
         };
-        if let Err(err) = txn.apply(&mut self.doc) {
+        if let Err(err) = txn.apply(Arc::make_mut(&mut self.doc)) {
             // Cannot happen through the one mutation path; never apply half of it.
             self.editing.undo.forget(false);
             self.notice = Some(format!(
@@ -295,7 +332,7 @@ impl AppState {
             return;
         }
         let focus = txn.focus.clone();
-        self.document_edited(focus.clone());
+        self.document_edited(focus.clone(), &txn.edits);
         if let Some(id) = focus
             && self.index.item(&id).is_some()
             && self.current_id() != Some(id.as_str())
@@ -306,10 +343,24 @@ impl AppState {
 
     /// What follows any change of the document: new revision, index, problems, derived
     /// data; pages of vanished records forgotten; the page of a renamed record followed.
-    fn document_edited(&mut self, focus: Option<String>) {
+    fn document_edited(&mut self, focus: Option<String>, edits: &[Edit]) {
         self.revision += 1;
-        self.index = Index::build(&self.doc);
-        self.revalidate();
+        // Records that stay in place (the usual edit: a field of one record) update the
+        // lookup tables in place; anything that moves records or ids rebuilds them.
+        if self.index.update_links(&self.doc, edits) {
+            if self.index.n_ids() > self.editing.background_above {
+                // Search and problems lag a moment behind; positions did not move, so
+                // what the old search finds is still where it says.
+                self.editing.stale_since = Some(Instant::now());
+            } else {
+                self.index.set_search(SearchIndex::build(&self.doc));
+                self.revalidate();
+            }
+        } else {
+            self.index = Index::build(&self.doc);
+            self.editing.stale_since = None;
+            self.revalidate();
+        }
         let index = &self.index;
         let current_gone = self
             .current_page()
@@ -325,12 +376,71 @@ impl AppState {
 
     /// Runs the validator on the document as it is now.
     pub(super) fn revalidate(&mut self) {
-        let rank = |p: &Problem| (p.id.clone(), p.field.clone());
-        let (problems, more) =
-            validate::validate_ranked(&self.doc, &validate::Gaps::default(), MAX_PROBLEMS, &rank);
+        let (problems, more) = problems_of(&self.doc);
         self.editing.problems = problems;
         self.editing.more_problems = more;
         self.editing.validated = Some(self.revision);
+    }
+
+    /// Brings a large document's search index and problems up to date in the background
+    /// once edits have settled; installs what a refresh found if the document is still
+    /// the revision it was for. Returns whether one is due or running.
+    pub(super) fn poll_refresh(&mut self) -> bool {
+        if let Some((revision, job)) = &self.editing.refreshing
+            && let Some(result) = job.poll()
+        {
+            let revision = *revision;
+            self.editing.refreshing = None;
+            match result {
+                Ok((search, problems, more)) if revision == self.revision => {
+                    self.index.set_search(search);
+                    self.editing.problems = problems;
+                    self.editing.more_problems = more;
+                    self.editing.validated = Some(revision);
+                    self.editing.stale_since = None;
+                }
+                // Edited again meanwhile: `stale_since` is set, a new refresh follows.
+                Ok(_) => {}
+                // Built from a document that loaded and validated: a panic here is a
+                // bug, and an app that silently stops finding things is worse.
+                Err(err) => panic!("{err}"),
+            }
+        }
+        let Some(since) = self.editing.stale_since else {
+            return self.editing.refreshing.is_some();
+        };
+        if self.editing.refreshing.is_none() && since.elapsed() >= SETTLE {
+            let doc = Arc::clone(&self.doc);
+            let revision = self.revision;
+            self.editing.refreshing = Some((
+                revision,
+                Job::spawn("search and problems", move |_| refresh(&doc)),
+            ));
+        }
+        true
+    }
+
+    /// Waits for the background refresh, if one is due (tests, and before a save's check).
+    #[doc(hidden)]
+    pub fn finish_refresh(&mut self) {
+        if self.editing.stale_since.is_none() {
+            return;
+        }
+        self.editing.refreshing = None;
+        self.index.set_search(SearchIndex::build(&self.doc));
+        self.revalidate();
+        self.editing.stale_since = None;
+    }
+
+    /// Lowers the size above which refreshes run in the background (tests).
+    #[doc(hidden)]
+    pub fn set_background_above(&mut self, n_ids: usize) {
+        self.editing.background_above = n_ids;
+    }
+
+    /// Whether search and problems lag behind the document (a refresh is due).
+    pub fn refresh_pending(&self) -> bool {
+        self.editing.stale_since.is_some()
     }
 
     pub(super) fn delete(&mut self, id: &str, remove_refs: bool) {
@@ -402,7 +512,7 @@ impl AppState {
             .editing
             .stamp
             .filter(|_| !disk_checked && self.path.as_deref() == Some(path.as_path()));
-        let doc = self.doc.clone();
+        let doc = Arc::clone(&self.doc);
         let target = path.clone();
         let job = Job::spawn("save", move |_| {
             save_job(&target, &doc, stamp, !disk_checked)
@@ -588,9 +698,9 @@ impl AppState {
             return;
         };
         if restore && let Some(Ok(recovery)) = model::io::recovery::read_recovery(&dir, &path) {
-            self.doc = recovery.doc;
+            self.doc = Arc::new(recovery.doc);
             self.editing.undo.forget(false);
-            self.document_edited(None);
+            self.document_edited(None, &[]);
             // The snapshot on disk is this revision's; it goes once saved or discarded.
             self.editing.snapshot = Some((self.revision, Instant::now()));
             self.notice = Some(format!(
@@ -629,7 +739,7 @@ impl AppState {
         });
         if due && self.editing.snapshotting.is_none() {
             self.editing.snapshot = Some((self.revision, Instant::now()));
-            let doc = self.doc.clone();
+            let doc = Arc::clone(&self.doc);
             let hash = self.editing.stamp.map(|s| s.hash);
             self.editing.snapshotting = Some(Job::spawn("recovery snapshot", move |_| {
                 model::io::recovery::write_recovery(&dir, &path, &doc, hash)
@@ -757,4 +867,23 @@ fn in_words(changes: &[model::diff::Change]) -> String {
     } else {
         model::diff::render(changes)
     }
+}
+
+/// The document's problems as the editor keeps them: the first [`MAX_PROBLEMS`] by
+/// record id, then field, and how many more.
+fn problems_of(doc: &Document) -> (Vec<Problem>, usize) {
+    let rank = |p: &Problem| (p.id.clone(), p.field.clone());
+    validate::validate_ranked(doc, &validate::Gaps::default(), MAX_PROBLEMS, &rank)
+}
+
+/// The background refresh of a large document after edits: its search index and its
+/// problems, on two threads.
+fn refresh(doc: &Document) -> Refreshed {
+    let (search, (problems, more)) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| SearchIndex::build(doc));
+        let problems = problems_of(doc);
+        (search.join(), problems)
+    });
+    let search = search.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    (search, problems, more)
 }

@@ -14,6 +14,10 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+mod views;
+
+pub use views::{ViewTab, view_tab_ui};
+
 use super::{ViewCtx, kind_label};
 use crate::app::command::CloseAnswer;
 use crate::app::{AfterUnsaved, Command, Question};
@@ -38,8 +42,13 @@ thread_local! {
 struct Form {
     /// The record's id (as loaded this frame).
     id: Id,
-    /// The field changed, by its name in the file (`level`, `cite.quote`).
-    changed: Option<&'static str>,
+    /// The field changed, by its name in the file (`level`, `cite.quote`; a path for
+    /// the parts of tables and figures: `rows.3.cells.1.text`): bursts of typing in one
+    /// field join into one undo step.
+    changed: Option<String>,
+    /// What the change is in words, when the field's name is not enough ("text of row 4,
+    /// cell 2"); the undo menu says it.
+    words: Option<String>,
     /// A new entity made from a picker, inserted with the change.
     created: Option<Entity>,
 }
@@ -49,19 +58,30 @@ impl Form {
         Self {
             id: id.to_owned(),
             changed: None,
+            words: None,
             created: None,
         }
     }
 
-    fn mark(&mut self, changed: bool, field: &'static str) {
+    fn mark(&mut self, changed: bool, field: &str) {
         if changed {
-            self.changed = Some(field);
+            self.changed = Some(field.to_owned());
+            self.words = None;
+        }
+    }
+
+    /// A change of a part of a table or figure: its path (the burst key) and the words
+    /// the undo menu uses.
+    fn mark_part(&mut self, changed: bool, path: String, words: impl FnOnce() -> String) {
+        if changed {
+            self.changed = Some(path);
+            self.words = Some(words());
         }
     }
 }
 
-/// The form of the record at `item` (a claim or an entity); tables and figures are
-/// edited in the file for now (the form says so).
+/// The form of the record at `item`: a claim, an entity of any kind, a review table (its
+/// columns, rows and cells with their links) or a figure (its panels, nodes and arrows).
 pub fn record_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
     let Some(before) = cx.doc.record(item) else {
         return;
@@ -73,14 +93,15 @@ pub fn record_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
     match &mut after {
         Record::Claim(claim) => claim_form_ui(ui, cx, &mut form, claim),
         Record::Entity(entity) => entity_form_ui(ui, cx, &mut form, entity),
-        Record::Table(_) | Record::Figure(_) => {
-            ui.label(cx.tr(
-                "表格与图的行、单元格和节点暂时请在证据文件中编辑；此处可查看、重命名与删除。",
-                "Rows, cells and nodes of tables and figures are edited in the evidence file for now; here they can be renamed and deleted.",
-            ));
-        }
+        Record::Table(table) => views::table_form_ui(ui, cx, &mut form, table),
+        Record::Figure(figure) => views::figure_form_ui(ui, cx, &mut form, figure),
     }
-    let Some(field) = form.changed else {
+    send_form_edit(cx, item, before, after, form);
+}
+
+/// Sends the edit a form made this frame, if it made one.
+fn send_form_edit(cx: &mut ViewCtx<'_>, item: Item, before: Record, after: Record, mut form: Form) {
+    let Some(field) = form.changed.take() else {
         return;
     };
     if after == before {
@@ -88,7 +109,11 @@ pub fn record_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item) {
     }
     let id = form.id.clone();
     let mut edits = Vec::new();
-    let mut label = format!("change {} of {id}", field_label(Lang::En, field));
+    let words = form
+        .words
+        .take()
+        .unwrap_or_else(|| field_label(Lang::En, &field));
+    let mut label = format!("change {words} of {id}");
     if let Some(entity) = form.created.take() {
         let kind = entity.kind();
         label = format!(
@@ -701,13 +726,54 @@ enum Pick {
     Create(String),
 }
 
-/// "+ Add": a popup with a search box over `kind` (the app's search), its best hits,
-/// and "create" when it finds nothing.
+/// What a picker searches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PickFrom {
+    /// Entities of one kind (a new one can be created from the picker).
+    Kind(Kind),
+    /// Entities of any kind (a table cell, a figure node).
+    AnyEntity,
+    /// Claims (a table row's, a figure arrow's evidence).
+    Claims,
+}
+
+impl PickFrom {
+    fn admits(self, group: HitGroup) -> bool {
+        match (self, group) {
+            (PickFrom::Kind(kind), HitGroup::Entity(k)) => k == kind,
+            (PickFrom::AnyEntity, HitGroup::Entity(_)) | (PickFrom::Claims, HitGroup::Claim) => {
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn label(self, lang: Lang) -> String {
+        match self {
+            PickFrom::Kind(kind) => kind_label(lang, kind),
+            PickFrom::AnyEntity => lang.label("条目", "entries").to_owned(),
+            PickFrom::Claims => lang.label("证据", "claims").to_owned(),
+        }
+    }
+}
+
+/// "+ Add": a popup with a search box over entities of `kind` (the app's search), its
+/// best hits, and "create" when it finds nothing.
 fn picker_ui(
     ui: &mut egui::Ui,
     cx: &ViewCtx<'_>,
     salt: impl std::hash::Hash + std::fmt::Debug,
     kind: Kind,
+) -> Option<Pick> {
+    picker_from_ui(ui, cx, salt, PickFrom::Kind(kind))
+}
+
+/// "+ Add" over what `from` names: entities of a kind, of any kind, or claims.
+fn picker_from_ui(
+    ui: &mut egui::Ui,
+    cx: &ViewCtx<'_>,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    from: PickFrom,
 ) -> Option<Pick> {
     let mut picked = None;
     let button_text = format!("＋ {}", cx.tr("添加", "Add"));
@@ -720,7 +786,7 @@ fn picker_ui(
         let label = ui.weak(format!(
             "{} {}",
             cx.tr("搜索", "Search"),
-            kind_label(cx.lang, kind)
+            from.label(cx.lang)
         ));
         let response = ui
             .add(egui::TextEdit::singleline(&mut query).desired_width(300.0))
@@ -728,36 +794,45 @@ fn picker_ui(
         if !response.has_focus() && query.is_empty() {
             response.request_focus();
         }
-        let hits: Vec<Item> = if query.trim().is_empty() {
-            (0..cx.doc.count(kind).min(12))
+        let hits: Vec<Item> = match (from, query.trim().is_empty()) {
+            (PickFrom::Kind(kind), true) => (0..cx.doc.count(kind).min(12))
                 .map(|i| Item::Entity(kind, i))
-                .collect()
-        } else {
-            MATCHER.with(|m| {
+                .collect(),
+            (_, true) => Vec::new(),
+            (_, false) => MATCHER.with(|m| {
+                let per_group = if from == PickFrom::AnyEntity { 4 } else { 12 };
                 cx.index
                     .search
                     .query_grouped(
                         &query,
-                        |g| if g == HitGroup::Entity(kind) { 12 } else { 0 },
+                        |g| if from.admits(g) { per_group } else { 0 },
                         &mut m.borrow_mut(),
                     )
                     .into_iter()
-                    .filter(|g| g.group == HitGroup::Entity(kind))
+                    .filter(|g| from.admits(g.group))
                     .flat_map(|g| g.hits.into_iter().map(|h| h.item))
                     .collect()
-            })
+            }),
         };
         for item in hits {
-            if let Item::Entity(_, idx) = item
-                && let Some(named) = cx.doc.named(kind, idx)
-                && ui.button(cx.item_name(item)).clicked()
-            {
-                picked = Some(Pick::Existing(named.id().to_owned()));
+            let Some(id) = cx.doc.id_of(item) else {
+                continue;
+            };
+            let name = super::widgets::shorten(&cx.item_name(item), 60);
+            let text = match (from, item) {
+                (PickFrom::AnyEntity, Item::Entity(kind, _)) => {
+                    format!("{name} · {}", kind_label(cx.lang, kind))
+                }
+                _ => name,
+            };
+            if ui.button(text).clicked() {
+                picked = Some(Pick::Existing(id.to_owned()));
                 ui.close();
             }
         }
         let name = query.trim();
-        if !name.is_empty()
+        if let PickFrom::Kind(kind) = from
+            && !name.is_empty()
             && ui
                 .button(format!(
                     "＋ {} {} “{name}”",
@@ -772,6 +847,9 @@ fn picker_ui(
         {
             picked = Some(Pick::Create(name.to_owned()));
             ui.close();
+        }
+        if !matches!(from, PickFrom::Kind(_)) && query.trim().is_empty() {
+            ui.weak(cx.tr("输入名称以搜索", "Type a name to search"));
         }
         if picked.is_some() {
             ui.data_mut(|d| d.remove::<String>(key));
