@@ -113,9 +113,17 @@ fn bench_folder(c: &mut Criterion) {
     io::write_split(&dir, &doc).expect("split");
     let files = io::evidence_files(&dir).expect("list");
     let folder = model::load_files(std::slice::from_ref(&dir));
-    assert!(folder.diagnostics.is_empty(), "{:?}", folder.diagnostics.first());
+    assert!(
+        folder.diagnostics.is_empty(),
+        "{:?}",
+        folder.diagnostics.first()
+    );
     assert_eq!(folder.doc.claims.len(), 50_000);
-    eprintln!("folder: {} files, {} claims", files.len(), folder.doc.claims.len());
+    eprintln!(
+        "folder: {} files, {} claims",
+        files.len(),
+        folder.doc.claims.len()
+    );
 
     let mut group = c.benchmark_group("folder_50k");
     group.sample_size(10);

@@ -107,11 +107,19 @@ fn a_folder_loads_to_the_same_document_as_its_merge() {
         "-o".as_ref(),
         one.as_os_str(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(load(&one).doc, folder.doc);
     // `check` takes the folder, and every record knows its file.
     let out = paracrine(&["check".as_ref(), dir.as_os_str()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("1500 claims"));
     for (idx, claim) in folder.doc.claims.iter().enumerate() {
         let file = folder.sources.file_of(Item::Claim(idx)).unwrap();
@@ -128,7 +136,7 @@ fn what_a_folder_holds_hidden_files_backups_decks_and_subfolders_are_not_read() 
     };
     std::fs::write(dir.join("b.ron"), doc("b")).unwrap();
     std::fs::write(dir.join("a.ron"), doc("a")).unwrap();
-    std::fs::write(dir.join(".a.ron.bak"), doc("a")).unwrap();
+    std::fs::write(dir.join(".a.ron.tmp.ron"), doc("a")).unwrap();
     std::fs::write(dir.join(".hidden.ron"), doc("h")).unwrap();
     std::fs::write(dir.join("a.ron.bak"), doc("a")).unwrap();
     std::fs::write(dir.join("notes.txt"), "not evidence").unwrap();
@@ -146,8 +154,14 @@ fn what_a_folder_holds_hidden_files_backups_decks_and_subfolders_are_not_read() 
     let loaded = model::load_files(&[empty.clone()]);
     assert_eq!(loaded.diagnostics.len(), 1);
     let message = loaded.diagnostics[0].to_string();
-    assert!(message.starts_with(&empty.display().to_string()), "{message}");
-    assert!(message.contains("holds no evidence files (`*.ron`"), "{message}");
+    assert!(
+        message.starts_with(&empty.display().to_string()),
+        "{message}"
+    );
+    assert!(
+        message.contains("holds no evidence files (`*.ron`"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -211,9 +225,20 @@ fn an_unedited_save_writes_nothing_and_an_edit_rewrites_only_its_file() {
     assert_eq!(plan.files_to_write(), [dir.join(&file).as_path()]);
     let report = plan.commit().unwrap();
     let after = snapshot(&dir);
-    assert_eq!(changed(&before, &after), [format!(".{file}.bak"), file.clone()]);
-    assert!(report.message().contains("saved 1 of 7 file(s)"), "{}", report.message());
-    assert_eq!(load(&dir).doc, doc, "the folder reloads to the edited document");
+    assert_eq!(
+        changed(&before, &after),
+        [file.clone(), format!("{file}.bak")]
+    );
+    assert!(
+        report.message().contains("saved 1 of 7 file(s)"),
+        "{}",
+        report.message()
+    );
+    assert_eq!(
+        load(&dir).doc,
+        doc,
+        "the folder reloads to the edited document"
+    );
 
     // A hand-formatted file that holds the same records is not rewritten by a save of
     // another file: nobody's file is reformatted behind their back.
@@ -225,7 +250,10 @@ fn an_unedited_save_writes_nothing_and_an_edit_rewrites_only_its_file() {
     let review = doc.claims[0].cite.review.clone();
     doc.claims[0].en = "again".to_owned();
     let plan = io::plan_layout(&doc, &Layout::from_loaded(&loaded)).unwrap();
-    assert_eq!(plan.files_to_write(), [dir.join(format!("{review}.ron")).as_path()]);
+    assert_eq!(
+        plan.files_to_write(),
+        [dir.join(format!("{review}.ron")).as_path()]
+    );
 }
 
 #[test]
@@ -257,12 +285,17 @@ fn new_and_removed_records_go_where_the_layout_rules_say() {
     let after = snapshot(&dir);
     let mut written: Vec<String> = changed(&before, &after)
         .into_iter()
-        .filter(|n| !n.starts_with('.'))
+        .filter(|n| !n.ends_with(".bak"))
         .collect();
     written.sort();
     assert_eq!(
         written,
-        ["entities.ron", "r-new.ron", "reviews-2.ron", "reviews-3.ron"]
+        [
+            "entities.ron",
+            "r-new.ron",
+            "reviews-2.ron",
+            "reviews-3.ron"
+        ]
     );
     let ids_in = |file: &str| -> Vec<String> {
         let one = model::load_files(&[dir.join(file)]);
@@ -279,9 +312,19 @@ fn new_and_removed_records_go_where_the_layout_rules_say() {
     let order: Vec<String> = report
         .written
         .iter()
-        .map(|r| r.written.file_name().unwrap().to_string_lossy().into_owned())
+        .map(|r| {
+            r.written
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
-    assert_eq!(order.last().map(String::as_str), Some("reviews-3.ron"), "{order:?}");
+    assert_eq!(
+        order.last().map(String::as_str),
+        Some("reviews-3.ron"),
+        "{order:?}"
+    );
     // Reloaded, the folder is the edited document (new file included, by name order).
     let reloaded = load(&dir);
     assert_eq!(model::diff::diff(&doc, &reloaded.doc), []);
@@ -306,7 +349,10 @@ fn a_save_that_fails_half_way_leaves_each_file_old_or_new_and_saving_again_finis
     let message = err.to_string();
     assert!(message.contains("already saved"), "{message}");
     assert!(message.contains("not written either"), "{message}");
-    let io::LayoutError::Partial { layout, written, .. } = err else {
+    let io::LayoutError::Partial {
+        layout, written, ..
+    } = err
+    else {
         panic!("{message}");
     };
     assert_eq!(written.len(), 1);
@@ -314,7 +360,7 @@ fn a_save_that_fails_half_way_leaves_each_file_old_or_new_and_saving_again_finis
     let mid = load(&dir);
     let new_files = changed(&before, &snapshot(&dir))
         .into_iter()
-        .filter(|n| !n.starts_with('.'))
+        .filter(|n| !n.ends_with(".bak"))
         .count();
     assert_eq!(new_files, 1);
     assert_eq!(mid.doc.claims.len(), doc.claims.len());
@@ -335,7 +381,11 @@ fn the_shipped_evidence_split_per_review_round_trips() {
         "-o".as_ref(),
         dir.as_os_str(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files = io::evidence_files(&dir).unwrap();
     assert_eq!(files.len(), original.doc.reviews.len() + 1);
     let folder = load(&dir);
@@ -354,8 +404,17 @@ fn the_shipped_evidence_split_per_review_round_trips() {
     assert!(report.written.is_empty());
     assert_eq!(snapshot(&dir), before);
     let one = dir.with_file_name("one.ron");
-    let out = paracrine(&["fmt".as_ref(), dir.as_os_str(), "-o".as_ref(), one.as_os_str()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = paracrine(&[
+        "fmt".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        one.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(model::diff::diff(&original.doc, &load(&one).doc), []);
     // The shipped file is still a valid one-file document, and the split refuses to
     // mix with a folder that already holds evidence.
@@ -371,7 +430,11 @@ fn the_shipped_evidence_split_per_review_round_trips() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("already holds evidence files"));
     // `diff` compares a folder with a file.
     let out = paracrine(&["diff".as_ref(), shipped.as_os_str(), dir.as_os_str()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -385,7 +448,11 @@ fn synth_writes_a_folder_of_review_files_and_entities() {
         "-o".as_ref(),
         dir.as_os_str(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files = io::evidence_files(&dir).unwrap();
     assert_eq!(files.len(), 21);
     let loaded = load(&dir);
@@ -473,20 +540,49 @@ fn the_app_opens_a_folder_and_saves_each_edit_back_to_its_file() {
     state.apply(Command::Create(Box::new(Record::Claim(Box::new(claim)))));
     assert!(state.is_dirty());
     save(&mut state);
-    assert!(!state.is_dirty(), "{:?} {:?}", state.notice(), state.question());
+    assert!(
+        !state.is_dirty(),
+        "{:?} {:?}",
+        state.notice(),
+        state.question()
+    );
     let file = format!("{review}.ron");
-    assert_eq!(changed(&before, &snapshot(&dir)), [format!(".{file}.bak"), file]);
-    assert!(state.notice().unwrap().contains("saved 1 of 4"), "{:?}", state.notice());
+    assert_eq!(
+        changed(&before, &snapshot(&dir)),
+        [file.clone(), format!("{file}.bak")]
+    );
+    assert!(
+        state.notice().unwrap().contains("saved 1 of 4"),
+        "{:?}",
+        state.notice()
+    );
+    // The same records (a folder's lists come in file order, the app's in edit order).
     let reloaded = load(&dir);
-    assert_eq!(reloaded.doc, *state.doc());
+    assert!(model::diff::diff(state.doc(), &reloaded.doc).is_empty());
+    // Saving again, unedited, writes nothing.
+    let before = snapshot(&dir);
+    edit_claim(&mut state, 5, |c| c.en = "edited twice".to_owned());
+    edit_claim(&mut state, 5, |c| c.en = "edited in the app".to_owned());
+    save(&mut state);
+    assert!(
+        state.notice().unwrap().contains("nothing to write"),
+        "{:?}",
+        state.notice()
+    );
+    assert_eq!(snapshot(&dir), before);
 
     // Another curator adds a file to the folder: noticed, and (nothing unsaved) reloaded.
-    let extra = "Evidence(version: 1, diseases: [(id: \"added-by-git\", zh: \"新\", en: \"new\")])\n";
+    let extra =
+        "Evidence(version: 1, diseases: [(id: \"added-by-git\", zh: \"新\", en: \"new\")])\n";
     std::fs::write(dir.join("zz-colleague.ron"), extra).unwrap();
     poll_until(&mut state, |s| {
         s.doc().diseases.iter().any(|d| d.id == "added-by-git")
     });
-    assert!(state.notice().unwrap().contains("changed on disk"), "{:?}", state.notice());
+    assert!(
+        state.notice().unwrap().contains("changed on disk"),
+        "{:?}",
+        state.notice()
+    );
     assert!(state.is_folder());
 
     // With an unsaved edit, a change to one of the files is asked about, not overwritten.
@@ -543,7 +639,10 @@ fn a_crash_snapshot_of_a_folder_restores_and_saves_back_into_its_files() {
     save(&mut state);
     assert!(!state.is_dirty(), "{:?}", state.notice());
     let file = format!("{review}.ron");
-    assert_eq!(changed(&before, &snapshot(&dir)), [format!(".{file}.bak"), file.clone()]);
+    assert_eq!(
+        changed(&before, &snapshot(&dir)),
+        [file.clone(), format!("{file}.bak")]
+    );
     let one = model::load_files(&[dir.join(&file)]);
     let claim = one.doc.claims.iter().find(|c| c.id == id).unwrap();
     assert_eq!(claim.model, "recovered mice");

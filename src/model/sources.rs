@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap;
 
 use super::hash::fnv1a;
-use super::{Document, Item, Kind, Named as _};
+use super::{Document, Item, Kind};
 
 /// The name of the shared file of entities in an evidence folder.
 pub const ENTITIES_FILE: &str = "entities.ron";
@@ -172,7 +172,9 @@ impl Sources {
     ) -> Sources {
         let records = List::all()
             .map(|list| {
-                let at = file_of.get(list.field()).filter(|at| at.len() == list.len(doc));
+                let at = file_of
+                    .get(list.field())
+                    .filter(|at| at.len() == list.len(doc));
                 (0..list.len(doc))
                     .map(|idx| {
                         let hash = fnv1a(list.id(doc, idx).unwrap_or_default().as_bytes());
@@ -582,8 +584,14 @@ mod tests {
         });
         let placed = sources.place(&doc);
         assert_eq!(placed.file_of(Item::Claim(2)), Some(b.as_path()));
-        assert_eq!(placed.file_of(Item::Entity(Kind::Cargo, 1)), Some(b.as_path()));
+        assert_eq!(
+            placed.file_of(Item::Entity(Kind::Cargo, 1)),
+            Some(b.as_path())
+        );
         // No disease anywhere, no entities.ron: the first file.
-        assert_eq!(placed.file_of(Item::Entity(Kind::Disease, 0)), Some(a.as_path()));
+        assert_eq!(
+            placed.file_of(Item::Entity(Kind::Disease, 0)),
+            Some(a.as_path())
+        );
     }
 }

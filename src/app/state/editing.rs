@@ -473,14 +473,14 @@ impl AppState {
     /// content): changed without unsaved edits, it is reloaded (the notice says what
     /// changed); with them, the user is asked, once per version on disk.
     pub(super) fn poll_external_change(&mut self) {
-        if let Some((job, sent)) = &self.editing.watching
+        if let Some((job, _)) = &self.editing.watching
             && let Some(result) = job.poll()
         {
-            let sent = *sent;
-            self.editing.watching = None;
+            let sent = self.editing.watching.take().map(|(_, sent)| sent);
             // A save or load since it started made its answer stale.
             if let Ok((stamp, seen)) = result
-                && self.editing.stamp.as_ref() == Some(&sent)
+                && sent.is_some()
+                && self.editing.stamp == sent
             {
                 self.editing.stamp = Some(stamp);
                 self.seen_on_disk(seen);
@@ -766,7 +766,10 @@ fn save_job(
         message.push_str("; ");
         message.push_str(warning);
     }
-    Ok(Saved::Written(message, model::io::Stamp::File(report.stamp)))
+    Ok(Saved::Written(
+        message,
+        model::io::Stamp::File(report.stamp),
+    ))
 }
 
 /// Saves a folder's document back into its files (only those whose records changed;
@@ -788,12 +791,13 @@ fn save_folder(
         Err(err) => {
             let message = err.to_string();
             match err {
-                model::io::LayoutError::Partial { layout, written, .. } if !written.is_empty() => {
+                model::io::LayoutError::Partial {
+                    layout, written, ..
+                } if !written.is_empty() => {
                     Ok(Saved::Partly(message, model::io::Stamp::Folder(layout)))
                 }
-                model::io::LayoutError::Partial { .. } | model::io::LayoutError::Serialize { .. } => {
-                    Err(message)
-                }
+                model::io::LayoutError::Partial { .. }
+                | model::io::LayoutError::Serialize { .. } => Err(message),
             }
         }
     }

@@ -21,9 +21,9 @@ use crate::model::sources::{List, Sources};
 use crate::model::{Document, Loaded};
 
 /// The evidence files of folder `dir`, sorted by name (byte order, so every machine
-/// reads them in the same order): the entries whose names end in `.ron`, except hidden
-/// ones (a leading `.`: the `.NAME.bak` backups and a save's temporary files) and decks
-/// (`*.deck.ron`). Subfolders are not read, so `exports/` and the like may live inside.
+/// reads them in the same order): the entries whose names end in `.ron` (so not the
+/// saves' `NAME.bak` backups), except hidden ones (a leading `.`, as a save's temporary
+/// files have) and decks (`*.deck.ron`). Subfolders are not read, so `exports/` and the like may live inside.
 /// Anything else named `*.ron` (a FIFO, a device) is listed, for the reader to refuse.
 pub fn evidence_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = std::fs::read_dir(dir).map_err(|err| format!("cannot read the folder: {err}"))?;
@@ -235,11 +235,7 @@ impl LayoutPlan {
                     return Err(LayoutError::Partial {
                         written: written.into_iter().map(|r| r.written).collect(),
                         failed: path,
-                        not_written: writes
-                            .iter()
-                            .skip(n + 1)
-                            .map(|w| path_of(w.file))
-                            .collect(),
+                        not_written: writes.iter().skip(n + 1).map(|w| path_of(w.file)).collect(),
                         error,
                         layout: Box::new(layout),
                     });
@@ -285,9 +281,10 @@ impl LayoutReport {
             .written
             .iter()
             .map(|r| {
-                r.written
-                    .file_name()
-                    .map_or_else(|| r.written.display().to_string(), |n| n.to_string_lossy().into_owned())
+                r.written.file_name().map_or_else(
+                    || r.written.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
             })
             .collect();
         let mut message = format!(
@@ -334,11 +331,7 @@ pub enum LayoutError {
     },
 }
 
-fn partial_message(
-    written: &[PathBuf],
-    not_written: &[PathBuf],
-    error: &SaveError,
-) -> String {
+fn partial_message(written: &[PathBuf], not_written: &[PathBuf], error: &SaveError) -> String {
     let names = |files: &[PathBuf]| {
         files
             .iter()
@@ -379,11 +372,10 @@ pub fn plan_layout(doc: &Document, layout: &Layout) -> Result<LayoutPlan, Layout
     for (file, records) in sources.by_file().iter().enumerate() {
         let path = sources.files().get(file).cloned().unwrap_or_default();
         let part = extract(doc, records);
-        let text =
-            super::to_ron_string(&part).map_err(|err| LayoutError::Serialize {
-                path: path.clone(),
-                message: err.to_string(),
-            })?;
+        let text = super::to_ron_string(&part).map_err(|err| LayoutError::Serialize {
+            path: path.clone(),
+            message: err.to_string(),
+        })?;
         let on_disk = FileStamp::read(&path).ok();
         let empty = records.iter().all(Vec::is_empty);
         if on_disk.is_none() && empty {
@@ -400,7 +392,9 @@ pub fn plan_layout(doc: &Document, layout: &Layout) -> Result<LayoutPlan, Layout
         // then still knows the files it did not get to.
         stamps[file] = layout.stamps.get(file).copied().flatten();
         let (n, n_kept) = kept.get(file).copied().unwrap_or_default();
-        let n_before = before.get(file).map_or(0, |lists| lists.iter().map(Vec::len).sum());
+        let n_before = before
+            .get(file)
+            .map_or(0, |lists| lists.iter().map(Vec::len).sum());
         let gains = n > n_kept;
         let loses = n_before > n_kept;
         let order = match (gains, loses) {
@@ -408,9 +402,9 @@ pub fn plan_layout(doc: &Document, layout: &Layout) -> Result<LayoutPlan, Layout
             (false, true) => 2,
             (true, true) | (false, false) => 1,
         };
-        let comments = on_disk.as_ref().and_then(|(_, bytes)| {
-            super::describe_comments(&path, &super::comments(bytes))
-        });
+        let comments = on_disk
+            .as_ref()
+            .and_then(|(_, bytes)| super::describe_comments(&path, &super::comments(bytes)));
         writes.push(Planned {
             file,
             text,
