@@ -151,7 +151,7 @@ fn what_a_folder_holds_hidden_files_backups_decks_and_subfolders_are_not_read() 
     assert_eq!(ids, ["a", "b"]);
     // An empty folder says what it wanted.
     let empty = scratch("empty");
-    let loaded = model::load_files(&[empty.clone()]);
+    let loaded = model::load_files(std::slice::from_ref(&empty));
     assert_eq!(loaded.diagnostics.len(), 1);
     let message = loaded.diagnostics[0].to_string();
     assert!(
@@ -182,7 +182,7 @@ fn diagnostics_name_the_file_and_the_line_of_each_definition() {
         "Evidence(\n  version: 1,\n  diseases: [\n    (id: \"ra\", zh: \"类风湿\", en: \"RA\", bogus: 1),\n  ],\n)\n",
     )
     .unwrap();
-    let loaded = model::load_files(&[dir.clone()]);
+    let loaded = model::load_files(std::slice::from_ref(&dir));
     let lines: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
     let at = |file: &str, line: usize| format!("{}:{line}:", dir.join(file).display());
     // The repeat is located in its own file, and the message names the first one's.
@@ -349,13 +349,12 @@ fn a_save_that_fails_half_way_leaves_each_file_old_or_new_and_saving_again_finis
     let message = err.to_string();
     assert!(message.contains("already saved"), "{message}");
     assert!(message.contains("not written either"), "{message}");
-    let io::LayoutError::Partial {
-        layout, written, ..
-    } = err
-    else {
+    let io::LayoutError::Partial(partial) = err else {
         panic!("{message}");
     };
-    assert_eq!(written.len(), 1);
+    assert_eq!(partial.written.len(), 1);
+    assert_eq!(partial.not_written.len(), 1);
+    let layout = partial.layout;
     // Every file is either as it was or as saved; all of them still load.
     let mid = load(&dir);
     let new_files = changed(&before, &snapshot(&dir))

@@ -305,8 +305,8 @@ impl Sources {
             .collect();
         // Pass 2: what the rules look at, from the records placed so far.
         let mut rules = Rules::default();
-        for list in List::all() {
-            for (idx, &(_, file)) in placed[list.index()].iter().enumerate() {
+        for (list, records) in List::all().zip(&placed) {
+            for (idx, &(_, file)) in records.iter().enumerate() {
                 if let Some(file) = file {
                     rules.count(doc, list, idx, file);
                 }
@@ -317,14 +317,13 @@ impl Sources {
             .position(|f| f.file_name().is_some_and(|n| n == ENTITIES_FILE))
             .and_then(|f| u32::try_from(f).ok());
         // Pass 3: the others, by the rules, in document order.
-        for list in List::all() {
-            for idx in 0..list.len(doc) {
-                if placed[list.index()][idx].1.is_some() {
-                    continue;
+        for (list, records) in List::all().zip(&mut placed) {
+            for (idx, (_, at)) in records.iter_mut().enumerate() {
+                if at.is_none() {
+                    let file = rules.choose(doc, list, idx, self.folder.as_deref(), &mut files);
+                    *at = Some(file);
+                    rules.count(doc, list, idx, file);
                 }
-                let file = rules.choose(doc, list, idx, self.folder.as_deref(), &mut files);
-                placed[list.index()][idx].1 = Some(file);
-                rules.count(doc, list, idx, file);
             }
         }
         Sources {
@@ -459,7 +458,11 @@ fn most(counts: &FxHashMap<u32, usize>) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::field_reassign_with_default
+    )]
     use super::*;
     use crate::model::synth::synthetic;
     use crate::model::{Claim, Review};

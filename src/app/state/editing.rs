@@ -791,13 +791,12 @@ fn save_folder(
         Err(err) => {
             let message = err.to_string();
             match err {
-                model::io::LayoutError::Partial {
-                    layout, written, ..
-                } if !written.is_empty() => {
-                    Ok(Saved::Partly(message, model::io::Stamp::Folder(layout)))
+                model::io::LayoutError::Partial(partial) if !partial.written.is_empty() => Ok(
+                    Saved::Partly(message, model::io::Stamp::Folder(Box::new(partial.layout))),
+                ),
+                model::io::LayoutError::Partial(_) | model::io::LayoutError::Serialize { .. } => {
+                    Err(message)
                 }
-                model::io::LayoutError::Partial { .. }
-                | model::io::LayoutError::Serialize { .. } => Err(message),
             }
         }
     }

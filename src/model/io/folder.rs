@@ -232,13 +232,13 @@ impl LayoutPlan {
                     written.push(report);
                 }
                 Err(error) => {
-                    return Err(LayoutError::Partial {
+                    return Err(LayoutError::Partial(Box::new(PartialSave {
                         written: written.into_iter().map(|r| r.written).collect(),
                         failed: path,
                         not_written: writes.iter().skip(n + 1).map(|w| path_of(w.file)).collect(),
                         error,
-                        layout: Box::new(layout),
-                    });
+                        layout,
+                    })));
                 }
             }
         }
@@ -316,19 +316,23 @@ pub enum LayoutError {
     },
     /// Writing one file failed: those before it were written, it and those after it
     /// were not (each file is its old or its new version).
-    #[error("{}", partial_message(written, not_written, error))]
-    Partial {
-        /// The files written before the failure.
-        written: Vec<PathBuf>,
-        /// The file that failed (unchanged on disk).
-        failed: PathBuf,
-        /// The files after it, not written (unchanged on disk).
-        not_written: Vec<PathBuf>,
-        /// Why.
-        error: SaveError,
-        /// The files now: the written ones' new stamps, the others' old ones.
-        layout: Box<Layout>,
-    },
+    #[error("{}", partial_message(&.0.written, &.0.not_written, &.0.error))]
+    Partial(Box<PartialSave>),
+}
+
+/// What a save that failed half way did ([`LayoutError::Partial`]).
+#[derive(Debug)]
+pub struct PartialSave {
+    /// The files written before the failure.
+    pub written: Vec<PathBuf>,
+    /// The file that failed (unchanged on disk).
+    pub failed: PathBuf,
+    /// The files after it, not written (unchanged on disk).
+    pub not_written: Vec<PathBuf>,
+    /// Why.
+    pub error: SaveError,
+    /// The files now: the written ones' new stamps, the others' old ones.
+    pub layout: Layout,
 }
 
 fn partial_message(written: &[PathBuf], not_written: &[PathBuf], error: &SaveError) -> String {

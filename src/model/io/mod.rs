@@ -31,8 +31,8 @@ use crate::platform::{Progress, Stage};
 
 pub use comment::{comments, describe_comments};
 pub use folder::{
-    FolderChange, Layout, LayoutError, LayoutPlan, LayoutReport, Look, Stamp, evidence_files,
-    plan_layout, save_layout, write_split,
+    FolderChange, Layout, LayoutError, LayoutPlan, LayoutReport, Look, PartialSave, Stamp,
+    evidence_files, plan_layout, save_layout, write_split,
 };
 pub use save::{SaveError, SaveReport, save_atomic, save_atomic_with_fault};
 pub use stamp::{Change, FileStamp};
