@@ -98,5 +98,64 @@ fn bench_shapes(c: &mut Criterion) {
     }
 }
 
+/// Issue 13, item 5: the same 50,000 claims as one file and as an evidence folder of 200
+/// review files and `entities.ron`, both read from disk; and saving the folder back,
+/// unedited (every file serialized and compared, none written) and with one claim
+/// edited (one file written atomically).
+fn bench_folder(c: &mut Criterion) {
+    let root = std::env::temp_dir().join(format!("paracrine-bench-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("scratch");
+    let doc = synth::synthetic_reviews(50_000, 200, 42);
+    let one = root.join("one.ron");
+    std::fs::write(&one, io::to_ron_string(&doc).expect("ron")).expect("write");
+    let dir = root.join("evidence");
+    io::write_split(&dir, &doc).expect("split");
+    let files = io::evidence_files(&dir).expect("list");
+    let folder = model::load_files(std::slice::from_ref(&dir));
+    assert!(
+        folder.diagnostics.is_empty(),
+        "{:?}",
+        folder.diagnostics.first()
+    );
+    assert_eq!(folder.doc.claims.len(), 50_000);
+    eprintln!(
+        "folder: {} files, {} claims",
+        files.len(),
+        folder.doc.claims.len()
+    );
+
+    let mut group = c.benchmark_group("folder_50k");
+    group.sample_size(10);
+    group.bench_function("one file: load+validate+index", |b| {
+        b.iter(|| model::load_files(black_box(std::slice::from_ref(&one))))
+    });
+    group.bench_function("201 files: load+validate+index", |b| {
+        b.iter(|| model::load_files(black_box(std::slice::from_ref(&dir))))
+    });
+    let layout = io::Layout::from_loaded(&folder);
+    group.bench_function("save unedited (nothing written)", |b| {
+        b.iter(|| {
+            let report = io::save_layout(black_box(&folder.doc), &layout).expect("save");
+            assert!(report.written.is_empty());
+        })
+    });
+    let mut edited = folder.doc.clone();
+    let mut layout = layout;
+    let mut n = 0u64;
+    group.bench_function("save one edited claim (one file written)", |b| {
+        b.iter(|| {
+            n += 1;
+            edited.claims[1234].note = format!("edit {n}");
+            let report = io::save_layout(black_box(&edited), &layout).expect("save");
+            assert_eq!(report.written.len(), 1);
+            layout = report.layout;
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 criterion_group!(benches, bench_load, bench_shapes);
-criterion_main!(benches);
+criterion_group!(folders, bench_folder);
+criterion_main!(benches, folders);

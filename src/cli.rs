@@ -1,5 +1,7 @@
 //! Command line: `paracrine [FILE]` opens the app; `paracrine check` validates files;
 //! `paracrine fmt` rewrites files in the canonical layout (and merges several into one);
+//! `paracrine split` lays a file out as an evidence folder (one file per review). Every
+//! command that reads evidence takes a folder too: its `*.ron` files, as one document.
 //! `paracrine export` writes a figure panel or an entity diagram as SVG or PNG, a deck's
 //! slides, and review tables and claims tables as CSV or TSV.
 
@@ -28,14 +30,16 @@ use crate::model::{self, Direction, Kind, Species, Tier, filter::Filters};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Evidence file to open (default: ./evidence.ron, else the copy built into the app).
+    /// Evidence file or folder to open (default: ./evidence.ron, else the copy built into
+    /// the app).
     file: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Load and validate evidence files; print every problem as FILE:LINE:COL: error: ….
-    /// Several files are checked as one document. Exit status 1 when there are problems.
+    /// Several files, or a folder (its `*.ron` files, by name), are checked as one
+    /// document. Exit status 1 when there are problems.
     Check {
         #[arg(default_value = "evidence.ron")]
         files: Vec<PathBuf>,
@@ -45,8 +49,8 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Merge one or more evidence files and write them in the canonical layout.
-    /// Refuses to write when the input has problems.
+    /// Merge one or more evidence files (or folders) and write them in the canonical
+    /// layout, as one file. Refuses to write when the input has problems.
     Fmt {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -58,7 +62,7 @@ enum Command {
         #[arg(long)]
         merge: bool,
     },
-    /// Print what changed between two evidence files, record by record: added, removed,
+    /// Print what changed between two evidence files (or folders), record by record: added, removed,
     /// renamed (via `former_ids`) and changed fields ("claim c1: level Animal → HumanCase").
     /// Exit status 0 when they are the same, 1 when they differ, 2 when one does not
     /// load. Given git's seven arguments it works as a git diff driver (exit 0).
@@ -67,8 +71,19 @@ enum Command {
         #[arg(required = true, num_args = 2..=7)]
         files: Vec<PathBuf>,
     },
+    /// Lay an evidence file (or folder) out as an evidence folder: one file per review
+    /// (`ID.ron`: the review, its studies, claims, tables and figures) and the other
+    /// entities in `entities.ron`. The folder must be new or empty.
+    Split {
+        /// The evidence file or folder.
+        file: PathBuf,
+        /// The folder to write (made if missing).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Write a synthetic evidence file of size N (for benchmarks and scale tests): by
-    /// default a valid file with N claims; `--shape` makes adversarial ones.
+    /// default a valid file with N claims; `--shape` makes adversarial ones; `--files K`
+    /// a folder of K review files and `entities.ron`.
     Synth {
         /// The size: claims (typical), diseases in the chain (deep-hierarchy), ids defined
         /// twice (duplicate-ids), unknown parents (dangling-refs), entries (one-line,
@@ -84,6 +99,10 @@ enum Command {
         /// What the file looks like.
         #[arg(long, value_enum, default_value_t = ShapeArg::Typical)]
         shape: ShapeArg,
+        /// Write a folder (at --output) of K review files sharing the N claims, and
+        /// `entities.ron` (typical shape only).
+        #[arg(long, value_name = "K")]
+        files: Option<usize>,
     },
     /// Write a figure panel or an entity's mechanism diagram as SVG or PNG, with a
     /// footer citing what it shows and the evidence file.
@@ -206,7 +225,7 @@ struct TableArgs {
     /// Language of headers and labels (a review table's cells are verbatim).
     #[arg(long, value_enum, default_value_t = LangArg::Both)]
     lang: LangArg,
-    /// The evidence file.
+    /// The evidence file or folder.
     #[arg(long, default_value = "evidence.ron")]
     file: PathBuf,
 }
@@ -309,7 +328,7 @@ struct DeckExportArgs {
     /// Language of the labels and footers.
     #[arg(long, value_enum, default_value_t = LangArg::Both)]
     lang: LangArg,
-    /// The evidence file.
+    /// The evidence file or folder.
     #[arg(long, default_value = "evidence.ron")]
     file: PathBuf,
 }
@@ -330,7 +349,7 @@ struct ExportArgs {
     /// Language of the labels and the footer.
     #[arg(long, value_enum, default_value_t = LangArg::Both)]
     lang: LangArg,
-    /// The evidence file.
+    /// The evidence file or folder.
     #[arg(long, default_value = "evidence.ron")]
     file: PathBuf,
 }
@@ -417,7 +436,16 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
             output,
             seed,
             shape,
+            files: Some(files),
+        }) => synth_folder(shape.into(), claims, files, &output, seed),
+        Some(Command::Synth {
+            claims,
+            output,
+            seed,
+            shape,
+            files: None,
         }) => synth(shape.into(), claims, &output, seed),
+        Some(Command::Split { file, output }) => split(&file, &output),
         Some(Command::Export { what }) => export_command(&what),
         Some(Command::Diff { files }) => diff_command(&files),
         None => run_app(cli.file),
@@ -568,6 +596,70 @@ fn synth(shape: model::synth::Shape, n: usize, output: &std::path::Path, seed: u
     }
 }
 
+/// `paracrine synth N --files K -o DIR`: a folder of K review files and `entities.ron`.
+fn synth_folder(
+    shape: model::synth::Shape,
+    n: usize,
+    files: usize,
+    output: &Path,
+    seed: u64,
+) -> ExitCode {
+    if shape != model::synth::Shape::Typical {
+        eprintln!("error: --files makes folders of the typical shape only; leave out --shape");
+        return ExitCode::FAILURE;
+    }
+    if files == 0 {
+        eprintln!("error: --files 0: a folder needs at least one review file");
+        return ExitCode::FAILURE;
+    }
+    let doc = model::synth::synthetic_reviews(n, files, seed);
+    match model::io::write_split(output, &doc) {
+        Ok(report) => {
+            println!("{}", report.message());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `paracrine split FILE -o DIR`: the evidence as a folder, one file per review.
+fn split(file: &Path, output: &Path) -> ExitCode {
+    let loaded = model::load_files(&[file.to_path_buf()]);
+    if !loaded.diagnostics.is_empty() {
+        print_diagnostics(&loaded);
+        eprintln!(
+            "not written: fix the {} problem(s) first",
+            loaded.n_problems()
+        );
+        return ExitCode::FAILURE;
+    }
+    let mut doc = loaded.doc;
+    doc.version = model::io::FORMAT_VERSION;
+    match model::io::write_split(output, &doc) {
+        Ok(report) => {
+            println!("{}", report.message());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads the evidence an export names: a folder as one document, a file as read.
+fn load_evidence(path: &Path) -> Result<model::Loaded, String> {
+    if path.is_dir() {
+        return Ok(model::load_files(&[path.to_path_buf()]));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    Ok(model::load_bytes(path, &bytes))
+}
+
 /// `paracrine export …`: every failure is one line on stderr and exit status 1.
 fn export_command(what: &ExportWhat) -> ExitCode {
     match run_export(what) {
@@ -646,9 +738,7 @@ fn run_export(what: &ExportWhat) -> Result<String, String> {
             Lookup::Entity(id, filters_of(levels, reviews, species)),
         ),
     };
-    let bytes = std::fs::read(&common.file)
-        .map_err(|err| format!("cannot read {}: {err}", common.file.display()))?;
-    let loaded = model::load_bytes(&common.file, &bytes);
+    let loaded = load_evidence(&common.file)?;
     if !loaded.diagnostics.is_empty() {
         print_diagnostics(&loaded);
         eprintln!(
@@ -690,9 +780,7 @@ fn run_export(what: &ExportWhat) -> Result<String, String> {
 /// `paracrine export deck`: the deck's slides into a folder.
 fn run_deck_export(args: &DeckExportArgs) -> Result<String, String> {
     let deck = crate::model::deck::open_deck(&args.deck)?;
-    let bytes = std::fs::read(&args.file)
-        .map_err(|err| format!("cannot read {}: {err}", args.file.display()))?;
-    let loaded = model::load_bytes(&args.file, &bytes);
+    let loaded = load_evidence(&args.file)?;
     print_diagnostics(&loaded);
     let source = SourceInfo::new(&args.file, loaded.hash);
     let written = export::deck::export_deck(
@@ -775,9 +863,7 @@ fn run_table_export(
         })?),
         Some(_) | None => None,
     };
-    let bytes = std::fs::read(&args.file)
-        .map_err(|err| format!("cannot read {}: {err}", args.file.display()))?;
-    let loaded = model::load_bytes(&args.file, &bytes);
+    let loaded = load_evidence(&args.file)?;
     if !loaded.diagnostics.is_empty() {
         for diagnostic in &loaded.diagnostics {
             eprintln!("{diagnostic}");

@@ -178,6 +178,12 @@ pub trait FilePicker: Send + Sync {
     /// Asks the user for an evidence file. `Err` when no dialog can be shown here.
     fn pick_evidence_file(&self) -> Result<Option<PathBuf>, NoDialog>;
 
+    /// Asks the user for an evidence folder (its files open as one document). `Err`
+    /// when no dialog can be shown here (the default).
+    fn pick_evidence_folder(&self) -> Result<Option<PathBuf>, NoDialog> {
+        Err(NoDialog)
+    }
+
     /// Asks the user where to save a file, offering `suggested` (a folder and a file
     /// name that says what it is). `Err` when no dialog can be shown here (the default).
     fn pick_save_path(&self, suggested: &Path) -> Result<Option<PathBuf>, NoDialog> {
@@ -204,6 +210,17 @@ impl FilePicker for RfdPicker {
             .set_title("Open evidence file / 打开证据文件")
             .add_filter("Paracrine evidence (RON)", &["ron"])
             .pick_file();
+        match picked {
+            None if started.elapsed() < HUMAN_CANCEL => Err(NoDialog),
+            other => Ok(other),
+        }
+    }
+
+    fn pick_evidence_folder(&self) -> Result<Option<PathBuf>, NoDialog> {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open evidence folder / 打开证据文件夹")
+            .pick_folder();
         match picked {
             None if started.elapsed() < HUMAN_CANCEL => Err(NoDialog),
             other => Ok(other),

@@ -85,14 +85,17 @@ fn dev_zero_is_refused_at_once() {
 }
 
 #[test]
-fn a_directory_is_refused() {
+fn a_folder_without_evidence_files_says_what_it_wanted() {
+    // A folder is an evidence folder (its `*.ron` files as one document, see
+    // tests/folders.rs); one holding none says so.
     let dir = temp_dir("dir");
+    std::fs::write(dir.join("notes.txt"), "not evidence").expect("write");
     let output = check(&[&dir], &[]);
     assert!(!output.status.success());
     assert_eq!(
         stderr(&output),
         format!(
-            "{}: error: this is a directory, not an evidence file; give the path of a `.ron` file\n1 problem(s) found\n",
+            "{}: error: this folder holds no evidence files (`*.ron`; hidden files, `*.deck.ron` and subfolders are not read); give a folder of `.ron` files, or a file\n1 problem(s) found\n",
             dir.display()
         )
     );

@@ -114,6 +114,9 @@ pub enum Command {
     SetRollup(bool),
     /// Ask for a file with the system dialog (a background job).
     OpenDialog,
+    /// Ask for an evidence folder with the system dialog (a background job); it opens as
+    /// one document.
+    OpenFolderDialog,
     /// Show the "open a file by path" prompt.
     ShowOpenPrompt,
     /// Close the "open a file by path" prompt.

@@ -606,10 +606,11 @@ impl AppState {
     /// in the background). A file that cannot be read is shown as a problem.
     pub fn load_now(path: &Path) -> Self {
         let loaded = model::load_files(&[path.to_path_buf()]);
+        let stamp = model::io::Stamp::after_load(&loaded);
         let mut state = Self::from_loaded(path, loaded);
         if state.problems.is_none() {
             state.path = Some(path.to_path_buf());
-            state.editing.stamp = Some(model::io::FileStamp::from_hash(state.hash));
+            state.editing.stamp = Some(stamp);
         }
         state
     }
@@ -666,9 +667,18 @@ impl AppState {
         &self.index
     }
 
-    /// Where the document came from (`None` for the built-in copy).
+    /// Where the document came from (`None` for the built-in copy): a file, or a folder.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether the document is an evidence folder (its files opened as one document;
+    /// saving writes each record back to its file).
+    pub fn is_folder(&self) -> bool {
+        self.editing
+            .stamp
+            .as_ref()
+            .is_some_and(|stamp| stamp.layout().is_some())
     }
 
     /// The document revision: bumped whenever the document changes.
@@ -877,7 +887,8 @@ impl AppState {
                 }
             }
             Command::SetLang(lang) => self.lang = lang,
-            Command::OpenDialog => self.open_dialog(),
+            Command::OpenDialog => self.open_dialog(false),
+            Command::OpenFolderDialog => self.open_dialog(true),
             Command::ShowOpenPrompt => {
                 self.open_prompt = Some(if self.dialog.is_some() {
                     OpenPrompt::DialogPending
@@ -970,16 +981,21 @@ impl AppState {
         }
     }
 
-    /// Shows the system file dialog in the background. When one is already open (a
-    /// dialog that never answers must not block File ▸ Open), offers the path prompt.
-    fn open_dialog(&mut self) {
+    /// Shows the system file (or folder) dialog in the background. When one is already
+    /// open (a dialog that never answers must not block File ▸ Open), offers the path
+    /// prompt.
+    fn open_dialog(&mut self, folder: bool) {
         if self.dialog.is_some() {
             self.open_prompt = Some(OpenPrompt::DialogPending);
             return;
         }
         let picker = Arc::clone(&self.picker);
         self.dialog = Some(Job::spawn("file dialog", move |_| {
-            picker.pick_evidence_file()
+            if folder {
+                picker.pick_evidence_folder()
+            } else {
+                picker.pick_evidence_file()
+            }
         }));
     }
 
@@ -1169,7 +1185,7 @@ impl AppState {
     /// The one place a new document takes over: bump the revision, forget pages whose
     /// records are gone, refresh everything derived.
     fn replace_document(&mut self, path: Option<PathBuf>, loaded: model::Loaded) {
-        let loaded_hash = loaded.hash;
+        let stamp = model::io::Stamp::after_load(&loaded);
         self.doc = Arc::new(loaded.doc);
         self.index = loaded.index;
         self.hash = loaded.hash;
@@ -1178,10 +1194,7 @@ impl AppState {
         self.ready = true;
         self.editing.undo.forget(true);
         self.editing.question = None;
-        self.editing.stamp = self
-            .path
-            .as_ref()
-            .map(|_| model::io::FileStamp::from_hash(loaded_hash));
+        self.editing.stamp = self.path.as_ref().map(|_| stamp);
         self.editing.snapshot = None;
         // The loader has just validated this document; the editor's own, field-anchored
         // problems are computed when editing starts (not twice at every load).

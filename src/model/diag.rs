@@ -456,6 +456,9 @@ pub struct Origins {
     /// Where each element of each list of the document is, in document order, by list
     /// field (`diseases`, `claims`, …).
     pub(crate) lists: HashMap<&'static str, Vec<(usize, Pos)>>,
+    /// [`Origins::file_rank`] of each file, taken by `index_definitions`: ranking a
+    /// problem then costs no scan of the file list (a folder has hundreds of files).
+    file_ranks: Vec<Option<usize>>,
 }
 
 impl Origins {
@@ -464,6 +467,13 @@ impl Origins {
     pub(crate) fn index_definitions(&mut self, doc: &Document) {
         self.by_id.clear();
         self.duplicates.clear();
+        let mut first: HashMap<&PathBuf, usize> = HashMap::with_capacity(self.files.len());
+        self.file_ranks = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(idx, path)| Some(*first.entry(path).or_insert(idx)))
+            .collect();
         let define = |by_id: &mut HashMap<String, (usize, Pos)>,
                       duplicates: &mut HashMap<String, Vec<(usize, Pos)>>,
                       id: &str,
@@ -563,10 +573,12 @@ impl Origins {
 
     /// The file rank and position of the diagnostic made of `problem`.
     fn place(&self, problem: &Problem) -> (Option<usize>, bool, Option<Pos>) {
-        let rank_of = |file_idx: usize| {
-            self.files
+        let rank_of = |file_idx: usize| match self.file_ranks.get(file_idx) {
+            Some(&rank) => rank,
+            None => self
+                .files
                 .get(file_idx)
-                .and_then(|path| self.file_rank(path))
+                .and_then(|path| self.file_rank(path)),
         };
         match self.definition(problem) {
             Some((file_idx, pos)) => (rank_of(file_idx), false, Some(pos)),

@@ -20,6 +20,7 @@ pub mod lint;
 pub(crate) mod par;
 pub mod refs;
 pub mod search;
+pub mod sources;
 pub mod synth;
 pub mod tabular;
 pub mod validate;
@@ -37,6 +38,7 @@ pub use entity::{
     Study, Target, Vehicle, VehicleClass,
 };
 pub use index::{Index, Item};
+pub use sources::Sources;
 pub use validate::Problem;
 pub use view::{Cell, Column, Edge, FigureView, Node, Panel, Row, TableView};
 
@@ -366,9 +368,14 @@ pub struct Loaded {
     pub unlisted: usize,
     /// Where each record was defined, to locate later findings (the strict check, edits).
     pub origins: Origins,
-    /// 64-bit FNV-1a of the file bytes as loaded (several files: of their concatenation,
-    /// in order), computed once at load; exports cite it ([`hash::short_hash`]).
+    /// 64-bit FNV-1a of the file bytes as loaded (several files, as a folder: the FNV-1a
+    /// of each file's FNV-1a, in order), computed once at load; exports cite it
+    /// ([`hash::short_hash`]).
     pub hash: u64,
+    /// The file each record came from, and the folder when one was opened.
+    pub sources: Sources,
+    /// Each file's FNV-1a, parallel to `sources.files()` (`None`: it could not be read).
+    pub file_hashes: Vec<Option<u64>>,
 }
 
 impl Loaded {
@@ -434,11 +441,13 @@ pub fn load_bytes_with(path: &std::path::Path, bytes: &[u8], progress: &Progress
 }
 
 fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
+    let hash = parsed.content_hash();
     let io::Parsed {
         doc,
         mut diagnostics,
         mut origins,
-        hash,
+        file_hashes,
+        folder,
         gaps,
         leading,
     } = parsed;
@@ -477,6 +486,7 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
     }
     // Read in file order, top to bottom, as an editor would list them.
     let (mut diagnostics, unlisted) = diagnostics.into_sorted();
+    let sources = Sources::from_loader(folder, origins.files.clone(), &origins.lists, &doc);
     // What explains the others (a file cut short) comes first.
     if !leading.is_empty() {
         diagnostics.splice(0..0, leading);
@@ -487,6 +497,8 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         diagnostics,
         unlisted,
         origins,
-        hash: hash.finish(),
+        hash,
+        sources,
+        file_hashes,
     }
 }

@@ -191,12 +191,13 @@ pub fn with_prose(doc: &mut Document, seed: u64) {
     }
 }
 
-/// Entity counts per kind for a document with `n_claims` claims: about one entity per
-/// claim overall, split like the curated file (many cargo, targets and studies).
-fn counts(n_claims: usize) -> [(Kind, usize); 12] {
+/// Entity counts per kind for a document with `n_claims` claims and `n_reviews` reviews:
+/// about one entity per claim overall, split like the curated file (many cargo, targets
+/// and studies).
+fn counts(n_claims: usize, n_reviews: usize) -> [(Kind, usize); 12] {
     let scale = |share: f64| ((n_claims as f64 * share) as usize).max(3);
     [
-        (Kind::Review, (n_claims / 1000).max(5)),
+        (Kind::Review, n_reviews),
         (Kind::Study, scale(0.30)),
         (Kind::Disease, scale(0.06)),
         (Kind::Source, scale(0.01)),
@@ -213,16 +214,24 @@ fn counts(n_claims: usize) -> [(Kind, usize); 12] {
 
 /// A valid document with `n_claims` claims, the same for the same arguments.
 pub fn synthetic(n_claims: usize, seed: u64) -> Document {
+    synthetic_reviews(n_claims, (n_claims / 1000).max(5), seed)
+}
+
+/// [`synthetic`] with `n_reviews` reviews (at least one) sharing the claims and studies:
+/// laid out with [`crate::model::Sources::split_by_review`], a folder of that many
+/// review files and a shared `entities.ron` (`paracrine synth N --files K`).
+pub fn synthetic_reviews(n_claims: usize, n_reviews: usize, seed: u64) -> Document {
+    let n_reviews = n_reviews.max(1);
     let mut rng = Rng(seed);
     let mut doc = Document {
         version: super::io::FORMAT_VERSION,
         ..Document::default()
     };
     let mut ids: Vec<(Kind, Vec<String>)> = Vec::new();
-    for (kind, n) in counts(n_claims) {
+    for (kind, n) in counts(n_claims, n_reviews) {
         let mut kind_ids = Vec::with_capacity(n);
         for i in 0..n {
-            let entity = entity(&mut rng, kind, i, n_claims);
+            let entity = entity(&mut rng, kind, i, n_reviews);
             kind_ids.push(entity.id().to_owned());
             doc.push_entity(entity);
         }
@@ -239,8 +248,8 @@ pub fn synthetic(n_claims: usize, seed: u64) -> Document {
     doc
 }
 
-/// Entity `i` of `kind`, in a document with `n_claims` claims.
-fn entity(rng: &mut Rng, kind: Kind, i: usize, n_claims: usize) -> Entity {
+/// Entity `i` of `kind`, in a document with `n_reviews` reviews.
+fn entity(rng: &mut Rng, kind: Kind, i: usize, n_reviews: usize) -> Entity {
     let id = format!("{}-{i}", kind.field());
     let zh = format!("{}{i}", word(rng, SYLLABLES_ZH, 4));
     let en = format!("{} {i}", word(rng, SYLLABLES_EN, 3));
@@ -259,7 +268,7 @@ fn entity(rng: &mut Rng, kind: Kind, i: usize, n_claims: usize) -> Entity {
         Entity::Review(review) => review.year = Some(2020),
         Entity::Study(study) => {
             study.first_author = word(rng, SYLLABLES_EN, 2).to_uppercase();
-            study.review = format!("reviews-{}", rng.below((n_claims / 1000).max(5)));
+            study.review = format!("reviews-{}", rng.below(n_reviews));
             study.refs = vec![(i % 90 + 1) as u32];
         }
         Entity::Disease(disease) => disease.parent = parent,

@@ -15,6 +15,8 @@ use crate::model::Kind;
 pub enum UiCommand {
     /// File ▸ Open… with the system dialog.
     OpenFile,
+    /// File ▸ Open folder… with the system dialog: an evidence folder as one document.
+    OpenFolder,
     /// File ▸ Open a path typed by hand (for machines without a dialog).
     OpenPath,
     /// Back in the navigation history.
@@ -125,6 +127,7 @@ impl UiCommand {
     pub fn all() -> Vec<UiCommand> {
         let mut all = vec![
             UiCommand::OpenFile,
+            UiCommand::OpenFolder,
             UiCommand::OpenPath,
             UiCommand::Save,
             UiCommand::SaveAs,
@@ -163,6 +166,7 @@ impl UiCommand {
     pub fn label(self, lang: Lang) -> String {
         let (zh, en) = match self {
             UiCommand::OpenFile => ("打开文件…", "Open file…"),
+            UiCommand::OpenFolder => ("打开文件夹…", "Open folder…"),
             UiCommand::OpenPath => ("按路径打开…", "Open by path…"),
             UiCommand::Back => ("后退", "Back"),
             UiCommand::Forward => ("前进", "Forward"),
@@ -210,9 +214,13 @@ impl UiCommand {
                 "用系统对话框选择证据文件（.ron）",
                 "Choose an evidence file (.ron) with the system dialog",
             ),
+            UiCommand::OpenFolder => (
+                "打开证据文件夹：其中的 .ron 文件（每篇综述一个）作为一个证据库，保存时各条记录写回原文件",
+                "Open an evidence folder: its .ron files (one per review) as one document; saving writes each record back to its file",
+            ),
             UiCommand::OpenPath => (
-                "输入证据文件的路径（没有系统对话框时使用）",
-                "Type the path of an evidence file (for machines without a file dialog)",
+                "输入证据文件或文件夹的路径（没有系统对话框时使用）",
+                "Type the path of an evidence file or folder (for machines without a file dialog)",
             ),
             UiCommand::Back => ("回到上一页", "Go to the previous page"),
             UiCommand::Forward => ("前往下一页", "Go to the next page"),
@@ -346,7 +354,8 @@ impl UiCommand {
             UiCommand::Redo => REDO,
             UiCommand::Save => SAVE,
             UiCommand::SaveAs => SAVE_AS,
-            UiCommand::DocumentProblems
+            UiCommand::OpenFolder
+            | UiCommand::DocumentProblems
             | UiCommand::Contradictions
             | UiCommand::AllClaims
             | UiCommand::ShowDeck
@@ -368,6 +377,7 @@ impl UiCommand {
     pub fn menu(self) -> Menu {
         match self {
             UiCommand::OpenFile
+            | UiCommand::OpenFolder
             | UiCommand::OpenPath
             | UiCommand::Save
             | UiCommand::SaveAs

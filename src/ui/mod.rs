@@ -247,9 +247,10 @@ impl ParacrineApp {
 
     /// The window title: the file, and a mark while there are unsaved changes.
     fn update_title(&mut self, ctx: &egui::Context) {
+        let folder = if self.state.is_folder() { "/" } else { "" };
         let name = self.state.path().and_then(|p| p.file_name()).map_or_else(
             || self.state.lang().label("内置证据库", "built-in evidence"),
-            |n| n.to_string_lossy().into_owned(),
+            |n| format!("{}{folder}", n.to_string_lossy()),
         );
         let dirty = if self.state.is_dirty() { "• " } else { "" };
         let title = format!("{dirty}{name} — Paracrine");
@@ -520,6 +521,7 @@ impl ParacrineApp {
         }
         match action {
             UiCommand::OpenFile => commands.push(Command::OpenDialog),
+            UiCommand::OpenFolder => commands.push(Command::OpenFolderDialog),
             UiCommand::OpenPath => commands.push(Command::ShowOpenPrompt),
             UiCommand::Back => commands.push(Command::Back),
             UiCommand::Forward => commands.push(Command::Forward),
@@ -939,8 +941,8 @@ fn open_prompt_ui(
         ui.heading(cx.tr("打开证据文件", "Open an evidence file"));
         match reason {
             OpenPrompt::NoDialog => ui.label(cx.tr(
-                "此计算机上无法显示系统文件对话框。请输入 .ron 证据文件的完整路径。",
-                "No system file dialog can be shown on this machine. Type the full path of a .ron evidence file.",
+                "此计算机上无法显示系统文件对话框。请输入 .ron 证据文件或证据文件夹的完整路径。",
+                "No system file dialog can be shown on this machine. Type the full path of a .ron evidence file, or of an evidence folder.",
             )),
             OpenPrompt::DialogPending => ui.label(cx.tr(
                 "系统文件对话框仍未响应。可以在此输入路径；对话框之后的选择将被忽略。",
@@ -960,11 +962,14 @@ fn open_prompt_ui(
             edit.request_focus();
         }
         let trimmed = path.trim();
-        let exists = !trimmed.is_empty() && std::path::Path::new(trimmed).is_file();
+        let exists = !trimmed.is_empty() && {
+            let at = std::path::Path::new(trimmed);
+            at.is_file() || at.is_dir()
+        };
         if !trimmed.is_empty() && !exists {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                cx.tr("找不到此文件。", "There is no file at this path."),
+                cx.tr("找不到此文件或文件夹。", "There is no file or folder at this path."),
             );
         }
         let submit = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

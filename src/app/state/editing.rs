@@ -53,8 +53,9 @@ pub(super) struct Editing {
     /// The window should close (set once unsaved changes were saved or discarded).
     pub(super) close_now: bool,
     /// What the file on disk was when last loaded or saved, to notice changes behind the
-    /// app's back (another curator, `git pull`).
-    pub(super) stamp: Option<model::io::FileStamp>,
+    /// app's back (another curator, `git pull`); for a folder, every file's stamp and
+    /// every record's file, which saving writes back to.
+    pub(super) stamp: Option<model::io::Stamp>,
     /// The content hash of a changed file the user was already told about (polling does
     /// not ask again about it; saving over it still does).
     pub(super) told: Option<u64>,
@@ -119,7 +120,9 @@ pub(super) struct SaveJob {
 /// What a save job did.
 enum Saved {
     /// Wrote the file: the notice, and the new file's stamp.
-    Written(String, model::io::FileStamp),
+    Written(String, model::io::Stamp),
+    /// Wrote some of a folder's files, then failed: the notice, and the stamps now.
+    Partly(String, model::io::Stamp),
     /// Wrote nothing: the file changed on disk since it was loaded or saved; its
     /// content hash, and the differences in words.
     ChangedOnDisk(u64, String),
@@ -139,7 +142,7 @@ pub(super) enum Seen {
 
 /// A look at the file on disk, running: the job (the stamp after it, what it saw) and
 /// the stamp it started from.
-pub(super) type Watch = (Job<(model::io::FileStamp, Seen)>, model::io::FileStamp);
+pub(super) type Watch = (Job<(model::io::Stamp, Seen)>, model::io::Stamp);
 
 /// A question the editor asks before going on.
 #[derive(Clone, Debug, PartialEq)]
@@ -508,14 +511,24 @@ impl AppState {
         self.editing.question = None;
         // A look at the file still running would report the save itself.
         self.editing.watching = None;
+        let same_place = self.path.as_deref() == Some(path.as_path());
         let stamp = self
             .editing
             .stamp
-            .filter(|_| !disk_checked && self.path.as_deref() == Some(path.as_path()));
+            .clone()
+            .filter(|_| !disk_checked && same_place);
+        // A folder is saved back into its files; Save As writes one file.
+        let layout = self
+            .editing
+            .stamp
+            .as_ref()
+            .and_then(model::io::Stamp::layout)
+            .filter(|_| same_place)
+            .cloned();
         let doc = Arc::clone(&self.doc);
         let target = path.clone();
         let job = Job::spawn("save", move |_| {
-            save_job(&target, &doc, stamp, !disk_checked)
+            save_job(&target, &doc, stamp, !disk_checked, layout)
         });
         self.editing.saving = Some(SaveJob {
             job,
@@ -570,14 +583,14 @@ impl AppState {
     /// content): changed without unsaved edits, it is reloaded (the notice says what
     /// changed); with them, the user is asked, once per version on disk.
     pub(super) fn poll_external_change(&mut self) {
-        if let Some((job, sent)) = &self.editing.watching
+        if let Some((job, _)) = &self.editing.watching
             && let Some(result) = job.poll()
         {
-            let sent = *sent;
-            self.editing.watching = None;
+            let sent = self.editing.watching.take().map(|(_, sent)| sent);
             // A save or load since it started made its answer stale.
             if let Ok((stamp, seen)) = result
-                && self.editing.stamp == Some(sent)
+                && sent.is_some()
+                && self.editing.stamp == sent
             {
                 self.editing.stamp = Some(stamp);
                 self.seen_on_disk(seen);
@@ -595,19 +608,17 @@ impl AppState {
         {
             return;
         }
-        let (Some(path), Some(mut stamp)) = (self.path.clone(), self.editing.stamp) else {
+        let (Some(path), Some(mut stamp)) = (self.path.clone(), self.editing.stamp.clone()) else {
             return;
         };
         self.editing.checked_at = Some(now);
-        let sent = stamp;
+        let sent = stamp.clone();
         let job = Job::spawn("watch the evidence file", move |_| {
-            let seen = match stamp.check(&path) {
-                Ok(model::io::Change::Changed { bytes }) => Seen::Changed(
-                    model::hash::fnv1a(&bytes),
-                    Box::new(model::load_bytes(&path, &bytes).doc),
-                ),
-                Ok(model::io::Change::Gone) => Seen::Gone,
-                Ok(model::io::Change::Same) | Err(_) => Seen::Same,
+            // A folder: any of its files changed, added or removed.
+            let seen = match stamp.look(&path) {
+                Ok(model::io::Look::Changed { hash, doc }) => Seen::Changed(hash, doc),
+                Ok(model::io::Look::Gone) => Seen::Gone,
+                Ok(model::io::Look::Same) | Err(_) => Seen::Same,
             };
             (stamp, seen)
         });
@@ -740,7 +751,7 @@ impl AppState {
         if due && self.editing.snapshotting.is_none() {
             self.editing.snapshot = Some((self.revision, Instant::now()));
             let doc = Arc::clone(&self.doc);
-            let hash = self.editing.stamp.map(|s| s.hash);
+            let hash = self.editing.stamp.as_ref().map(model::io::Stamp::hash);
             self.editing.snapshotting = Some(Job::spawn("recovery snapshot", move |_| {
                 model::io::recovery::write_recovery(&dir, &path, &doc, hash)
                     .map_err(|err| err.to_string())
@@ -805,6 +816,11 @@ impl AppState {
                     Some(AfterUnsaved::Open(_)) | None => {}
                 }
             }
+            Ok(Ok(Saved::Partly(message, stamp))) => {
+                // What was written is on disk; the rest is still unsaved.
+                self.editing.stamp = Some(stamp);
+                self.notice = Some(message);
+            }
             Ok(Ok(Saved::ChangedOnDisk(hash, differences))) => {
                 // Polling does not ask again about this version.
                 self.editing.told = Some(hash);
@@ -826,21 +842,24 @@ impl AppState {
 }
 
 /// The save job: the look at the file on disk (see [`AppState::save`]), then the
-/// atomic save.
+/// atomic save; a folder (`layout`) is saved file by file.
 fn save_job(
     target: &std::path::Path,
     doc: &model::Document,
-    stamp: Option<model::io::FileStamp>,
+    stamp: Option<model::io::Stamp>,
     check_comments: bool,
+    layout: Option<model::io::Layout>,
 ) -> Result<Saved, String> {
     if let Some(mut stamp) = stamp
-        && let Ok(model::io::Change::Changed { bytes }) = stamp.check(target)
+        && let Ok(model::io::Look::Changed { hash, doc: on_disk }) = stamp.look(target)
     {
-        let on_disk = model::load_bytes(target, &bytes);
         return Ok(Saved::ChangedOnDisk(
-            model::hash::fnv1a(&bytes),
-            in_words(&model::diff::diff(doc, &on_disk.doc)),
+            hash,
+            in_words(&model::diff::diff(doc, &on_disk)),
         ));
+    }
+    if let Some(layout) = layout {
+        return save_folder(doc, &layout, check_comments);
     }
     if check_comments
         && let Ok(bytes) = std::fs::read(target)
@@ -857,7 +876,40 @@ fn save_job(
         message.push_str("; ");
         message.push_str(warning);
     }
-    Ok(Saved::Written(message, report.stamp))
+    Ok(Saved::Written(
+        message,
+        model::io::Stamp::File(report.stamp),
+    ))
+}
+
+/// Saves a folder's document back into its files (only those whose records changed;
+/// see [`model::io::save_layout`]), after the comments a rewrite would drop.
+fn save_folder(
+    doc: &model::Document,
+    layout: &model::io::Layout,
+    check_comments: bool,
+) -> Result<Saved, String> {
+    let plan = model::io::plan_layout(doc, layout).map_err(|err| err.to_string())?;
+    if check_comments && let Some(comments) = plan.comments() {
+        return Ok(Saved::Comments(comments));
+    }
+    match plan.commit() {
+        Ok(report) => Ok(Saved::Written(
+            report.message(),
+            model::io::Stamp::Folder(Box::new(report.layout)),
+        )),
+        Err(err) => {
+            let message = err.to_string();
+            match err {
+                model::io::LayoutError::Partial(partial) if !partial.written.is_empty() => Ok(
+                    Saved::Partly(message, model::io::Stamp::Folder(Box::new(partial.layout))),
+                ),
+                model::io::LayoutError::Partial(_) | model::io::LayoutError::Serialize { .. } => {
+                    Err(message)
+                }
+            }
+        }
+    }
 }
 
 /// Semantic differences in words, or that there are none.

@@ -13,6 +13,7 @@
 
 mod comment;
 mod element;
+pub mod folder;
 pub mod recovery;
 mod save;
 mod scan;
@@ -24,11 +25,15 @@ use std::path::{Path, PathBuf};
 
 use super::Document;
 use super::diag::{Cursor, Diagnostic, Diagnostics, Found, LineMap, Origins};
-use super::hash::Fnv1a;
+use super::hash::{Fnv1a, fnv1a};
 use super::validate::Gaps;
 use crate::platform::{Progress, Stage};
 
 pub use comment::{comments, describe_comments};
+pub use folder::{
+    FolderChange, Layout, LayoutError, LayoutPlan, LayoutReport, Look, PartialSave, Stamp,
+    evidence_files, plan_layout, save_layout, write_split,
+};
 pub use save::{SaveError, SaveReport, save_atomic, save_atomic_with_fault};
 pub use stamp::{Change, FileStamp};
 #[doc(hidden)]
@@ -59,8 +64,10 @@ pub struct Parsed {
     pub diagnostics: Diagnostics,
     /// Where each id was defined.
     pub origins: Origins,
-    /// FNV-1a of the bytes read, file after file.
-    pub hash: Fnv1a,
+    /// FNV-1a of each file's bytes, parallel to `origins.files` (`None`: not read).
+    pub file_hashes: Vec<Option<u64>>,
+    /// The folder the files were found in, when one folder was given.
+    pub folder: Option<PathBuf>,
     /// What could not be read: entries that failed to parse, a file that ends early.
     pub gaps: Gaps,
     /// Diagnostics that explain others (a file that ends early), listed first.
@@ -68,6 +75,12 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The content hash of what was read: one file's FNV-1a, or (several files) the
+    /// FNV-1a of their hashes in order, so a folder's hash comes from its files' own.
+    pub fn content_hash(&self) -> u64 {
+        content_hash(&self.file_hashes)
+    }
+
     /// Adds a problem found while reading.
     pub(crate) fn report(&mut self, found: Found, diagnostic: Diagnostic) {
         let file_rank = self.origins.file_rank(&diagnostic.file);
@@ -75,22 +88,68 @@ impl Parsed {
     }
 }
 
-/// Reads and parses several files as one document (their lists are concatenated).
-/// IO errors become diagnostics too.
+/// The content hash of files whose FNV-1a hashes are `hashes` (see
+/// [`Parsed::content_hash`]).
+pub(crate) fn content_hash(hashes: &[Option<u64>]) -> u64 {
+    match hashes {
+        [Some(one)] => *one,
+        _ => {
+            let mut hasher = Fnv1a::new();
+            for hash in hashes {
+                hasher.write(&hash.unwrap_or(0).to_le_bytes());
+            }
+            hasher.finish()
+        }
+    }
+}
+
+/// Reads and parses several files as one document (their lists are concatenated). A
+/// folder stands for its evidence files ([`evidence_files`]: the `*.ron` files in it,
+/// sorted by name). IO errors become diagnostics too.
 pub fn read_files(paths: &[PathBuf], progress: &Progress) -> Parsed {
     let mut parsed = Parsed::default();
     for path in paths {
-        match read_limited(path) {
-            Ok(bytes) => parse_bytes_into(&mut parsed, path, &bytes, progress),
-            Err(message) => {
-                let file_idx = parsed.origins.files.len();
-                parsed.origins.files.push(path.clone());
-                parsed.report(Found::scan(file_idx), Diagnostic::in_file(path, message));
+        if !std::fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
+            read_file_into(&mut parsed, path, progress);
+            continue;
+        }
+        if paths.len() == 1 {
+            parsed.folder = Some(path.clone());
+        }
+        match evidence_files(path) {
+            Ok(files) if !files.is_empty() => {
+                for file in &files {
+                    read_file_into(&mut parsed, file, progress);
+                }
             }
+            Ok(_) => unreadable(
+                &mut parsed,
+                path,
+                "this folder holds no evidence files (`*.ron`; hidden files, `*.deck.ron` \
+                 and subfolders are not read); give a folder of `.ron` files, or a file"
+                    .to_owned(),
+            ),
+            Err(message) => unreadable(&mut parsed, path, message),
         }
     }
     parsed.origins.index_definitions(&parsed.doc);
     parsed
+}
+
+/// Reads and parses one file into `parsed`.
+fn read_file_into(parsed: &mut Parsed, path: &Path, progress: &Progress) {
+    match read_limited(path) {
+        Ok(bytes) => parse_bytes_into(parsed, path, &bytes, progress),
+        Err(message) => unreadable(parsed, path, message),
+    }
+}
+
+/// Records `path` as read with nothing in it, and `message` as its problem.
+fn unreadable(parsed: &mut Parsed, path: &Path, message: String) {
+    let file_idx = parsed.origins.files.len();
+    parsed.origins.files.push(path.to_path_buf());
+    parsed.file_hashes.push(None);
+    parsed.report(Found::scan(file_idx), Diagnostic::in_file(path, message));
 }
 
 /// Reads a regular file of at most the size limit ([`MAX_FILE_ENV`]). Anything else (a
@@ -169,7 +228,9 @@ fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<String> {
     }
     if kind.is_dir() {
         return Some(
-            "this is a directory, not an evidence file; give the path of a `.ron` file".to_owned(),
+            "this is a directory, not an evidence file; give the path of a `.ron` file (or the \
+             folder alone, to open its files as one document)"
+                .to_owned(),
         );
     }
     #[cfg(unix)]
@@ -211,7 +272,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8], progress: &Progress) -> Parsed {
 fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &Progress) {
     let file_idx = parsed.origins.files.len();
     parsed.origins.files.push(path.to_path_buf());
-    parsed.hash.write(bytes);
+    parsed.file_hashes.push(Some(fnv1a(bytes)));
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {

@@ -57,7 +57,11 @@ pub fn save_atomic_with_fault(
 }
 
 /// Saves `bytes` as [`save_atomic`] saves a document's text.
-fn save_bytes(path: &Path, bytes: &[u8], fault: Option<Fault>) -> Result<SaveReport, SaveError> {
+pub(super) fn save_bytes(
+    path: &Path,
+    bytes: &[u8],
+    fault: Option<Fault>,
+) -> Result<SaveReport, SaveError> {
     let target = Target::resolve(path, Symlinks::Follow).map_err(|err| match err {
         TargetError::NotAFile => SaveError::NotAFile {
             path: path.to_path_buf(),
