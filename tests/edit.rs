@@ -996,3 +996,34 @@ fn reference_numbers_and_links_of_a_row_fill_in_a_new_claim() {
     assert!(edit::claim_from_row(&loaded.doc, &loaded.index, "t001-1", 999).is_none());
     assert!(edit::claim_from_row(&loaded.doc, &loaded.index, "nothing", 0).is_none());
 }
+
+#[test]
+fn a_large_document_finds_search_and_problems_in_the_background_after_an_edit() {
+    let mut state = AppState::load_now(Path::new(FIXTURE));
+    state.apply(Command::SetEditMode(true));
+    // As if the fixture were large: problems follow in the background too.
+    state.set_background_above(0);
+    edit_first_claim(&mut state, "empty the quote", |c| c.cite.quote.clear());
+    assert!(state.refresh_pending());
+    assert!(
+        !state
+            .problems_of("c1")
+            .any(|p| p.field.as_deref() == Some("cite.quote")),
+        "not yet: the edit's frame does not wait for the validator"
+    );
+    for _ in 0..500 {
+        state.poll_jobs();
+        if !state.refresh_pending() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!state.refresh_pending(), "the refresh finished");
+    assert!(
+        state
+            .problems_of("c1")
+            .any(|p| p.field.as_deref() == Some("cite.quote"))
+    );
+    // The search index was rebuilt for the edited document (the quote's text is gone).
+    assert!(state.index().n_ids() > 0);
+}

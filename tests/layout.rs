@@ -463,6 +463,8 @@ fn edit_forms_lay_out() {
     ];
     pages.extend(doc.cargos.iter().take(1).map(|c| item(&c.id)));
     pages.extend(doc.diseases.iter().take(1).map(|c| item(&c.id)));
+    // A review table's and a figure's forms (rows and panels folded, as they open).
+    pages.extend([item("t001-1"), item("f001-2")]);
     let edit = [Command::SetEditMode(true)];
     for page in &pages {
         for size in [egui::vec2(1280.0, 800.0), egui::vec2(1280.0, 720.0)] {

@@ -19,9 +19,9 @@ use crate::platform::{Job, NoDialog};
 /// How many of the document's problems the editor keeps (the rest are counted).
 const MAX_PROBLEMS: usize = 5_000;
 
-/// Documents with more ids than this bring their search index and problems up to date
-/// after an edit in the background (a moment later) rather than in the edit's frame;
-/// smaller ones at once (a few milliseconds).
+/// Documents with more ids than this find their problems after an edit in the
+/// background (a moment later) rather than in the edit's frame; smaller ones at once (a
+/// few milliseconds). The search index always follows in the background.
 pub const BACKGROUND_ABOVE: usize = 20_000;
 
 /// How long after the last edit the background refresh starts (typing is not
@@ -29,7 +29,7 @@ pub const BACKGROUND_ABOVE: usize = 20_000;
 const SETTLE: Duration = Duration::from_millis(300);
 
 /// What the background refresh found for a revision of the document.
-type Refreshed = (SearchIndex, Vec<Problem>, usize);
+type Refreshed = (SearchIndex, Option<(Vec<Problem>, usize)>);
 
 /// A system file dialog running in the background.
 type DialogJob = Job<Result<Option<PathBuf>, NoDialog>>;
@@ -73,9 +73,11 @@ pub(super) struct Editing {
     pub(super) checked_at: Option<Instant>,
     /// The Save As dialog, running in the background, and the path it offered.
     pub(super) save_as: Option<(DialogJob, PathBuf)>,
-    /// Since when the search index and the problems lag behind the document (large
-    /// documents only, see [`BACKGROUND_ABOVE`]).
+    /// Since when the search index lags behind the document (an edit in place; it is
+    /// rebuilt in the background once edits settle).
     pub(super) stale_since: Option<Instant>,
+    /// The problems lag too (documents above [`BACKGROUND_ABOVE`] ids).
+    pub(super) problems_lag: bool,
     /// The background refresh running, and the revision it is for.
     pub(super) refreshing: Option<(u64, Job<Refreshed>)>,
     /// The size above which refreshes go to the background (tests lower it).
@@ -103,6 +105,7 @@ impl Default for Editing {
             snapshot: None,
             snapshotting: None,
             stale_since: None,
+            problems_lag: false,
             refreshing: None,
             background_above: BACKGROUND_ABOVE,
         }
@@ -351,12 +354,12 @@ impl AppState {
         // Records that stay in place (the usual edit: a field of one record) update the
         // lookup tables in place; anything that moves records or ids rebuilds them.
         if self.index.update_links(&self.doc, edits) {
-            if self.index.n_ids() > self.editing.background_above {
-                // Search and problems lag a moment behind; positions did not move, so
-                // what the old search finds is still where it says.
-                self.editing.stale_since = Some(Instant::now());
-            } else {
-                self.index.set_search(SearchIndex::build(&self.doc));
+            // The search index lags a moment behind (rebuilt in the background once
+            // edits settle); positions did not move, so what the old one finds is still
+            // where it says. Problems are found at once unless the document is large.
+            self.editing.stale_since = Some(Instant::now());
+            self.editing.problems_lag = self.index.n_ids() > self.editing.background_above;
+            if !self.editing.problems_lag {
                 self.revalidate();
             }
         } else {
@@ -395,11 +398,13 @@ impl AppState {
             let revision = *revision;
             self.editing.refreshing = None;
             match result {
-                Ok((search, problems, more)) if revision == self.revision => {
+                Ok((search, problems)) if revision == self.revision => {
                     self.index.set_search(search);
-                    self.editing.problems = problems;
-                    self.editing.more_problems = more;
-                    self.editing.validated = Some(revision);
+                    if let Some((problems, more)) = problems {
+                        self.editing.problems = problems;
+                        self.editing.more_problems = more;
+                        self.editing.validated = Some(revision);
+                    }
                     self.editing.stale_since = None;
                 }
                 // Edited again meanwhile: `stale_since` is set, a new refresh follows.
@@ -415,15 +420,16 @@ impl AppState {
         if self.editing.refreshing.is_none() && since.elapsed() >= SETTLE {
             let doc = Arc::clone(&self.doc);
             let revision = self.revision;
+            let with_problems = self.editing.problems_lag;
             self.editing.refreshing = Some((
                 revision,
-                Job::spawn("search and problems", move |_| refresh(&doc)),
+                Job::spawn("search and problems", move |_| refresh(&doc, with_problems)),
             ));
         }
         true
     }
 
-    /// Waits for the background refresh, if one is due (tests, and before a save's check).
+    /// Does the background refresh now, if one is due (tests).
     #[doc(hidden)]
     pub fn finish_refresh(&mut self) {
         if self.editing.stale_since.is_none() {
@@ -431,7 +437,9 @@ impl AppState {
         }
         self.editing.refreshing = None;
         self.index.set_search(SearchIndex::build(&self.doc));
-        self.revalidate();
+        if self.editing.problems_lag {
+            self.revalidate();
+        }
         self.editing.stale_since = None;
     }
 
@@ -928,14 +936,14 @@ fn problems_of(doc: &Document) -> (Vec<Problem>, usize) {
     validate::validate_ranked(doc, &validate::Gaps::default(), MAX_PROBLEMS, &rank)
 }
 
-/// The background refresh of a large document after edits: its search index and its
-/// problems, on two threads.
-fn refresh(doc: &Document) -> Refreshed {
-    let (search, (problems, more)) = std::thread::scope(|scope| {
+/// The background refresh after edits: the search index, and (for a large document)
+/// its problems, on two threads.
+fn refresh(doc: &Document, with_problems: bool) -> Refreshed {
+    let (search, problems) = std::thread::scope(|scope| {
         let search = scope.spawn(|| SearchIndex::build(doc));
-        let problems = problems_of(doc);
+        let problems = with_problems.then(|| problems_of(doc));
         (search.join(), problems)
     });
     let search = search.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    (search, problems, more)
+    (search, problems)
 }
