@@ -868,6 +868,8 @@ fn a_table_row_is_edited_and_made_into_a_claim_listed_in_the_row() {
 }
 
 #[test]
+// One flow, step by step as a curator does it.
+#[allow(clippy::too_many_lines)]
 fn a_node_dragged_in_a_figure_moves_alone_and_keeps_its_place() {
     let path = scratch_shipped("figure");
     let mut harness = harness_on(&path);

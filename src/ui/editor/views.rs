@@ -219,6 +219,8 @@ fn columns_ui(ui: &mut egui::Ui, cx: &ViewCtx<'_>, form: &mut Form, table: &mut 
     }
 }
 
+// A row's form is its cells top to bottom, then its claims and its buttons.
+#[allow(clippy::too_many_lines)]
 fn rows_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, table: &mut TableView) {
     ui.label(RichText::new(format!("{} ({})", cx.tr("行", "Rows"), table.rows.len())).strong());
     field_problems_ui(ui, cx, &form.id, "rows");
