@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use paracrine::model::{self, Claim, Direction, Item, Kind, Level, Loaded, Species};
+use paracrine::model::{
+    self, Claim, Direction, Item, Kind, Level, Loaded, Mechanism, Relation, Species,
+};
 
 fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
@@ -842,4 +844,236 @@ fn a_mirna_family_page_rolls_up_the_claims_of_every_arm() {
             );
         }
     }
+}
+
+fn claim(id: &str) -> &'static Claim {
+    loaded()
+        .doc
+        .claims
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("claim {id} is gone"))
+}
+
+/// Whether `claim` has a step `from —rel→ to` (any relation when `rel` is `None`).
+fn has_step(claim: &Claim, from: &str, rel: Option<Relation>, to: &str) -> bool {
+    claim
+        .steps
+        .iter()
+        .any(|s| s.from == from && s.to == to && rel.is_none_or(|r| s.rel == r))
+}
+
+/// `paracrine check --strict` on the shipped file: not one curation warning, of any
+/// heuristic (level, species, roles, same names).
+#[test]
+fn the_strict_check_of_the_shipped_file_is_clean() {
+    let found: Vec<String> = paracrine::model::lint::lint(&loaded().doc)
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Every allow-listed homonym still names two entities of its kind that share each
+/// listed name, so no entry outlives its reason (as `lint::HOMONYMS` promises).
+#[test]
+fn every_homonym_allow_list_entry_still_applies() {
+    use paracrine::model::lint::{HOMONYMS, normalize_name};
+    let doc = &loaded().doc;
+    for homonym in HOMONYMS {
+        assert!(!homonym.why.is_empty() && !homonym.names.is_empty());
+        for id in homonym.ids {
+            let named = (0..doc.count(homonym.kind))
+                .filter_map(|i| doc.named(homonym.kind, i))
+                .find(|n| n.id() == id)
+                .unwrap_or_else(|| panic!("homonym {id} is not a {:?}", homonym.kind));
+            let names: Vec<String> = [named.zh(), named.en(), named.abbr()]
+                .into_iter()
+                .chain(named.aliases().iter().map(String::as_str))
+                .map(normalize_name)
+                .collect();
+            for name in homonym.names {
+                assert!(
+                    names.iter().any(|n| n == name),
+                    "{id} no longer has the name {name:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The schema's species rule, on every in-vitro claim: the organism in which the outcome
+/// was observed, so none for cell culture (human cells included).
+#[test]
+fn in_vitro_claims_name_no_species() {
+    let in_vitro: Vec<&Claim> = loaded()
+        .doc
+        .claims
+        .iter()
+        .filter(|c| c.level == Level::InVitro)
+        .collect();
+    assert!(in_vitro.len() >= 73, "{} in-vitro claims", in_vitro.len());
+    let named: Vec<&str> = in_vitro
+        .iter()
+        .filter(|c| !c.species.is_empty())
+        .map(|c| c.id.as_str())
+        .collect();
+    assert!(named.is_empty(), "{named:?}");
+}
+
+/// Decisions of `tests/curation/decisions-2026-12-02.md` (each read against its seed):
+/// the two r001 sentences that mixed in-vitro and in-vivo results are split.
+#[test]
+fn curation_decisions_2026_12_02_split_claims() {
+    let doc = &loaded().doc;
+    // One level per claim: the two sentences that mixed in-vitro and in-vivo results are
+    // split, each part with its own quote.
+    for (id, level, inferred, quote) in [
+        (
+            "c001-msc-exo-th1-th17",
+            Level::InVitro,
+            false,
+            "MSC-Exos在体外可抑制 Th1和 Th17细胞的分化，减少 IL-17、IFN-γ分泌",
+        ),
+        (
+            "c001-msc-exo-disease-severity",
+            Level::Animal,
+            true,
+            "显著降低疾病的严重程度",
+        ),
+        (
+            "c001-msc-exo-mir200b-fibrosis",
+            Level::InVitro,
+            false,
+            "IEC-6细胞的形态学改变",
+        ),
+        (
+            "c001-msc-exo-mir200b-tnbs-fibrosis",
+            Level::Animal,
+            false,
+            "并在组织学上改善 TNBS诱导的结肠炎纤维化",
+        ),
+    ] {
+        let c = claim(id);
+        assert_eq!((c.level, c.level_inferred), (level, inferred), "{id}");
+        assert!(c.cite.quote.contains(quote), "{id}: {}", c.cite.quote);
+        assert!(c.species.is_empty(), "{id}: no organism is named");
+    }
+    for id in ["c001-msc-exo-th1-th17", "c001-msc-exo-mir200b-fibrosis"] {
+        let quote = &claim(id).cite.quote;
+        assert!(
+            !quote.contains("疾病的严重程度") && !quote.contains("TNBS"),
+            "{id} still quotes the in-vivo result: {quote}"
+        );
+    }
+    assert!(
+        claim("c001-msc-exo-mir200b-tnbs-fibrosis")
+            .diseases
+            .contains(&"tnbs-colitis".to_owned())
+    );
+    assert!(
+        !claim("c001-msc-exo-mir200b-fibrosis")
+            .diseases
+            .contains(&"tnbs-colitis".to_owned())
+    );
+    // Fig. 2F: miR-200b —| fibrosis is the in-vivo result; the delivery backs both parts.
+    let f2 = doc.figures.iter().find(|f| f.id == "f001-2").unwrap();
+    let panel_f = f2.panels.iter().find(|p| p.label == "F").unwrap();
+    let edge = |from: &str, to: &str| {
+        panel_f
+            .edges
+            .iter()
+            .find(|e| e.from == from && e.to == to)
+            .unwrap_or_else(|| panic!("Fig. 2F edge {from} → {to}"))
+    };
+    assert_eq!(
+        edge("mir", "fib").claims,
+        ["c001-msc-exo-mir200b-tnbs-fibrosis"]
+    );
+    assert_eq!(
+        edge("exo", "mir").claims,
+        [
+            "c001-msc-exo-mir200b-fibrosis",
+            "c001-msc-exo-mir200b-tnbs-fibrosis"
+        ]
+    );
+}
+
+/// Decisions of `tests/curation/decisions-2026-12-02.md`: roles, steps and directions
+/// in r002 and r003.
+#[test]
+fn curation_decisions_2026_12_02_roles_and_directions() {
+    // Roles: host molecules the exosomes raise are targets, not cargo.
+    for (id, host) in [
+        ("c002-angiogenesis-mirnas-huvec", "vegf"),
+        ("c002-angiogenesis-mirnas-ischemia", "vegf"),
+        ("c002-exo-antiinflammation-neuroprotection-models", "il-10"),
+        ("c002-exo-antiinflammation-neuroprotection-models", "tgf-b1"),
+    ] {
+        let c = claim(id);
+        assert!(c.targets.iter().any(|t| t == host), "{id}: {host} target");
+        assert!(!c.cargos.iter().any(|t| t == host), "{id}: {host} cargo");
+    }
+    // Necrosis, in no stated direction: not anti-apoptosis.
+    let aki = claim("c002-aki-mir874-3p-tubular");
+    assert!(!aki.mechanisms.contains(&Mechanism::AntiApoptosis));
+    assert!(aki.effects.iter().any(|e| e == "necrosis"));
+    // The UC-MSCs' own NLRP3: not an activator of the MSCs.
+    let nlrp3 = claim("c003-ucmsc-nlrp3-uc");
+    assert!(!has_step(nlrp3, "nlrp3", None, "uc-msc"));
+    assert!(has_step(
+        nlrp3,
+        "uc-msc",
+        Some(Relation::Inhibits),
+        "m1-polarization"
+    ));
+    for id in ["c003-ucmsc-nlrp3-uc", "c003-ucmsc-nlrp3-no-pyroptosis"] {
+        let c = claim(id);
+        assert_eq!(c.cite.refs, [50], "{id}");
+        assert!(!c.caveats.is_empty(), "{id}: the ref [50] caveat");
+    }
+    // "影响有限": a limited effect is not no effect.
+    assert_eq!(
+        claim("c003-yu-fasudil-microglia-limited").direction,
+        Direction::Promotes
+    );
+    // Fig. 3: IL-1β induces M2b, the subtype.
+    let m2b = claim("c003-f3-m2b");
+    assert!(has_step(m2b, "il-1b", Some(Relation::Induces), "m2b"));
+    assert!(!has_step(m2b, "il-1b", None, "m2-polarization"));
+}
+
+/// Decisions of `tests/curation/decisions-2026-12-02.md` in the tumour review (r004).
+#[test]
+fn curation_decisions_2026_12_02_tumour_review() {
+    // HU [37]: the printed outcome is skin repair; the review's filing is a caveat.
+    let hu = claim("c004-t1-hu-adipose-angiogenesis");
+    assert_eq!(hu.direction, Direction::Promotes);
+    assert_eq!(hu.diseases, ["skin-wound"]);
+    assert!(!hu.caveats.is_empty());
+    // IL-6 is delivered by the exosomes (the target entity cannot be filed as cargo).
+    for id in ["c004-t1-so-il6-emt", "c004-so-il6-text"] {
+        assert!(
+            has_step(claim(id), "msc-exo", Some(Relation::Delivers), "il-6"),
+            "{id}"
+        );
+    }
+    // EMT: the review's own anti-tumour reading (§2.4, Table 2 row 7), with the caveat.
+    let emt = claim("c004-drug-resistance-emt");
+    assert_eq!(emt.direction, Direction::AntiTumor);
+    assert!(!emt.caveats.is_empty());
+    // Garbled sentences say so, and the summaries do not smooth them over.
+    for id in [
+        "c004-mm-autologous-bmsc-exo-inhibit",
+        "c004-normal-bmsc-exo-mir15a",
+    ] {
+        let c = claim(id);
+        assert!(c.note.contains("garbled"), "{id}: {}", c.note);
+        assert!(c.en.contains("garbled"), "{id}: {}", c.en);
+    }
+    assert!(
+        !claim("c004-normal-bmsc-exo-mir15a")
+            .en
+            .contains("into myeloma cells")
+    );
 }

@@ -120,6 +120,21 @@ pub fn lint(doc: &Document) -> Vec<Problem> {
                 ));
             }
         }
+        // The schema's rule (`Claim::species`): empty for cell culture, whoever the cells
+        // came from; a human species here is reported above.
+        if claim.level == Level::InVitro
+            && let Some(species) = claim.species.iter().find(|s| **s != Species::Human)
+        {
+            out.push(problem(
+                &claim.id,
+                "species",
+                format!(
+                    "claim `{}` is graded in vitro but has species {}; species is the organism in which the outcome was observed, empty for cell culture (the cells' origin belongs to the MSC source or the model)",
+                    claim.id,
+                    species.label_en()
+                ),
+            ));
+        }
         let targets: HashSet<&str> = claim.targets.iter().map(String::as_str).collect();
         for cargo in &claim.cargos {
             if targets.contains(cargo.as_str()) {
@@ -281,6 +296,7 @@ mod tests {
             claims: vec![
                 claim("vitro", Level::InVitro, vec![], "降低小鼠疾病活动指数", ""),
                 claim("human", Level::Animal, vec![Species::Human], "q", ""),
+                claim("mouse-cells", Level::InVitro, vec![Species::Mouse], "q", ""),
                 claim(
                     "human-model",
                     Level::Trial,
@@ -316,6 +332,7 @@ mod tests {
         let want = [
             ("vitro", "level"),
             ("human", "species"),
+            ("mouse-cells", "species"),
             ("human-model", "species"),
             ("both", "targets"),
             ("tgfb1", "aliases"),

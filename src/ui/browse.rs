@@ -245,7 +245,11 @@ fn filters_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
                     changed |= response.inner;
                 }
             });
-            ui.weak(cx.tr("物种", "Species"));
+            // Says what an empty species means: the rule of `Claim::species`.
+            ui.weak(cx.tr("物种", "Species")).on_hover_text(cx.tr(
+                "物种指观察到结果的生物（患者或动物模型）；细胞实验不标物种，因此选择物种后，体外研究不会显示。",
+                "The organism in which the outcome was observed (patients or the animal model). Cell-culture work names no species, so choosing a species hides in-vitro findings.",
+            ));
             ui.horizontal_wrapped(|ui| {
                 for species in Species::ALL {
                     let text = cx.lang.pick(species.label_zh(), species.label_en());
