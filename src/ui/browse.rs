@@ -47,10 +47,12 @@ pub fn browse_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     entity_list_ui(ui, cx, current);
 }
 
-/// Rows of the entity list measured per frame beyond those shown, so that a list of the
-/// shipped evidence's size is measured whole in its first frame and a 50,000-row one is
-/// measured a slice at a time, as frames are drawn anyway, with every frame cheap.
-const MEASURE_PER_FRAME: usize = 400;
+/// Rows of the entity list measured per frame beyond those shown (a few microseconds to
+/// some tens each, by the name's length and script), so every frame stays cheap: lists of
+/// the shipped evidence's size are measured whole in their first frames, a 50,000-row one
+/// a slice at a time as frames are drawn anyway. A frame whose widths changed (the panel
+/// or window being resized) measures only the rows it shows, and asks for one more frame.
+const MEASURE_PER_FRAME: usize = 100;
 
 /// What the heights of the list's rows depend on: when any of it changes they are
 /// measured again.
@@ -261,6 +263,7 @@ fn list_rows_ui(
     };
     // The row at the top of the view, and how far into it the view starts: it stays
     // where it is whatever is measured this frame.
+    let reset = layout.key != Some(key);
     let (anchor, within) = match layout.key {
         Some(old) if old == key => layout.row_at(viewport.min.y),
         Some(old) if old.same_rows(&key) => {
@@ -294,8 +297,11 @@ fn list_rows_ui(
         y += shape.height + spacing;
         shown.push((row, idx, named.id().to_owned(), text, n_claims, shape));
     }
-    // A slice of the rows not shown yet.
-    let mut budget = MEASURE_PER_FRAME;
+    // A slice of the rows not shown yet (none while the widths change).
+    let mut budget = if reset { 0 } else { MEASURE_PER_FRAME };
+    if reset && layout.next < rows.len() {
+        ui.ctx().request_repaint();
+    }
     while budget > 0 && layout.next < rows.len() {
         let row = layout.next;
         layout.next += 1;
