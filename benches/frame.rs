@@ -1,6 +1,7 @@
 //! CPU time of one UI frame (build + tessellate, headless) for the entity page, the
-//! lists and the search popup, on the shipped evidence and on a synthetic 50,000-claim
-//! document; a 50,000-row claims table and the largest review table.
+//! lists (also while the window is resized every frame) and the search popup, on the
+//! shipped evidence and on a synthetic 50,000-claim document; a 50,000-row claims
+//! table and the largest review table.
 //!
 //! `cargo bench --bench frame`
 
@@ -21,18 +22,23 @@ use paracrine::platform::NoPicker;
 use paracrine::ui::ParacrineApp;
 
 fn raw_input() -> egui::RawInput {
+    raw_input_sized(egui::vec2(1280.0, 800.0))
+}
+
+fn raw_input_sized(size: egui::Vec2) -> egui::RawInput {
     egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
         ..Default::default()
     }
 }
 
 /// One frame: build the UI, then tessellate its shapes.
 fn frame(ctx: &egui::Context, app: &mut ParacrineApp) -> usize {
-    let mut output = ctx.run_ui(raw_input(), |ui| app.frame_ui(ui));
+    frame_sized(ctx, app, egui::vec2(1280.0, 800.0))
+}
+
+fn frame_sized(ctx: &egui::Context, app: &mut ParacrineApp, size: egui::Vec2) -> usize {
+    let mut output = ctx.run_ui(raw_input_sized(size), |ui| app.frame_ui(ui));
     output.textures_delta.clear();
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     primitives.len()
@@ -69,6 +75,16 @@ fn scenarios(
         let (ctx, mut app) = setup(state);
         group.bench_function("lists (cargo, welcome page)", |b| {
             b.iter(|| frame(&ctx, &mut app))
+        });
+        // The window resized every frame (the list's panel is 45 % of 600 pt, or its
+        // 320 pt at 1280): every row shown and a slice more measured again each frame.
+        let mut wide = false;
+        group.bench_function("lists while resizing (cargo)", |b| {
+            b.iter(|| {
+                wide = !wide;
+                let width = if wide { 1280.0 } else { 600.0 };
+                frame_sized(&ctx, &mut app, egui::vec2(width, 800.0))
+            })
         });
     }
     {

@@ -2,7 +2,8 @@
 //! the projector size 1280×720), no visible text is cut off at the side of its clip
 //! rectangle, and no two visible labels overlap; review table rows are as tall as their
 //! content and none of their text is elided; a claims cell cut to one line shows its
-//! text in full on hover and when selected.
+//! text in full on hover and when selected; the left list's rows show their whole
+//! names, wrapped, with their claim counts, and a wrapped row opens its entity.
 
 // Tests may panic on broken fixtures: that is how they fail.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -471,4 +472,222 @@ fn edit_forms_lay_out() {
             check_state(page, size, false, &edit, false);
         }
     }
+}
+
+/// One row of the left list as drawn: its accessible name (the entity's name), its
+/// rectangle, and the texts painted inside it as (rect, clip, text, elided).
+struct ListRow {
+    label: String,
+    rect: egui::Rect,
+    texts: Vec<(egui::Rect, egui::Rect, String, bool)>,
+    idx: usize,
+}
+
+/// Every visible text of the last frame with its clip rectangle and whether it was elided.
+fn texts_with_elision(
+    harness: &Harness<'_, ParacrineApp>,
+) -> Vec<(egui::Rect, egui::Rect, String, bool)> {
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, clipped.clip_rect, &mut |shape, clip| {
+            if let Shape::Text(TextShape { pos, galley, .. }) = shape {
+                for row in &galley.rows {
+                    let text: String = row.row.glyphs.iter().map(|g| g.chr).collect();
+                    let rect = row.rect_without_leading_space().translate(pos.to_vec2());
+                    if !text.trim().is_empty() && rect.intersects(clip) {
+                        out.push((rect, clip, text, galley.elided));
+                    }
+                }
+            }
+        });
+    }
+    out
+}
+
+/// The rows of the left list in view (the ones wholly inside the window).
+fn list_rows_shown(harness: &Harness<'_, ParacrineApp>, size: egui::Vec2) -> Vec<ListRow> {
+    use paracrine::model::Item;
+    let state = &harness.state().state;
+    let doc = state.doc();
+    let kind = state.list_kind();
+    let lang = state.lang();
+    let texts = texts_with_elision(harness);
+    // The list's header ("Sources (29)"; the kind buttons above it say "Sources  (29)").
+    let n = format!(" ({})", state.list_rows().len());
+    let header = texts
+        .iter()
+        .find(|(r, _, t, _)| r.left() < 20.0 && t.ends_with(&n) && !t.contains("  ("))
+        .map(|(r, ..)| r.bottom())
+        .expect("the list's header");
+    // Rows are matched to their entities by name, in order: studies may share one
+    // ("LI et al.").
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut rows = Vec::new();
+    for &idx in state.list_rows() {
+        let named = doc.named(kind, idx).expect("a listed entity");
+        let mut label = doc.display_name(Item::Entity(kind, idx), lang);
+        if !named.abbr().is_empty() && !label.contains(named.abbr()) {
+            label = format!("{label} ({})", named.abbr());
+        }
+        let nth = seen.entry(label.clone()).or_default();
+        // The list's rows start at the left panel's margin, below its header; the page
+        // may link the same name further right.
+        let mut rects: Vec<egui::Rect> = harness
+            .query_all_by_label(&label)
+            .map(|node| node.rect())
+            .filter(|r| r.left() < 20.0 && r.top() >= header)
+            .collect();
+        rects.sort_by(|a, b| a.top().total_cmp(&b.top()));
+        let Some(&rect) = rects.get(*nth) else {
+            continue;
+        };
+        *nth += 1;
+        if rect.bottom() > size.y - 4.0 {
+            continue;
+        }
+        let inside = texts
+            .iter()
+            .filter(|(r, ..)| rect.contains(r.center()))
+            .cloned()
+            .collect();
+        rows.push(ListRow {
+            label,
+            rect,
+            texts: inside,
+            idx,
+        });
+    }
+    rows
+}
+
+/// The left list on `page`: every row in view shows its whole name (wrapped, nothing cut
+/// at the panel's side, nothing elided) and its claim count inside its row. Returns the
+/// number of rows checked.
+fn check_left_list(page: &Page, size: egui::Vec2, lang: paracrine::lang::Lang) -> usize {
+    use paracrine::model::Item;
+    let harness = harness_on(page, size, lang);
+    let state = &harness.state().state;
+    let kind = state.list_kind();
+    let rows = list_rows_shown(&harness, size);
+    let mut problems = Vec::new();
+    for row in &rows {
+        let n_claims = state.n_visible_claims(Item::Entity(kind, row.idx));
+        let count = n_claims.to_string();
+        let mut name = String::new();
+        let mut count_seen = n_claims == 0;
+        for (rect, clip, text, elided) in &row.texts {
+            if *elided {
+                problems.push(format!("elided: {text:?}"));
+            }
+            if rect.right() > clip.right() + 1.0 || rect.left() < clip.left() - 1.0 {
+                problems.push(format!("cut at the side: {text:?} {rect:?} in {clip:?}"));
+            }
+            if !count_seen && text.trim() == count && rect.right() > row.rect.center().x {
+                count_seen = true;
+            } else {
+                name.push_str(text);
+            }
+        }
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        if squeeze(&name) != squeeze(&row.label) {
+            problems.push(format!(
+                "row {:?} shows {name:?} in {:?}",
+                row.label, row.rect
+            ));
+        }
+        if !count_seen {
+            problems.push(format!(
+                "row {:?} does not show its count {count} in {:?}",
+                row.label, row.rect
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{page:?} at {size:?} ({lang:?}), the left list:\n{}",
+        problems.join("\n")
+    );
+    rows.len()
+}
+
+#[test]
+fn the_left_list_wraps_long_names_and_cuts_nothing() {
+    use paracrine::lang::Lang;
+    let state = AppState::embedded();
+    let table = state.doc().tables.first().expect("a table").id.clone();
+    for page in [item("msc"), item(&table)] {
+        for size in [egui::vec2(1280.0, 800.0), egui::vec2(1280.0, 720.0)] {
+            for lang in [Lang::Both, Lang::Zh, Lang::En] {
+                let n = check_left_list(&page, size, lang);
+                assert!(
+                    n >= 5,
+                    "{page:?} at {size:?} ({lang:?}): only {n} rows seen"
+                );
+            }
+        }
+    }
+    // In a window tall enough for the whole list, every row of every kind.
+    for kind in paracrine::model::Kind::ALL {
+        let mut state = AppState::embedded();
+        state.apply(Command::ShowKind(kind));
+        let Some(&first) = state.list_rows().first() else {
+            continue;
+        };
+        let n_rows = state.list_rows().len();
+        let id = state
+            .doc()
+            .named(kind, first)
+            .expect("an entity")
+            .id()
+            .to_owned();
+        let size = egui::vec2(1280.0, 500.0 + 100.0 * n_rows as f32);
+        // (Both languages: the longest names.)
+        let n = check_left_list(&item(&id), size, Lang::Both);
+        assert_eq!(n, n_rows, "{kind:?}: {n} of {n_rows} rows seen");
+    }
+}
+
+#[test]
+fn clicking_a_wrapped_list_row_opens_its_entity() {
+    let size = egui::vec2(1280.0, 800.0);
+    let mut harness = harness_on(&item("msc"), size, paracrine::lang::Lang::Both);
+    let rows = list_rows_shown(&harness, size);
+    let one_line = rows
+        .iter()
+        .map(|r| r.rect.height())
+        .fold(f32::MAX, f32::min);
+    let wrapped = rows
+        .iter()
+        .find(|r| {
+            r.rect.height() > 1.5 * one_line
+                && r.label != "间充质干细胞 · mesenchymal stem cells (MSC)"
+        })
+        .expect("a list row wrapped to two lines or more");
+    let kind = harness.state().state.list_kind();
+    let id = harness
+        .state()
+        .state
+        .doc()
+        .named(kind, wrapped.idx)
+        .expect("the row's entity")
+        .id()
+        .to_owned();
+    // Clicked on its second line, below the first.
+    let at = egui::pos2(wrapped.rect.center().x, wrapped.rect.bottom() - 4.0);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+    assert_eq!(harness.state().state.current_id(), Some(id.as_str()));
+    // And from the keyboard or a screen reader: the row is one button named by the name.
+    harness
+        .get_by_label("间充质干细胞 · mesenchymal stem cells (MSC)")
+        .click_accesskit();
+    harness.run();
+    assert_eq!(harness.state().state.current_id(), Some("msc"));
 }
