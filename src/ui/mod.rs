@@ -11,6 +11,7 @@ mod deck_view;
 pub mod diagram_view;
 pub mod editor;
 mod figure_view;
+pub mod first_frame;
 mod gapmap_view;
 mod page;
 pub mod palette;
@@ -157,6 +158,8 @@ pub struct ParacrineApp {
     title: String,
     /// The window was told to close.
     close_sent: bool,
+    /// `--exit-after-first-frame` / `--report-first-frame`, when asked.
+    first_frame: Option<first_frame::FirstFrameProbe>,
 }
 
 /// The window as it was before presenting started.
@@ -210,6 +213,7 @@ impl ParacrineApp {
             edit_save_path: String::new(),
             title: String::new(),
             close_sent: false,
+            first_frame: None,
         }
     }
 
@@ -1035,11 +1039,21 @@ fn save_prompt_ui(
 
 impl eframe::App for ParacrineApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.first_frame {
+            probe.frame(ui.ctx());
+        }
         self.frame_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_LANG, &self.state.lang());
+        // A run that closes itself after one frame changed no setting: it writes none.
+        if !self.first_frame.as_ref().is_some_and(|p| p.exits()) {
+            eframe::set_value(storage, STORAGE_LANG, &self.state.lang());
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        !self.first_frame.as_ref().is_some_and(|p| p.exits())
     }
 
     /// Settings are small: save them often, so a window the system destroys loses at
@@ -1057,15 +1071,31 @@ pub fn kind_label(lang: Lang, kind: Kind) -> String {
     lang.label(kind.label_zh(), kind.label_en())
 }
 
-/// Opens the native window on `file` (or `./evidence.ron`, or the built-in evidence).
-pub fn run_native(file: Option<PathBuf>) -> ExitCode {
-    let options = eframe::NativeOptions {
+/// The window options: shared with `examples/bare_window.rs`, the bare eframe window
+/// the start-up benchmark compares with.
+pub fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Paracrine")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
+    }
+}
+
+/// Opens the native window on `args.file` (or `./evidence.ron`, or the built-in
+/// evidence).
+pub fn run_native(args: crate::cli::AppArgs) -> ExitCode {
+    let asked = first_frame::FirstFrame {
+        exit: args.exit_after_first_frame,
+        report: args.report_first_frame,
     };
+    let mut options = native_options();
+    asked.adjust(&mut options);
+    let file = args.file;
+    let probe = asked
+        .is_asked()
+        .then(|| first_frame::FirstFrameProbe::new(asked, args.started));
     // winit 0.30 panics when the X11 window is destroyed from outside (an unwrap on the
     // vanished window's position). That is the user closing the window by other means:
     // say so in one line and exit cleanly. Any other panic keeps the default report.
@@ -1082,11 +1112,9 @@ pub fn run_native(file: Option<PathBuf>) -> ExitCode {
             "Paracrine",
             options,
             Box::new(move |cc| {
-                Ok(Box::new(ParacrineApp::new(
-                    cc,
-                    AppState::startup(file),
-                    Arc::new(RfdPicker),
-                )))
+                let mut app = ParacrineApp::new(cc, AppState::startup(file), Arc::new(RfdPicker));
+                app.first_frame = probe;
+                Ok(Box::new(app))
             }),
         )
     }));
