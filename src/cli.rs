@@ -447,7 +447,11 @@ where
     }
 }
 
-fn main_with(cli: Cli, started: std::time::Instant, run_app: impl FnOnce(AppArgs) -> ExitCode) -> ExitCode {
+fn main_with(
+    cli: Cli,
+    started: std::time::Instant,
+    run_app: impl FnOnce(AppArgs) -> ExitCode,
+) -> ExitCode {
     match cli.command {
         Some(Command::Check { files, strict }) => check(&files, strict),
         Some(Command::Fmt {

@@ -160,6 +160,8 @@ pub struct ParacrineApp {
     close_sent: bool,
     /// `--exit-after-first-frame` / `--report-first-frame`, when asked.
     first_frame: Option<first_frame::FirstFrameProbe>,
+    /// The evidence to load once the first frame is shown (`Some(None)`: the default).
+    startup_load: Option<Option<PathBuf>>,
 }
 
 /// The window as it was before presenting started.
@@ -214,6 +216,7 @@ impl ParacrineApp {
             title: String::new(),
             close_sent: false,
             first_frame: None,
+            startup_load: None,
         }
     }
 
@@ -234,6 +237,22 @@ impl ParacrineApp {
         self.hand_over_clipboard(ctx);
         self.update_title(ctx);
         self.handle_close(ctx);
+    }
+
+    /// The start-up's background work (the evidence load, the diagram font measure)
+    /// starts once the first frame has been painted, so the window shows as fast as a
+    /// bare one; until then the first frame asks for the next.
+    fn start_after_first_frame(&mut self, ctx: &egui::Context) {
+        if self.startup_load.is_none() {
+            return;
+        }
+        if ctx.cumulative_frame_nr() == 0 {
+            ctx.request_repaint();
+        } else if let Some(file) = self.startup_load.take() {
+            self.state.begin_startup_load(file);
+            AppState::warm_font_measure();
+            ctx.request_repaint();
+        }
     }
 
     /// The window title: the file, and a mark while there are unsaved changes.
@@ -1042,6 +1061,7 @@ impl eframe::App for ParacrineApp {
         if let Some(probe) = &mut self.first_frame {
             probe.frame(ui.ctx());
         }
+        self.start_after_first_frame(ui.ctx());
         self.frame_ui(ui);
     }
 
@@ -1112,7 +1132,8 @@ pub fn run_native(args: crate::cli::AppArgs) -> ExitCode {
             "Paracrine",
             options,
             Box::new(move |cc| {
-                let mut app = ParacrineApp::new(cc, AppState::startup(file), Arc::new(RfdPicker));
+                let mut app = ParacrineApp::new(cc, AppState::before_load(), Arc::new(RfdPicker));
+                app.startup_load = Some(file);
                 app.first_frame = probe;
                 Ok(Box::new(app))
             }),
