@@ -33,6 +33,28 @@ struct Cli {
     /// Evidence file or folder to open (default: ./evidence.ron, else the copy built into
     /// the app).
     file: Option<PathBuf>,
+    /// Close the window as soon as its first frame has been painted, saving no settings
+    /// (for start-up benchmarks: `scripts/startup.sh`).
+    #[arg(long)]
+    exit_after_first_frame: bool,
+    /// Print one line to stderr once the first frame has been painted: the time since
+    /// start and the resident memory (`first-frame since_main_ms=… vmrss_kb=…`).
+    #[arg(long)]
+    report_first_frame: bool,
+}
+
+/// How the app is started: the file, and the first-frame probe
+/// (`--exit-after-first-frame`, `--report-first-frame`).
+#[derive(Clone, Debug)]
+pub struct AppArgs {
+    /// The evidence file asked for, if any.
+    pub file: Option<PathBuf>,
+    /// Close the window once its first frame has been painted.
+    pub exit_after_first_frame: bool,
+    /// Print the first-frame timing line to stderr.
+    pub report_first_frame: bool,
+    /// When `main` started (the first-frame time is measured from here).
+    pub started: std::time::Instant,
 }
 
 #[derive(Subcommand)]
@@ -422,8 +444,33 @@ fn parse_species(text: &str) -> Result<Species, String> {
 
 /// Parses the command line and runs it; `run_app` opens the window (the UI floor passes
 /// it in, so this module stays below `ui`).
-pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
-    let cli = Cli::parse();
+pub fn main(run_app: impl FnOnce(AppArgs) -> ExitCode) -> ExitCode {
+    let started = std::time::Instant::now();
+    main_with(Cli::parse(), started, run_app)
+}
+
+/// [`main`] over arguments given as a list (the first is the program name), as tests
+/// call it.
+pub fn main_from<I, T>(args: I, run_app: impl FnOnce(AppArgs) -> ExitCode) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let started = std::time::Instant::now();
+    match Cli::try_parse_from(args) {
+        Ok(cli) => main_with(cli, started, run_app),
+        Err(err) => {
+            let _ = err.print();
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn main_with(
+    cli: Cli,
+    started: std::time::Instant,
+    run_app: impl FnOnce(AppArgs) -> ExitCode,
+) -> ExitCode {
     match cli.command {
         Some(Command::Check { files, strict }) => check(&files, strict),
         Some(Command::Fmt {
@@ -448,7 +495,12 @@ pub fn main(run_app: impl FnOnce(Option<PathBuf>) -> ExitCode) -> ExitCode {
         Some(Command::Split { file, output }) => split(&file, &output),
         Some(Command::Export { what }) => export_command(&what),
         Some(Command::Diff { files }) => diff_command(&files),
-        None => run_app(cli.file),
+        None => run_app(AppArgs {
+            file: cli.file,
+            exit_after_first_frame: cli.exit_after_first_frame,
+            report_first_frame: cli.report_first_frame,
+            started,
+        }),
     }
 }
 

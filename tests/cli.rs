@@ -469,3 +469,39 @@ fn table_exports_name_what_they_did_not_find_in_one_line() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("unknown direction `sideways`; one of: promotes, inhibits"));
 }
+
+/// What `paracrine ARGS` hands the window start-up, or the exit status when it does not
+/// start the window.
+fn app_args(args: &[&str]) -> Result<paracrine::cli::AppArgs, std::process::ExitCode> {
+    let mut got = None;
+    let code = paracrine::cli::main_from(
+        std::iter::once("paracrine").chain(args.iter().copied()),
+        |args| {
+            got = Some(args);
+            std::process::ExitCode::SUCCESS
+        },
+    );
+    got.ok_or(code)
+}
+
+#[test]
+fn the_first_frame_flags_reach_the_window_start_up() {
+    let args = app_args(&["--exit-after-first-frame", "--report-first-frame", "x.ron"])
+        .expect("the app starts");
+    assert!(args.exit_after_first_frame && args.report_first_frame);
+    assert_eq!(args.file.as_deref(), Some(Path::new("x.ron")));
+
+    let args = app_args(&[]).expect("the app starts");
+    assert!(!args.exit_after_first_frame && !args.report_first_frame);
+    assert_eq!(args.file, None);
+
+    let args = app_args(&["--report-first-frame"]).expect("the app starts");
+    assert!(args.report_first_frame && !args.exit_after_first_frame);
+}
+
+#[test]
+fn the_first_frame_flags_do_not_start_the_window_for_a_subcommand() {
+    // `check` with a window flag is refused (status 2), and no window starts.
+    assert!(app_args(&["check", "--exit-after-first-frame", "evidence.ron"]).is_err());
+    assert!(app_args(&["--no-such-flag"]).is_err());
+}

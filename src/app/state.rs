@@ -633,23 +633,32 @@ impl AppState {
         state
     }
 
-    /// Starts on `file`, else `./evidence.ron` when present, else the built-in copy. The
-    /// file is read once, in the background: the first frame does not wait for it. When
-    /// it has problems they are shown over the built-in evidence.
-    pub fn startup(file: Option<PathBuf>) -> Self {
+    /// The state before anything is loaded or running: the window draws its first frame
+    /// from it (a loading screen) and, once that frame is shown, starts the load with
+    /// [`Self::begin_startup_load`] (and [`Self::warm_font_measure`]), so neither
+    /// competes with the window's start-up for the processor.
+    pub fn before_load() -> Self {
+        Self::empty()
+    }
+
+    /// Starts loading `file`, else `./evidence.ron` when present, else the built-in copy.
+    /// The file is read once, in the background. When it has problems they are shown over
+    /// the built-in evidence.
+    pub fn begin_startup_load(&mut self, file: Option<PathBuf>) {
         let local = PathBuf::from("evidence.ron");
         let file = file.or_else(|| local.exists().then_some(local));
-        let mut state = Self::empty();
-        state.start_load(file, true);
-        // The diagram font measure (its pair kerning takes tens of ms) is built beside
-        // the load, so the first diagram does not wait for it. Nothing waits for this
-        // thread; if it fails, the first diagram builds the measure itself.
+        self.start_load(file, true);
+    }
+
+    /// Builds the diagram font measure (its pair kerning takes tens of ms) on a thread
+    /// of its own, so the first diagram does not wait for it. Nothing waits for this
+    /// thread; if it fails, the first diagram builds the measure itself.
+    pub fn warm_font_measure() {
         let _ = std::thread::Builder::new()
             .name("font measure".into())
             .spawn(|| {
                 let _ = crate::diagram::FontMeasure::bundled();
             });
-        state
     }
 
     /// Uses `picker` for File ▸ Open.

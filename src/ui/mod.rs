@@ -11,6 +11,7 @@ mod deck_view;
 pub mod diagram_view;
 pub mod editor;
 mod figure_view;
+pub mod first_frame;
 mod gapmap_view;
 mod page;
 pub mod palette;
@@ -160,6 +161,10 @@ pub struct ParacrineApp {
     was_focused: bool,
     /// The window was told to close.
     close_sent: bool,
+    /// `--exit-after-first-frame` / `--report-first-frame`, when asked.
+    first_frame: Option<first_frame::FirstFrameProbe>,
+    /// The evidence to load once the first frame is shown (`Some(None)`: the default).
+    startup_load: Option<Option<PathBuf>>,
 }
 
 /// The window as it was before presenting started.
@@ -214,6 +219,8 @@ impl ParacrineApp {
             title: String::new(),
             was_focused: true,
             close_sent: false,
+            first_frame: None,
+            startup_load: None,
         }
     }
 
@@ -243,6 +250,22 @@ impl ParacrineApp {
         self.hand_over_clipboard(ctx);
         self.update_title(ctx);
         self.handle_close(ctx);
+    }
+
+    /// The start-up's background work (the evidence load, the diagram font measure)
+    /// starts once the first frame has been painted, so the window shows as fast as a
+    /// bare one; until then the first frame asks for the next.
+    fn start_after_first_frame(&mut self, ctx: &egui::Context) {
+        if self.startup_load.is_none() {
+            return;
+        }
+        if ctx.cumulative_frame_nr() == 0 {
+            ctx.request_repaint();
+        } else if let Some(file) = self.startup_load.take() {
+            self.state.begin_startup_load(file);
+            AppState::warm_font_measure();
+            ctx.request_repaint();
+        }
     }
 
     /// The window title: the file, and a mark while there are unsaved changes.
@@ -1053,11 +1076,22 @@ fn save_prompt_ui(
 
 impl eframe::App for ParacrineApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.first_frame {
+            probe.frame(ui.ctx());
+        }
+        self.start_after_first_frame(ui.ctx());
         self.frame_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_LANG, &self.state.lang());
+        // A run that closes itself after one frame changed no setting: it writes none.
+        if !self.first_frame.as_ref().is_some_and(|p| p.exits()) {
+            eframe::set_value(storage, STORAGE_LANG, &self.state.lang());
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        !self.first_frame.as_ref().is_some_and(|p| p.exits())
     }
 
     /// Settings are small: save them often, so a window the system destroys loses at
@@ -1075,15 +1109,31 @@ pub fn kind_label(lang: Lang, kind: Kind) -> String {
     lang.label(kind.label_zh(), kind.label_en())
 }
 
-/// Opens the native window on `file` (or `./evidence.ron`, or the built-in evidence).
-pub fn run_native(file: Option<PathBuf>) -> ExitCode {
-    let options = eframe::NativeOptions {
+/// The window options: shared with `examples/bare_window.rs`, the bare eframe window
+/// the start-up benchmark compares with.
+pub fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Paracrine")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
+    }
+}
+
+/// Opens the native window on `args.file` (or `./evidence.ron`, or the built-in
+/// evidence).
+pub fn run_native(args: crate::cli::AppArgs) -> ExitCode {
+    let asked = first_frame::FirstFrame {
+        exit: args.exit_after_first_frame,
+        report: args.report_first_frame,
     };
+    let mut options = native_options();
+    asked.adjust(&mut options);
+    let file = args.file;
+    let probe = asked
+        .is_asked()
+        .then(|| first_frame::FirstFrameProbe::new(asked, args.started));
     // winit 0.30 panics when the X11 window is destroyed from outside (an unwrap on the
     // vanished window's position). That is the user closing the window by other means:
     // say so in one line and exit cleanly. Any other panic keeps the default report.
@@ -1100,11 +1150,10 @@ pub fn run_native(file: Option<PathBuf>) -> ExitCode {
             "Paracrine",
             options,
             Box::new(move |cc| {
-                Ok(Box::new(ParacrineApp::new(
-                    cc,
-                    AppState::startup(file),
-                    Arc::new(RfdPicker),
-                )))
+                let mut app = ParacrineApp::new(cc, AppState::before_load(), Arc::new(RfdPicker));
+                app.startup_load = Some(file);
+                app.first_frame = probe;
+                Ok(Box::new(app))
             }),
         )
     }));
