@@ -439,6 +439,7 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         hash,
         gaps,
         leading,
+        fast_misses: _,
     } = parsed;
     progress.start(Stage::Checking, 0);
     // Validation and indexing only read the document: run them side by side. Validation

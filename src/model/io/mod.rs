@@ -13,6 +13,7 @@
 
 mod comment;
 mod element;
+mod fast;
 pub mod recovery;
 mod save;
 mod scan;
@@ -65,6 +66,9 @@ pub struct Parsed {
     pub gaps: Gaps,
     /// Diagnostics that explain others (a file that ends early), listed first.
     pub leading: Vec<Diagnostic>,
+    /// Elements the fast reader left to `ron` (outside its subset, or broken).
+    #[doc(hidden)]
+    pub fast_misses: usize,
 }
 
 impl Parsed {
@@ -81,7 +85,7 @@ pub fn read_files(paths: &[PathBuf], progress: &Progress) -> Parsed {
     let mut parsed = Parsed::default();
     for path in paths {
         match read_limited(path) {
-            Ok(bytes) => parse_bytes_into(&mut parsed, path, &bytes, progress),
+            Ok(bytes) => parse_bytes_into(&mut parsed, path, &bytes, progress, ElementReader::Fast),
             Err(message) => {
                 let file_idx = parsed.origins.files.len();
                 parsed.origins.files.push(path.clone());
@@ -200,15 +204,51 @@ fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<String> {
     )
 }
 
+/// How list elements are deserialized: by the fast reader with `ron` for what it does
+/// not read (what loading does), or by `ron` alone (to check that both agree).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ElementReader {
+    /// The fast reader first, `ron` for anything it refuses.
+    Fast,
+    /// `ron` only.
+    RonOnly,
+}
+
 /// Parses one in-memory file.
 pub fn parse_bytes(path: &Path, bytes: &[u8], progress: &Progress) -> Parsed {
+    parse_bytes_with_reader(path, bytes, progress, ElementReader::Fast)
+}
+
+/// [`parse_bytes`] with the element reader chosen: the equality tests compare the
+/// fast reader's outcome with `ron`'s.
+#[doc(hidden)]
+pub fn parse_bytes_with_reader(
+    path: &Path,
+    bytes: &[u8],
+    progress: &Progress,
+    reader: ElementReader,
+) -> Parsed {
     let mut parsed = Parsed::default();
-    parse_bytes_into(&mut parsed, path, bytes, progress);
+    parse_bytes_into(&mut parsed, path, bytes, progress, reader);
     parsed.origins.index_definitions(&parsed.doc);
     parsed
 }
 
-fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &Progress) {
+/// Reads one value of `T` with the fast reader alone: `None` where it gives way to
+/// `ron`. For the equality tests.
+#[doc(hidden)]
+pub fn fast_read<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    fast::from_str(text).ok()
+}
+
+fn parse_bytes_into(
+    parsed: &mut Parsed,
+    path: &Path,
+    bytes: &[u8],
+    progress: &Progress,
+    reader: ElementReader,
+) {
     let file_idx = parsed.origins.files.len();
     parsed.origins.files.push(path.to_path_buf());
     parsed.hash.write(bytes);
@@ -247,6 +287,7 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
         recoveries: 0,
         origin_cursor: Cursor::default(),
         file_rank,
+        reader,
     };
     if let Err(err) = parser.document()
         && !err.message.is_empty()
