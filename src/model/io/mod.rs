@@ -11,6 +11,8 @@
 //! [`stamp`] external change detection, [`comment`] the comments a save would drop, and
 //! [`recovery`] the crash recovery file of unsaved edits.
 
+mod binary;
+pub mod cache;
 mod comment;
 mod element;
 mod fast;
@@ -79,22 +81,53 @@ impl Parsed {
     }
 }
 
-/// Reads and parses several files as one document (their lists are concatenated).
-/// IO errors become diagnostics too.
+/// Reads and parses several files as one document (their lists are concatenated),
+/// one file in memory at a time. IO errors become diagnostics too.
 pub fn read_files(paths: &[PathBuf], progress: &Progress) -> Parsed {
     let mut parsed = Parsed::default();
     for path in paths {
-        match read_limited(path) {
-            Ok(bytes) => parse_bytes_into(&mut parsed, path, &bytes, progress, ElementReader::Fast),
-            Err(message) => {
-                let file_idx = parsed.origins.files.len();
-                parsed.origins.files.push(path.clone());
-                parsed.report(Found::scan(file_idx), Diagnostic::in_file(path, message));
-            }
-        }
+        parse_read(&mut parsed, path, &read_limited(path), progress);
     }
     parsed.origins.index_definitions(&parsed.doc);
     parsed
+}
+
+/// Reads each file of `paths` as [`read_files`] does: its bytes, or why not.
+pub(crate) fn read_all(paths: &[PathBuf]) -> Vec<Result<Vec<u8>, String>> {
+    paths.iter().map(|p| read_limited(p)).collect()
+}
+
+/// Parses files already read (`reads`, one per path) as one document.
+pub(crate) fn parse_reads(
+    paths: &[PathBuf],
+    reads: &[Result<Vec<u8>, String>],
+    progress: &Progress,
+) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (path, read) in paths.iter().zip(reads) {
+        parse_read(&mut parsed, path, read, progress);
+    }
+    parsed.origins.index_definitions(&parsed.doc);
+    parsed
+}
+
+fn parse_read(
+    parsed: &mut Parsed,
+    path: &Path,
+    read: &Result<Vec<u8>, String>,
+    progress: &Progress,
+) {
+    match read {
+        Ok(bytes) => parse_bytes_into(parsed, path, bytes, progress, ElementReader::Fast),
+        Err(message) => {
+            let file_idx = parsed.origins.files.len();
+            parsed.origins.files.push(path.to_path_buf());
+            parsed.report(
+                Found::scan(file_idx),
+                Diagnostic::in_file(path, message.clone()),
+            );
+        }
+    }
 }
 
 /// Reads a regular file of at most the size limit ([`MAX_FILE_ENV`]). Anything else (a
