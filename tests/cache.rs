@@ -66,7 +66,10 @@ fn reopening_reads_the_entry_and_gives_the_same_load() {
     let (cache, file) = setup("hit");
     let (text, entry) = first_open(&file, &cache);
     assert!(entry.starts_with(&cache));
-    assert_eq!(text.hash, model::load_files(&[file.clone()]).hash);
+    assert_eq!(
+        text.hash,
+        model::load_files(std::slice::from_ref(&file)).hash
+    );
     assert_hit(&file, &cache, &text);
     // Changed bytes are another key: parsed again.
     let mut bytes = paracrine::app::EMBEDDED_EVIDENCE.to_vec();

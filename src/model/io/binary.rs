@@ -84,7 +84,7 @@ impl Encoder<'_> {
     }
 }
 
-impl<'a> ser::Serializer for &'a mut Encoder<'_> {
+impl ser::Serializer for &mut Encoder<'_> {
     type Ok = ();
     type Error = CodecError;
     type SerializeSeq = Self;

@@ -118,18 +118,21 @@ pub fn schema_fingerprint() -> u64 {
     })
 }
 
+/// Where the elements of one list are: (file index, line, column) each.
+pub type Positions = Vec<(u32, u32, u32)>;
+
 /// What a cache entry holds.
 #[derive(Debug)]
 pub struct Cached {
     /// The document.
     pub doc: Document,
     /// Where each element of each list is (file index, position), by list field.
-    pub lists: Vec<(String, Vec<(u32, u32, u32)>)>,
+    pub lists: Vec<(String, Positions)>,
     /// FNV-1a of the files' bytes (the hash exports cite).
     pub fnv: u64,
 }
 
-type Payload<'a> = (&'a Document, Vec<(&'a str, Vec<(u32, u32, u32)>)>);
+type Payload<'a> = (&'a Document, Vec<(&'a str, Positions)>);
 
 /// The cache file's bytes for `loaded`, a clean load of `key`'s files.
 pub fn encode_loaded(key: Key, loaded: &super::super::Loaded) -> Result<Vec<u8>, String> {
@@ -144,7 +147,7 @@ pub(crate) fn encode(
     fnv: u64,
 ) -> Result<Vec<u8>, String> {
     let narrow = |n: usize| u32::try_from(n).map_err(|_| "a position past 4 G".to_owned());
-    let mut fields: Vec<(&str, Vec<(u32, u32, u32)>)> = Vec::with_capacity(lists.len());
+    let mut fields: Vec<(&str, Positions)> = Vec::with_capacity(lists.len());
     for (field, positions) in lists {
         let mut out = Vec::with_capacity(positions.len());
         for (file, pos) in positions {
@@ -223,7 +226,7 @@ pub fn decode(bytes: &[u8], key: Key) -> Result<Cached, String> {
     if xxh64(payload, 0) != checksum {
         return Err("the payload's checksum is wrong".to_owned());
     }
-    let (doc, lists): (Document, Vec<(String, Vec<(u32, u32, u32)>)>) =
+    let (doc, lists): (Document, Vec<(String, Positions)>) =
         binary::decode(payload).map_err(|err| format!("the payload does not decode: {err}"))?;
     Ok(Cached { doc, lists, fnv })
 }
@@ -256,7 +259,7 @@ fn evict(dir: &Path) {
         .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (_, path) in found.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(path);
     }

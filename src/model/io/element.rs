@@ -43,6 +43,9 @@ pub(super) struct Outcomes<T> {
 /// the chunk, diagnostics).
 type Chunk<T> = (usize, Vec<T>, Vec<(usize, Vec<Diagnostic>)>);
 
+/// What reading one chunk gave: the values, the failures, the elements left to `ron`.
+type ChunkOutcome<T> = (Vec<T>, Vec<(usize, Vec<Diagnostic>)>, usize);
+
 impl<T> Outcomes<T> {
     /// How many elements the fast reader left to `ron` (read by it or failed).
     pub(super) fn fast_misses(&self) -> usize {
@@ -76,7 +79,7 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
     progress: &Progress,
     reader: ElementReader,
 ) -> Outcomes<T> {
-    let parse_chunk = |chunk: &[Span<'_>]| -> (Vec<T>, Vec<(usize, Vec<Diagnostic>)>, usize) {
+    let parse_chunk = |chunk: &[Span<'_>]| -> ChunkOutcome<T> {
         let mut values = Vec::new();
         let mut failures = Vec::new();
         let mut misses = 0;

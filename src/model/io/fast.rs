@@ -460,14 +460,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        // `ron` reads a name if one is there, and it must be the struct's.
+        // `ron` reads a name if one is there, and it must be the struct's (reading it
+        // consumes it).
         match self.peek() {
             Some(b) if b >= 0x80 => return Err(Unsupported),
-            Some(b) if is_ident_byte(b) => {
-                if self.ident()? != name {
-                    return Err(Unsupported);
-                }
-            }
+            Some(b) if is_ident_byte(b) && self.ident()? != name => return Err(Unsupported),
             _ => {}
         }
         self.skip_ws();
