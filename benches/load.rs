@@ -3,6 +3,12 @@
 //! shapes of issue 13 (a deep disease hierarchy, many duplicate ids) at 10,000 and
 //! 100,000 records, whose times must grow linearly (100k within 12× of 10k).
 //!
+//! `open_shipped` / `open_50k`: a first open through the reopen cache (text parsed,
+//! validated, indexed, the cache entry encoded; its background write not timed) and a
+//! reopen of the unchanged file (a cache hit), each beside serde_json on the same data,
+//! with the reopen's parts: reading + hashing the file, reading + decoding the entry,
+//! the index with and without search.
+//!
 //! `cargo bench --bench load`
 
 // Tests and benchmarks may panic on broken fixtures: that is how they fail.
@@ -156,6 +162,77 @@ fn bench_folder(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&root);
 }
 
-criterion_group!(benches, bench_load, bench_shapes);
+/// First open and reopen through the cache, from a file on disk.
+fn bench_open(c: &mut Criterion) {
+    let root = std::env::temp_dir().join(format!("paracrine-bench-open-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    let synthetic_ron = io::to_ron_string(&synth::synthetic(50_000, 42)).expect("ron");
+    let inputs: [(&str, &[u8]); 2] = [
+        ("open_shipped", paracrine::app::EMBEDDED_EVIDENCE),
+        ("open_50k", synthetic_ron.as_bytes()),
+    ];
+    for (name, bytes) in inputs {
+        let file = root.join(format!("{name}.ron"));
+        std::fs::write(&file, bytes).unwrap();
+        let paths = [file.clone()];
+        let cache = root.join(format!("{name}-cache"));
+        let progress = paracrine::platform::Progress::default();
+        let doc = model::load_files(&paths).doc;
+        let json = serde_json::to_string(&doc).expect("json");
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        group.bench_function("first open (cache miss)", |b| {
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let _ = std::fs::remove_dir_all(&cache);
+                    let start = std::time::Instant::now();
+                    let (loaded, used) = model::load_files_cached(&paths, Some(&cache), &progress);
+                    total += start.elapsed();
+                    black_box(loaded);
+                    let model::CacheUse::Miss {
+                        writing: Some(writing),
+                        ..
+                    } = used
+                    else {
+                        panic!("a first open writes the cache");
+                    };
+                    writing.join().unwrap().unwrap();
+                }
+                total
+            })
+        });
+        group.bench_function("reopen (cache hit)", |b| {
+            b.iter(|| {
+                let (loaded, used) = model::load_files_cached(&paths, Some(&cache), &progress);
+                assert!(matches!(used, model::CacheUse::Hit));
+                loaded
+            })
+        });
+        group.bench_function("serde_json deserialize", |b| {
+            b.iter(|| serde_json::from_str::<Document>(black_box(&json)).expect("json"))
+        });
+        group.bench_function("reopen part: read + xxh64 the file", |b| {
+            b.iter(|| {
+                let bytes = std::fs::read(&file).unwrap();
+                model::hash::xxh64(&bytes, 0)
+            })
+        });
+        let key = io::cache::Key::of(&[bytes]);
+        group.bench_function("reopen part: read + decode the entry", |b| {
+            b.iter(|| io::cache::read(&cache, key).unwrap())
+        });
+        group.bench_function("reopen part: index with search", |b| {
+            b.iter(|| model::Index::build(black_box(&doc)))
+        });
+        group.bench_function("reopen part: search index alone", |b| {
+            b.iter(|| model::search::SearchIndex::build(black_box(&doc)))
+        });
+        group.finish();
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+criterion_group!(benches, bench_load, bench_shapes, bench_open);
 criterion_group!(folders, bench_folder);
 criterion_main!(benches, folders);

@@ -1014,9 +1014,14 @@ impl AppState {
             Some(path) => format!("loading {}", path.display()),
             None => "loading the built-in evidence".to_owned(),
         };
+        // An unchanged file reopens from the cache (see `model::io::cache`).
+        let cache_dir = model::io::cache::default_dir();
         let job = Job::spawn(label, move |progress| {
             let loaded = match &job_path {
-                Some(path) => model::load_files_with(std::slice::from_ref(path), progress),
+                Some(path) => {
+                    let paths = std::slice::from_ref(path);
+                    model::load_files_cached(paths, cache_dir.as_deref(), progress).0
+                }
                 None => {
                     model::load_bytes_with(Path::new(EMBEDDED_NAME), EMBEDDED_EVIDENCE, progress)
                 }

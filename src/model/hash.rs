@@ -1,5 +1,7 @@
 //! A short content hash of evidence files: 64-bit FNV-1a over the bytes as loaded.
 //! Not cryptographic; it tells two versions of a file apart in an export's footer.
+//! [`xxh64`], about ten times faster on large inputs (four independent lanes instead of
+//! one multiply per byte), keys the reopen cache ([`super::io::cache`]).
 
 /// 64-bit FNV-1a, fed in pieces (several files hash as their concatenation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,9 +48,96 @@ pub fn short_hash(hash: u64) -> String {
     format!("{:08x}", hash >> 32)
 }
 
+/// XXH64 (Yann Collet's xxHash, 64-bit) of `bytes` with `seed`: the reopen cache's key
+/// and payload checksum. Not cryptographic: it tells versions of a file apart by
+/// accident, not against someone crafting a collision.
+pub fn xxh64(bytes: &[u8], seed: u64) -> u64 {
+    const P1: u64 = 0x9E37_79B1_85EB_CA87;
+    const P2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+    const P3: u64 = 0x1656_67B1_9E37_79F9;
+    const P4: u64 = 0x85EB_CA77_C2B2_AE63;
+    const P5: u64 = 0x27D4_EB2F_1656_67C5;
+    fn word(chunk: &[u8]) -> u64 {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk.get(..8).unwrap_or(&[0; 8]));
+        u64::from_le_bytes(b)
+    }
+    fn round(acc: u64, input: u64) -> u64 {
+        acc.wrapping_add(input.wrapping_mul(P2))
+            .rotate_left(31)
+            .wrapping_mul(P1)
+    }
+    fn merge(acc: u64, lane: u64) -> u64 {
+        (acc ^ round(0, lane)).wrapping_mul(P1).wrapping_add(P4)
+    }
+    let len = bytes.len() as u64;
+    let mut stripes = bytes.chunks_exact(32);
+    let mut hash = if bytes.len() >= 32 {
+        let mut v = [
+            seed.wrapping_add(P1).wrapping_add(P2),
+            seed.wrapping_add(P2),
+            seed,
+            seed.wrapping_sub(P1),
+        ];
+        for stripe in &mut stripes {
+            for (lane, word_bytes) in v.iter_mut().zip(stripe.chunks_exact(8)) {
+                *lane = round(*lane, word(word_bytes));
+            }
+        }
+        let [v1, v2, v3, v4] = v;
+        let mut h = v1
+            .rotate_left(1)
+            .wrapping_add(v2.rotate_left(7))
+            .wrapping_add(v3.rotate_left(12))
+            .wrapping_add(v4.rotate_left(18));
+        for lane in v {
+            h = merge(h, lane);
+        }
+        h
+    } else {
+        seed.wrapping_add(P5)
+    };
+    hash = hash.wrapping_add(len);
+    let mut tail = stripes.remainder();
+    while tail.len() >= 8 {
+        hash ^= round(0, word(tail));
+        hash = hash.rotate_left(27).wrapping_mul(P1).wrapping_add(P4);
+        tail = tail.get(8..).unwrap_or_default();
+    }
+    if tail.len() >= 4 {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(tail.get(..4).unwrap_or(&[0; 4]));
+        hash ^= u64::from(u32::from_le_bytes(b)).wrapping_mul(P1);
+        hash = hash.rotate_left(23).wrapping_mul(P2).wrapping_add(P3);
+        tail = tail.get(4..).unwrap_or_default();
+    }
+    for &byte in tail {
+        hash ^= u64::from(byte).wrapping_mul(P5);
+        hash = hash.rotate_left(11).wrapping_mul(P1);
+    }
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(P2);
+    hash ^= hash >> 29;
+    hash = hash.wrapping_mul(P3);
+    hash ^ (hash >> 32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xxh64_reference_values() {
+        // Reference values of XXH64 (seed 0), short and past one 32-byte stripe.
+        assert_eq!(xxh64(b"", 0), 0xEF46_DB37_51D8_E999);
+        assert_eq!(xxh64(b"a", 0), 0xD24E_C4F1_A98C_6E5B);
+        assert_eq!(xxh64(b"abc", 0), 0x44BC_2CF5_AD77_0999);
+        assert_eq!(
+            xxh64(b"Nobody inspects the spammish repetition", 0),
+            0xFBCE_A83C_8A37_8BF1
+        );
+        assert_ne!(xxh64(b"abc", 1), xxh64(b"abc", 0));
+    }
 
     #[test]
     fn known_values() {

@@ -406,6 +406,129 @@ pub fn load_files_with(paths: &[std::path::PathBuf], progress: &Progress) -> Loa
     finish(io::read_files(paths, progress), progress)
 }
 
+/// How the reopen cache served a load ([`load_files_cached`]).
+#[derive(Debug)]
+pub enum CacheUse {
+    /// No cache folder, a folder or several files, or a file that could not be read:
+    /// loaded from the text as usual.
+    Off,
+    /// Read from the cache: the entry was written after a clean load of these very
+    /// bytes by this build, so no text was parsed and nothing needed validating.
+    Hit,
+    /// Loaded from the text; `why` the cache was not used. After a clean load a new
+    /// entry is being written in the background (`writing`; nothing has to wait for it).
+    Miss {
+        /// Why there was no usable entry (none yet, stale, corrupt …).
+        why: String,
+        /// The background write of the new entry, when the load was clean.
+        writing: Option<std::thread::JoinHandle<Result<std::path::PathBuf, String>>>,
+    },
+}
+
+/// [`load_files_with`] through the reopen cache in `cache_dir` (see [`io::cache`]):
+/// unchanged files load from the cache; others from their text, and a clean load
+/// writes a new entry. `None` loads from the text and writes nothing. Diagnostics are
+/// the text's either way (an entry exists only for a load without any).
+pub fn load_files_cached(
+    paths: &[std::path::PathBuf],
+    cache_dir: Option<&std::path::Path>,
+    progress: &Progress,
+) -> (Loaded, CacheUse) {
+    // One regular file: a folder (or several files) loads from its text, since an
+    // entry keeps one file's positions and hash.
+    let one_file = matches!(paths, [path] if !path.is_dir());
+    let (Some(dir), true) = (cache_dir, one_file) else {
+        return (load_files_with(paths, progress), CacheUse::Off);
+    };
+    progress.start(Stage::Reading, 0);
+    let reads = io::read_all(paths);
+    let contents: Option<Vec<&[u8]>> = reads.iter().map(|r| r.as_deref().ok()).collect();
+    let Some(contents) = contents else {
+        return (
+            finish(io::parse_reads(paths, &reads, progress), progress),
+            CacheUse::Off,
+        );
+    };
+    let key = io::cache::Key::of(&contents);
+    let why = match io::cache::read(dir, key) {
+        Ok(cached) => match from_cache(paths, cached, progress) {
+            Ok(loaded) => return (loaded, CacheUse::Hit),
+            Err(why) => why,
+        },
+        Err(why) => why,
+    };
+    let loaded = finish(io::parse_reads(paths, &reads, progress), progress);
+    drop(reads);
+    let writing = if loaded.n_problems() == 0 {
+        io::cache::encode(key, &loaded.doc, &loaded.origins.lists, loaded.hash)
+            .ok()
+            .map(|bytes| io::cache::store(dir.to_path_buf(), key, bytes))
+    } else {
+        None
+    };
+    (loaded, CacheUse::Miss { why, writing })
+}
+
+/// The load a cache entry stands for: origins rebuilt, the index built; refused when
+/// its positions do not fit the document and the files.
+fn from_cache(
+    paths: &[std::path::PathBuf],
+    cached: io::cache::Cached,
+    progress: &Progress,
+) -> Result<Loaded, String> {
+    progress.start(Stage::Checking, 0);
+    let io::cache::Cached { doc, lists, fnv } = cached;
+    let mut origins = Origins::default();
+    origins.files = paths.to_vec();
+    let static_field = |name: &str| {
+        Kind::FILE_ORDER
+            .iter()
+            .map(|kind| kind.field())
+            .chain(["claims", "tables", "figures"])
+            .find(|field| *field == name)
+    };
+    for (field, positions) in lists {
+        let field = static_field(&field).ok_or("an unknown list in the cache entry")?;
+        let positions: Vec<(usize, Pos)> = positions
+            .into_iter()
+            .map(|(file, line, col)| {
+                let pos = Pos {
+                    line: line as usize,
+                    col: col as usize,
+                };
+                (file as usize, pos)
+            })
+            .collect();
+        if positions.iter().any(|(file, _)| *file >= paths.len()) {
+            return Err("a position in a file not loaded".to_owned());
+        }
+        origins.lists.insert(field, positions);
+    }
+    let count = |field: &str| origins.lists.get(field).map_or(0, Vec::len);
+    let fits = Kind::FILE_ORDER
+        .iter()
+        .all(|&kind| count(kind.field()) == doc.count(kind))
+        && count("claims") == doc.claims.len()
+        && count("tables") == doc.tables.len()
+        && count("figures") == doc.figures.len();
+    if !fits {
+        return Err("positions that do not fit the document".to_owned());
+    }
+    origins.index_definitions(&doc);
+    let index = Index::build(&doc);
+    let sources = Sources::from_loader(None, paths.to_vec(), &origins.lists, &doc);
+    Ok(Loaded {
+        doc,
+        index,
+        diagnostics: Vec::new(),
+        unlisted: 0,
+        sources,
+        origins,
+        hash: fnv,
+        file_hashes: vec![Some(fnv)],
+    })
+}
+
 /// Loads several curators' files as one document, merging entities they both define
 /// (see [`Document::merge_duplicate_entities`]), then validates and indexes it.
 pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String>) {
@@ -450,6 +573,7 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         folder,
         gaps,
         leading,
+        fast_misses: _,
     } = parsed;
     progress.start(Stage::Checking, 0);
     // Validation and indexing only read the document: run them side by side. Validation

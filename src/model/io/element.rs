@@ -1,5 +1,6 @@
-//! Element reading: one list element deserialized by `ron` on its own, with its errors
-//! turned into located sentences; lists in parallel chunks.
+//! Element reading: one list element deserialized on its own — by the [`fast`] reader
+//! first, and by `ron` when that fails —, with `ron`'s errors turned into located
+//! sentences; lists in parallel chunks.
 //!
 //! `ron` stops at the first error of an element. To show every independent error of an
 //! entry in one run, the field that holds an error is blanked out (replaced by spaces, so
@@ -10,6 +11,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use super::super::diag::{Cursor, Diagnostic, LineMap, Pos, pos_in};
+use super::{ElementReader, fast};
 use crate::platform::Progress;
 
 /// Elements below this count are deserialized on the calling thread.
@@ -34,11 +36,22 @@ pub(super) struct Span<'s> {
 /// entries must not allocate, fill and move a million empty claims.
 pub(super) struct Outcomes<T> {
     chunks: Vec<Chunk<T>>,
+    misses: usize,
 }
 
 /// One chunk of a run: its length, the values that parsed, and the failures (place in
 /// the chunk, diagnostics).
 type Chunk<T> = (usize, Vec<T>, Vec<(usize, Vec<Diagnostic>)>);
+
+/// What reading one chunk gave: the values, the failures, the elements left to `ron`.
+type ChunkOutcome<T> = (Vec<T>, Vec<(usize, Vec<Diagnostic>)>, usize);
+
+impl<T> Outcomes<T> {
+    /// How many elements the fast reader left to `ron` (read by it or failed).
+    pub(super) fn fast_misses(&self) -> usize {
+        self.misses
+    }
+}
 
 impl<T> Outcomes<T> {
     /// Each element's outcome, in order: its value, or its diagnostics.
@@ -64,17 +77,19 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
     path: &Path,
     spans: &[Span<'_>],
     progress: &Progress,
+    reader: ElementReader,
 ) -> Outcomes<T> {
-    let parse_chunk = |chunk: &[Span<'_>]| -> (Vec<T>, Vec<(usize, Vec<Diagnostic>)>) {
+    let parse_chunk = |chunk: &[Span<'_>]| -> ChunkOutcome<T> {
         let mut values = Vec::new();
         let mut failures = Vec::new();
+        let mut misses = 0;
         // The entries are in file order: each one's position is found from the last.
         let mut cursor = Cursor::default();
         // Progress in steps, so a long list moves the bar smoothly.
         for (step_idx, step) in chunk.chunks(PROGRESS_STEP).enumerate() {
             for (idx, span) in step.iter().enumerate() {
                 let base = lines.pos_from(&mut cursor, span.start);
-                match parse_element::<T>(span.text, base, path) {
+                match parse_element::<T>(span.text, base, path, reader, &mut misses) {
                     Ok(value) => values.push(value),
                     Err(diagnostics) => {
                         failures.push((step_idx * PROGRESS_STEP + idx, diagnostics));
@@ -83,12 +98,16 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
             }
             progress.advance(step.iter().map(|span| span.text.len()).sum());
         }
-        (values, failures)
+        (values, failures, misses)
     };
+    let mut misses = 0;
     let chunks = crate::model::par::map_chunks(spans, PARALLEL_THRESHOLD, parse_chunk)
         .into_iter()
         .map(|(chunk, outcome)| match outcome {
-            Ok((values, failures)) => (chunk.len(), values, failures),
+            Ok((values, failures, chunk_misses)) => {
+                misses += chunk_misses;
+                (chunk.len(), values, failures)
+            }
             // A panic inside a deserializer must not lose the elements silently.
             Err(_) => {
                 let failures = chunk
@@ -106,16 +125,27 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
             }
         })
         .collect();
-    Outcomes { chunks }
+    Outcomes { chunks, misses }
 }
 
 /// Deserializes one element whose text `text` starts at position `base` of the file; a
-/// failure becomes diagnostics located in the file, one per independent error.
+/// failure becomes diagnostics located in the file, one per independent error. The
+/// [`fast`] reader is tried first (unless `reader` says not to); whatever it does not
+/// read, `ron` reads, so the value and the diagnostics are `ron`'s either way; each
+/// element left to `ron` adds one to `misses`.
 pub(super) fn parse_element<T: DeserializeOwned>(
     text: &str,
     base: Pos,
     path: &Path,
+    reader: ElementReader,
+    misses: &mut usize,
 ) -> Result<T, Vec<Diagnostic>> {
+    if reader == ElementReader::Fast
+        && let Ok(value) = fast::from_str::<T>(text)
+    {
+        return Ok(value);
+    }
+    *misses += 1;
     let err = match ron_options().from_str::<T>(text) {
         Ok(value) => return Ok(value),
         Err(err) => err,

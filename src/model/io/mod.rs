@@ -11,8 +11,11 @@
 //! [`stamp`] external change detection, [`comment`] the comments a save would drop, and
 //! [`recovery`] the crash recovery file of unsaved edits.
 
+mod binary;
+pub mod cache;
 mod comment;
 mod element;
+mod fast;
 pub mod folder;
 pub mod recovery;
 mod save;
@@ -72,6 +75,9 @@ pub struct Parsed {
     pub gaps: Gaps,
     /// Diagnostics that explain others (a file that ends early), listed first.
     pub leading: Vec<Diagnostic>,
+    /// Elements the fast reader left to `ron` (outside its subset, or broken).
+    #[doc(hidden)]
+    pub fast_misses: usize,
 }
 
 impl Parsed {
@@ -138,9 +144,19 @@ pub fn read_files(paths: &[PathBuf], progress: &Progress) -> Parsed {
 
 /// Reads and parses one file into `parsed`.
 fn read_file_into(parsed: &mut Parsed, path: &Path, progress: &Progress) {
-    match read_limited(path) {
-        Ok(bytes) => parse_bytes_into(parsed, path, &bytes, progress),
-        Err(message) => unreadable(parsed, path, message),
+    parse_read(parsed, path, &read_limited(path), progress);
+}
+
+/// Parses one file's bytes already read (or records why they could not be) into `parsed`.
+fn parse_read(
+    parsed: &mut Parsed,
+    path: &Path,
+    read: &Result<Vec<u8>, String>,
+    progress: &Progress,
+) {
+    match read {
+        Ok(bytes) => parse_bytes_into(parsed, path, bytes, progress, ElementReader::Fast),
+        Err(message) => unreadable(parsed, path, message.clone()),
     }
 }
 
@@ -150,6 +166,26 @@ fn unreadable(parsed: &mut Parsed, path: &Path, message: String) {
     parsed.origins.files.push(path.to_path_buf());
     parsed.file_hashes.push(None);
     parsed.report(Found::scan(file_idx), Diagnostic::in_file(path, message));
+}
+
+/// Reads each file of `paths` as [`read_files`] does: its bytes, or why not. Files only
+/// (the reopen cache is used for regular files; a folder loads through [`read_files`]).
+pub(crate) fn read_all(paths: &[PathBuf]) -> Vec<Result<Vec<u8>, String>> {
+    paths.iter().map(|p| read_limited(p)).collect()
+}
+
+/// Parses files already read (`reads`, one per path) as one document.
+pub(crate) fn parse_reads(
+    paths: &[PathBuf],
+    reads: &[Result<Vec<u8>, String>],
+    progress: &Progress,
+) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (path, read) in paths.iter().zip(reads) {
+        parse_read(&mut parsed, path, read, progress);
+    }
+    parsed.origins.index_definitions(&parsed.doc);
+    parsed
 }
 
 /// Reads a regular file of at most the size limit ([`MAX_FILE_ENV`]). Anything else (a
@@ -261,15 +297,51 @@ fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<String> {
     )
 }
 
+/// How list elements are deserialized: by the fast reader with `ron` for what it does
+/// not read (what loading does), or by `ron` alone (to check that both agree).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ElementReader {
+    /// The fast reader first, `ron` for anything it refuses.
+    Fast,
+    /// `ron` only.
+    RonOnly,
+}
+
 /// Parses one in-memory file.
 pub fn parse_bytes(path: &Path, bytes: &[u8], progress: &Progress) -> Parsed {
+    parse_bytes_with_reader(path, bytes, progress, ElementReader::Fast)
+}
+
+/// [`parse_bytes`] with the element reader chosen: the equality tests compare the
+/// fast reader's outcome with `ron`'s.
+#[doc(hidden)]
+pub fn parse_bytes_with_reader(
+    path: &Path,
+    bytes: &[u8],
+    progress: &Progress,
+    reader: ElementReader,
+) -> Parsed {
     let mut parsed = Parsed::default();
-    parse_bytes_into(&mut parsed, path, bytes, progress);
+    parse_bytes_into(&mut parsed, path, bytes, progress, reader);
     parsed.origins.index_definitions(&parsed.doc);
     parsed
 }
 
-fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &Progress) {
+/// Reads one value of `T` with the fast reader alone: `None` where it gives way to
+/// `ron`. For the equality tests.
+#[doc(hidden)]
+pub fn fast_read<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    fast::from_str(text).ok()
+}
+
+fn parse_bytes_into(
+    parsed: &mut Parsed,
+    path: &Path,
+    bytes: &[u8],
+    progress: &Progress,
+    reader: ElementReader,
+) {
     let file_idx = parsed.origins.files.len();
     parsed.origins.files.push(path.to_path_buf());
     parsed.file_hashes.push(Some(fnv1a(bytes)));
@@ -308,6 +380,7 @@ fn parse_bytes_into(parsed: &mut Parsed, path: &Path, bytes: &[u8], progress: &P
         recoveries: 0,
         origin_cursor: Cursor::default(),
         file_rank,
+        reader,
     };
     if let Err(err) = parser.document()
         && !err.message.is_empty()

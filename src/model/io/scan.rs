@@ -104,6 +104,8 @@ pub(super) struct Parser<'s, 'o> {
     /// Where this file's diagnostics come among the files'
     /// ([`Origins::file_rank`](super::super::diag::Origins::file_rank)).
     pub(super) file_rank: Option<usize>,
+    /// How elements are deserialized.
+    pub(super) reader: super::ElementReader,
 }
 
 /// Elements read together: the scan records this many, then they are deserialized (in
@@ -507,7 +509,8 @@ impl<'s> Parser<'s, '_> {
         let (start, end) = self.value(false)?;
         self.version_seen = true;
         let text = self.src.get(start..end).unwrap_or_default();
-        match parse_element::<u32>(text, self.lines.pos(start), self.path) {
+        let misses = &mut self.out.fast_misses;
+        match parse_element::<u32>(text, self.lines.pos(start), self.path, self.reader, misses) {
             Ok(version) => {
                 if version != FORMAT_VERSION {
                     self.report(
@@ -1102,7 +1105,8 @@ impl<'s> Parser<'s, '_> {
         if spans.is_empty() {
             return;
         }
-        let parsed = parse_elements(&self.lines, self.path, &spans, self.progress);
+        let parsed = parse_elements(&self.lines, self.path, &spans, self.progress, self.reader);
+        self.out.fast_misses += parsed.fast_misses();
         let found = Found::entries(self.file_idx, list_idx);
         for (result, span) in parsed.in_order().zip(&spans) {
             match result {

@@ -1,0 +1,266 @@
+//! The reopen cache: after a clean load (no diagnostic at all), the document and where
+//! its records are in the file are written in [`binary`](super::binary) form to the
+//! user's cache folder, under the content hash of the files; opening the same bytes
+//! again reads that instead of parsing and validating the text.
+//!
+//! Derived data only, never shipped or committed, and never trusted: a cache file is
+//! used only when its magic, cache format, program version, schema fingerprint (the
+//! model's source files), source length and hash all match and the payload's checksum
+//! is right; anything else (corrupt, truncated, stale, unreadable) is ignored, and the
+//! text is parsed and the cache rewritten. Written atomically in the background;
+//! only the [`KEEP`] most recent entries are kept.
+//!
+//! The key is XXH64 over the files' bytes with their lengths: 64 bits tell versions of
+//! a file apart by accident with odds of 2⁻⁶⁴ per pair, but not against a file crafted
+//! to collide with one the user opened before. `paracrine check` never uses the cache.
+
+use std::path::{Path, PathBuf};
+
+use super::super::Document;
+use super::super::diag::Pos;
+use super::super::hash::{Fnv1a, xxh64};
+use super::binary;
+use super::write::{Symlinks, write_atomic};
+
+/// The cache entries kept; older ones are removed when a new one is written.
+pub const KEEP: usize = 4;
+
+/// The environment variable naming the cache folder; `off` (or empty) disables it.
+pub const CACHE_ENV: &str = "PARACRINE_CACHE_DIR";
+
+const MAGIC: &[u8; 16] = b"paracrine-cache\0";
+/// The layout of a cache file; bump when it changes.
+const CACHE_FORMAT: u32 = 1;
+const EXTENSION: &str = "cache";
+
+/// The user's cache folder for Paracrine: [`CACHE_ENV`] if set (`off` or empty: no
+/// cache), else `$XDG_CACHE_HOME/paracrine`, else `~/.cache/paracrine` (on Windows
+/// `%LOCALAPPDATA%\paracrine`). `None` when there is none.
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(CACHE_ENV) {
+        return (!dir.is_empty() && dir != "off").then(|| PathBuf::from(dir));
+    }
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    if let Some(dir) = absolute("XDG_CACHE_HOME") {
+        return Some(dir.join("paracrine"));
+    }
+    if cfg!(windows)
+        && let Some(dir) = absolute("LOCALAPPDATA")
+    {
+        return Some(dir.join("paracrine"));
+    }
+    absolute("HOME").map(|home| home.join(".cache").join("paracrine"))
+}
+
+/// What identifies the bytes of the files loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// XXH64 of the files (each one's hash and length, for several).
+    pub hash: u64,
+    /// Their total length.
+    pub len: u64,
+}
+
+impl Key {
+    /// The key of these files' contents, in order.
+    pub fn of(contents: &[&[u8]]) -> Key {
+        let len = contents.iter().map(|c| c.len() as u64).sum();
+        let hash = match contents {
+            [one] => xxh64(one, 0),
+            many => {
+                let mut parts = Vec::with_capacity(many.len() * 16);
+                for content in many {
+                    parts.extend_from_slice(&xxh64(content, 0).to_le_bytes());
+                    parts.extend_from_slice(&(content.len() as u64).to_le_bytes());
+                }
+                xxh64(&parts, 1)
+            }
+        };
+        Key { hash, len }
+    }
+
+    fn file_name(self) -> String {
+        format!("{:016x}-{}.{EXTENSION}", self.hash, self.len)
+    }
+}
+
+/// A fingerprint of what a cache entry depends on besides the bytes: the program
+/// version and the source of the model's types, the loader and the validation (a
+/// clean load today may not be clean for another build).
+pub fn schema_fingerprint() -> u64 {
+    static SOURCES: &[&str] = &[
+        env!("CARGO_PKG_VERSION"),
+        include_str!("../entity.rs"),
+        include_str!("../claim.rs"),
+        include_str!("../view.rs"),
+        include_str!("../kinds.rs"),
+        include_str!("../mod.rs"),
+        include_str!("../diag.rs"),
+        include_str!("../validate.rs"),
+        include_str!("scan.rs"),
+        include_str!("element.rs"),
+        include_str!("fast.rs"),
+        include_str!("binary.rs"),
+        include_str!("cache.rs"),
+    ];
+    static FINGERPRINT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *FINGERPRINT.get_or_init(|| {
+        let mut hash = Fnv1a::new();
+        for source in SOURCES {
+            hash.write(&(source.len() as u64).to_le_bytes());
+            hash.write(source.as_bytes());
+        }
+        hash.finish()
+    })
+}
+
+/// Where the elements of one list are: (file index, line, column) each.
+pub type Positions = Vec<(u32, u32, u32)>;
+
+/// What a cache entry holds.
+#[derive(Debug)]
+pub struct Cached {
+    /// The document.
+    pub doc: Document,
+    /// Where each element of each list is (file index, position), by list field.
+    pub lists: Vec<(String, Positions)>,
+    /// FNV-1a of the files' bytes (the hash exports cite).
+    pub fnv: u64,
+}
+
+type Payload<'a> = (&'a Document, Vec<(&'a str, Positions)>);
+
+/// The cache file's bytes for `loaded`, a clean load of `key`'s files.
+pub fn encode_loaded(key: Key, loaded: &super::super::Loaded) -> Result<Vec<u8>, String> {
+    encode(key, &loaded.doc, &loaded.origins.lists, loaded.hash)
+}
+
+/// The cache file's bytes for a clean load of `key`'s files.
+pub(crate) fn encode(
+    key: Key,
+    doc: &Document,
+    lists: &std::collections::HashMap<&'static str, Vec<(usize, Pos)>>,
+    fnv: u64,
+) -> Result<Vec<u8>, String> {
+    let narrow = |n: usize| u32::try_from(n).map_err(|_| "a position past 4 G".to_owned());
+    let mut fields: Vec<(&str, Positions)> = Vec::with_capacity(lists.len());
+    for (field, positions) in lists {
+        let mut out = Vec::with_capacity(positions.len());
+        for (file, pos) in positions {
+            out.push((narrow(*file)?, narrow(pos.line)?, narrow(pos.col)?));
+        }
+        fields.push((field, out));
+    }
+    fields.sort_by(|a, b| a.0.cmp(b.0));
+    let payload: Payload<'_> = (doc, fields);
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let mut out = Vec::with_capacity(usize::try_from(key.len).unwrap_or(0) / 2 + 128);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&CACHE_FORMAT.to_le_bytes());
+    out.extend_from_slice(&(version.len() as u32).to_le_bytes());
+    out.extend_from_slice(version);
+    out.extend_from_slice(&schema_fingerprint().to_le_bytes());
+    out.extend_from_slice(&key.len.to_le_bytes());
+    out.extend_from_slice(&key.hash.to_le_bytes());
+    out.extend_from_slice(&fnv.to_le_bytes());
+    let header_len = out.len();
+    // Payload length and checksum, filled in below.
+    out.extend_from_slice(&[0; 16]);
+    let start = out.len();
+    binary::encode_into(&payload, &mut out).map_err(|err| err.to_string())?;
+    let payload_len = (out.len() - start) as u64;
+    let checksum = xxh64(out.get(start..).unwrap_or_default(), 0);
+    if let Some(slot) = out.get_mut(header_len..start) {
+        slot[..8].copy_from_slice(&payload_len.to_le_bytes());
+        slot[8..].copy_from_slice(&checksum.to_le_bytes());
+    }
+    Ok(out)
+}
+
+/// Reads and checks the entry for `key` in `dir`: why not, when it cannot be used.
+pub fn read(dir: &Path, key: Key) -> Result<Cached, String> {
+    let path = dir.join(key.file_name());
+    let bytes = std::fs::read(&path).map_err(|err| format!("no cache entry: {err}"))?;
+    decode(&bytes, key)
+}
+
+/// Checks and decodes a cache file's bytes for `key`.
+pub fn decode(bytes: &[u8], key: Key) -> Result<Cached, String> {
+    let mut at = 0usize;
+    let mut take = |n: usize| -> Result<&[u8], String> {
+        let part = bytes
+            .get(at..at + n)
+            .ok_or_else(|| "the cache file is cut short".to_owned())?;
+        at += n;
+        Ok(part)
+    };
+    let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or([0; 4]));
+    let u64_of = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+    if take(16)? != MAGIC {
+        return Err("not a cache file".to_owned());
+    }
+    if u32_of(take(4)?) != CACHE_FORMAT {
+        return Err("another cache format".to_owned());
+    }
+    let version_len = u32_of(take(4)?) as usize;
+    if take(version_len)? != env!("CARGO_PKG_VERSION").as_bytes() {
+        return Err("written by another version".to_owned());
+    }
+    if u64_of(take(8)?) != schema_fingerprint() {
+        return Err("written by another build".to_owned());
+    }
+    if u64_of(take(8)?) != key.len || u64_of(take(8)?) != key.hash {
+        return Err("for other contents".to_owned());
+    }
+    let fnv = u64_of(take(8)?);
+    let payload_len = usize::try_from(u64_of(take(8)?)).map_err(|_| "too long".to_owned())?;
+    let checksum = u64_of(take(8)?);
+    let payload = take(payload_len)?;
+    if at != bytes.len() {
+        return Err("bytes after the payload".to_owned());
+    }
+    if xxh64(payload, 0) != checksum {
+        return Err("the payload's checksum is wrong".to_owned());
+    }
+    let (doc, lists): (Document, Vec<(String, Positions)>) =
+        binary::decode(payload).map_err(|err| format!("the payload does not decode: {err}"))?;
+    Ok(Cached { doc, lists, fnv })
+}
+
+/// Writes `bytes` as the entry for `key` in `dir`, atomically, on a thread of its own,
+/// then removes all but the [`KEEP`] newest entries. The handle says how it went; the
+/// app drops it (nothing waits for the cache).
+pub fn store(
+    dir: PathBuf,
+    key: Key,
+    bytes: Vec<u8>,
+) -> std::thread::JoinHandle<Result<PathBuf, String>> {
+    std::thread::spawn(move || {
+        std::fs::create_dir_all(&dir)
+            .map_err(|err| format!("cannot make {}: {err}", dir.display()))?;
+        let path = dir.join(key.file_name());
+        write_atomic(&path, &bytes, Symlinks::Refuse).map_err(|err| err.to_string())?;
+        evict(&dir);
+        Ok(path)
+    })
+}
+
+/// Removes all but the [`KEEP`] most recently written entries of `dir`.
+fn evict(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    for (_, path) in found.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(path);
+    }
+}

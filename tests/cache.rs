@@ -1,0 +1,192 @@
+//! The reopen cache: a clean load writes an entry, reopening the same bytes reads it
+//! (the same document, origins and hash), and a corrupt, truncated, stale or forged
+//! entry is ignored — the text is parsed and the entry rewritten.
+
+// Tests may panic on broken fixtures: that is how they fail.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use paracrine::model::{self, CacheUse, Loaded};
+use paracrine::platform::Progress;
+
+/// A fresh folder under the system's temporary folder, with the shipped file in it.
+fn setup(name: &str) -> (PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("paracrine-cache-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let file = root.join("evidence.ron");
+    std::fs::write(&file, paracrine::app::EMBEDDED_EVIDENCE).unwrap();
+    (root.join("cache"), file)
+}
+
+fn open(file: &Path, cache: &Path) -> (Loaded, CacheUse) {
+    model::load_files_cached(&[file.to_path_buf()], Some(cache), &Progress::default())
+}
+
+/// Opens once (a miss), waits for the entry to be written and returns its path.
+fn first_open(file: &Path, cache: &Path) -> (Loaded, PathBuf) {
+    let (loaded, used) = open(file, cache);
+    let CacheUse::Miss {
+        writing: Some(writing),
+        ..
+    } = used
+    else {
+        panic!("a first clean open writes an entry: {used:?}");
+    };
+    let entry = writing.join().unwrap().unwrap();
+    (loaded, entry)
+}
+
+fn assert_hit(file: &Path, cache: &Path, text: &Loaded) {
+    let (loaded, used) = open(file, cache);
+    assert!(matches!(used, CacheUse::Hit), "{used:?}");
+    assert_eq!(loaded.doc, text.doc);
+    assert_eq!(loaded.hash, text.hash);
+    assert_eq!(loaded.origins.by_id, text.origins.by_id);
+    assert_eq!(loaded.origins.files, text.origins.files);
+    assert!(loaded.diagnostics.is_empty());
+    let id = &text.doc.claims[7].id;
+    assert_eq!(loaded.index.item(id), text.index.item(id));
+}
+
+fn assert_miss(file: &Path, cache: &Path, wanted: &str) {
+    let (loaded, used) = open(file, cache);
+    let CacheUse::Miss { why, writing } = used else {
+        panic!("a bad entry must not be used: {used:?}");
+    };
+    assert!(why.contains(wanted), "{why}");
+    assert!(loaded.diagnostics.is_empty());
+    // Rebuilt from the text.
+    writing.unwrap().join().unwrap().unwrap();
+}
+
+#[test]
+fn reopening_reads_the_entry_and_gives_the_same_load() {
+    let (cache, file) = setup("hit");
+    let (text, entry) = first_open(&file, &cache);
+    assert!(entry.starts_with(&cache));
+    assert_eq!(
+        text.hash,
+        model::load_files(std::slice::from_ref(&file)).hash
+    );
+    assert_hit(&file, &cache, &text);
+    // Changed bytes are another key: parsed again.
+    let mut bytes = paracrine::app::EMBEDDED_EVIDENCE.to_vec();
+    bytes.extend_from_slice(b"\n// a comment at the end\n");
+    std::fs::write(&file, &bytes).unwrap();
+    assert_miss(&file, &cache, "no cache entry");
+}
+
+#[test]
+fn a_corrupt_truncated_or_stale_entry_is_ignored_and_rebuilt() {
+    let (cache, file) = setup("bad");
+    let (text, entry) = first_open(&file, &cache);
+    let good = std::fs::read(&entry).unwrap();
+    let version_len = env!("CARGO_PKG_VERSION").len();
+    let fingerprint_at = 16 + 4 + 4 + version_len;
+    let header_len = fingerprint_at + 8 * 6;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("not a cache file", {
+            let mut b = good.clone();
+            b[0] ^= 1;
+            b
+        }),
+        ("another cache format", {
+            let mut b = good.clone();
+            b[16] ^= 1;
+            b
+        }),
+        ("another version", {
+            let mut b = good.clone();
+            b[24] ^= 1;
+            b
+        }),
+        ("another build", {
+            let mut b = good.clone();
+            b[fingerprint_at] ^= 1;
+            b
+        }),
+        ("checksum", {
+            let mut b = good.clone();
+            let at = header_len + (b.len() - header_len) / 2;
+            b[at] ^= 0x40;
+            b
+        }),
+        ("cut short", good[..good.len() - 100].to_vec()),
+        ("cut short", good[..10].to_vec()),
+        ("after the payload", {
+            let mut b = good.clone();
+            b.push(0);
+            b
+        }),
+        // A forged entry: garbage with a right checksum still does not decode.
+        ("does not decode", {
+            let mut b = good.clone();
+            for (i, byte) in b[header_len..].iter_mut().enumerate() {
+                *byte = (i as u8).wrapping_mul(37) | 0x80;
+            }
+            let sum = model::hash::xxh64(&b[header_len..], 0);
+            b[header_len - 8..header_len].copy_from_slice(&sum.to_le_bytes());
+            b
+        }),
+    ];
+    for (wanted, bytes) in cases {
+        std::fs::write(&entry, &bytes).unwrap();
+        assert_miss(&file, &cache, wanted);
+        // The rewritten entry is good again.
+        assert_eq!(std::fs::read(&entry).unwrap(), good, "{wanted}");
+        assert_hit(&file, &cache, &text);
+    }
+}
+
+#[test]
+fn a_load_with_problems_writes_no_entry() {
+    let (cache, file) = setup("problems");
+    std::fs::write(
+        &file,
+        b"Evidence(version: 1, diseases: [(id: \"a\", parent: \"nowhere\")])",
+    )
+    .unwrap();
+    let (loaded, used) = open(&file, &cache);
+    assert!(!loaded.diagnostics.is_empty());
+    assert!(
+        matches!(used, CacheUse::Miss { writing: None, .. }),
+        "{used:?}"
+    );
+    assert!(!cache.exists() || std::fs::read_dir(&cache).unwrap().next().is_none());
+}
+
+#[test]
+fn the_encoding_round_trips_synthetic_documents() {
+    for (n, seed) in [(1, 1), (40, 2), (2_000, 3)] {
+        let mut doc = model::synth::synthetic(n, seed);
+        model::synth::with_prose(&mut doc, seed);
+        let text = model::io::to_ron_string(&doc).unwrap();
+        let loaded = model::load_bytes(Path::new("s.ron"), text.as_bytes());
+        assert!(loaded.diagnostics.is_empty());
+        let key = model::io::cache::Key::of(&[text.as_bytes()]);
+        let bytes = model::io::cache::encode_loaded(key, &loaded).unwrap();
+        let cached = model::io::cache::decode(&bytes, key).unwrap();
+        assert_eq!(cached.doc, loaded.doc);
+        assert_eq!(cached.fnv, loaded.hash);
+        let other = model::io::cache::Key {
+            hash: key.hash ^ 1,
+            ..key
+        };
+        assert!(model::io::cache::decode(&bytes, other).is_err());
+    }
+}
+
+#[test]
+fn only_the_newest_entries_are_kept() {
+    let (cache, file) = setup("evict");
+    for i in 0..model::io::cache::KEEP + 2 {
+        let mut bytes = paracrine::app::EMBEDDED_EVIDENCE.to_vec();
+        bytes.extend_from_slice(format!("\n// version {i}\n").as_bytes());
+        std::fs::write(&file, &bytes).unwrap();
+        let _ = first_open(&file, &cache);
+    }
+    let entries = std::fs::read_dir(&cache).unwrap().count();
+    assert_eq!(entries, model::io::cache::KEEP);
+}
