@@ -788,6 +788,49 @@ fn scratch_shipped(name: &str) -> PathBuf {
     path
 }
 
+/// An opened row of a review table's form shows each cell's whole column header (wrapped,
+/// never cut to "Representative d…") and each of the row's claims on a line of its own
+/// with its whole summary, as looked at under Xvfb (t001-1, row 9: seven claims).
+#[test]
+fn a_table_rows_form_shows_whole_headers_and_one_claim_per_line() {
+    let path = scratch_shipped("row-form");
+    let mut harness = harness_on(&path);
+    harness.set_size(egui::vec2(1280.0, 3000.0));
+    harness.state_mut().state.apply(Command::SetEditMode(true));
+    harness
+        .state_mut()
+        .state
+        .apply(Command::navigate_to("t001-1"));
+    harness.run();
+    harness.get_by_label_contains("Row 9 第 9 行 · ").click();
+    harness.run();
+    let state = &harness.state().state;
+    let lang = state.lang();
+    let doc = state.doc();
+    let table = doc.tables.iter().find(|t| t.id == "t001-1").unwrap();
+    for column in &table.columns {
+        let header = lang.pick(&column.zh, &column.en);
+        assert!(
+            harness.query_all_by_label(&header).next().is_some(),
+            "the header {header:?} is shown whole"
+        );
+    }
+    let row = &table.rows[8];
+    assert!(row.claims.len() >= 5, "{:?}", row.claims);
+    let mut tops = Vec::new();
+    for id in &row.claims {
+        let item = state.index().item(id).unwrap();
+        let name = doc.display_name(item, lang);
+        let node = harness
+            .query_all_by_label(&name)
+            .next()
+            .unwrap_or_else(|| panic!("{id}: its whole summary is shown: {name}"));
+        tops.push(node.rect().min.y);
+    }
+    // One per line: every claim starts below the one before.
+    assert!(tops.windows(2).all(|w| w[1] > w[0] + 5.0), "{tops:?}");
+}
+
 #[test]
 fn a_table_row_is_edited_and_made_into_a_claim_listed_in_the_row() {
     let path = scratch_shipped("table");

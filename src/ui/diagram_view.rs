@@ -169,7 +169,7 @@ fn diagram_view_ui(
         pending
     });
     let mut outcome = DiagramOutcome::default();
-    tools_ui(ui, cx, &mut state);
+    tools_ui(ui, cx, &mut state, draggable);
 
     let available = ui.available_size();
     let side_open = *state
@@ -244,7 +244,7 @@ fn focus_centre(data: &DiagramData) -> Option<Pos2> {
 }
 
 /// Fit, zoom out, zoom in, and what the evidence styles mean in one line.
-fn tools_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &mut ViewState) {
+fn tools_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &mut ViewState, draggable: bool) {
     ui.horizontal_wrapped(|ui| {
         if ui
             .button(cx.tr("适应窗口", "Fit"))
@@ -305,10 +305,17 @@ fn tools_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, state: &mut ViewState) {
         if ui.selectable_label(open, toggle).clicked() {
             state.side_open = Some(!open);
         }
-        let hint = cx.tr(
-            "拖动平移 · Ctrl+滚轮缩放 · 点击节点打开 · 点击连线看证据",
-            "Drag to pan · Ctrl+wheel to zoom · click a node to open it · click an edge for its evidence",
-        );
+        let hint = if draggable {
+            cx.tr(
+                "拖动节点以放置 · 拖动空白处平移 · Ctrl+滚轮缩放",
+                "Drag a node to place it · drag the background to pan · Ctrl+wheel to zoom",
+            )
+        } else {
+            cx.tr(
+                "拖动平移 · Ctrl+滚轮缩放 · 点击节点打开 · 点击连线看证据",
+                "Drag to pan · Ctrl+wheel to zoom · click a node to open it · click an edge for its evidence",
+            )
+        };
         ui.add(egui::Label::new(egui::RichText::new(hint).weak()).wrap());
     });
     if !ui.ctx().egui_wants_keyboard_input()
@@ -531,8 +538,9 @@ fn scene_contents_ui(
         ui.painter().text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            hit.name.replace('\n', " "),
-            egui::FontId::new(12.0, egui::FontFamily::Name(DIAGRAM_FONT.into())),
+            // The node's own lines, so the label stays inside its box.
+            &hit.name,
+            egui::FontId::new(11.0, egui::FontFamily::Name(DIAGRAM_FONT.into())),
             ui.visuals().strong_text_color(),
         );
     }

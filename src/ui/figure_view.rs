@@ -48,7 +48,13 @@ pub fn figure_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, figure_idx: usize
                     select = Some(panel_idx);
                 }
             }
-            ui.weak(cx.tr("（PageUp / PageDown 切换）", "(PageUp / PageDown)"));
+            // Key names need no translation: one hint, not the same keys twice.
+            let keys = if cx.lang == crate::lang::Lang::Zh {
+                "（PageUp / PageDown 切换）"
+            } else {
+                "(PageUp / PageDown)"
+            };
+            ui.weak(keys);
         });
     }
     if let Some(panel) = select {

@@ -192,8 +192,8 @@ pub enum Question {
     Restore {
         /// The evidence file.
         path: PathBuf,
-        /// When the snapshot was taken, in words.
-        when: String,
+        /// How long ago the snapshot was taken, in seconds.
+        age_secs: u64,
         /// The file changed on disk since the snapshot was taken.
         changed_since: bool,
     },
@@ -690,17 +690,10 @@ impl AppState {
         match model::io::recovery::read_recovery(&dir, &path) {
             None => {}
             Some(Ok(recovery)) => {
-                let age = recovery.saved_at.elapsed().unwrap_or_default().as_secs();
-                let when = if age < 120 {
-                    format!("{age} s ago")
-                } else if age < 7200 {
-                    format!("{} min ago", age / 60)
-                } else {
-                    format!("{} h ago", age / 3600)
-                };
+                let age_secs = recovery.saved_at.elapsed().unwrap_or_default().as_secs();
                 self.editing.question = Some(Question::Restore {
                     path,
-                    when,
+                    age_secs,
                     changed_since: recovery.original_hash_at_snapshot != Some(self.hash),
                 });
             }

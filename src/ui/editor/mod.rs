@@ -297,15 +297,30 @@ fn bilingual(ui: &mut egui::Ui, zh: &mut String, en: &mut String, multiline: boo
     let mut changed = false;
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
-            let l = ui.weak("中文");
+            let l = lang_tag(ui, "中文");
             changed |= text_field(ui, &l, zh, multiline, width);
         });
         ui.horizontal(|ui| {
-            let l = ui.weak("English");
+            let l = lang_tag(ui, "English");
             changed |= text_field(ui, &l, en, multiline, width);
         });
     });
     changed
+}
+
+/// The language's name before its field, in a column of one width so that the Chinese
+/// and English fields start and end at the same x.
+fn lang_tag(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    let size = egui::vec2(52.0, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(size.x);
+            ui.weak(text)
+        },
+    )
+    .inner
 }
 
 fn combo<T: Copy + PartialEq>(
@@ -1430,17 +1445,16 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
             }
             Question::Restore {
                 path,
-                when,
+                age_secs,
                 changed_since,
             } => {
                 ui.heading(cx.tr("恢复未保存的修改？", "Restore unsaved edits?"));
-                ui.label(format!(
-                    "{} {} ({when}).",
-                    cx.tr(
-                        "上次会话结束时，以下文件有未保存的修改：",
-                        "A session ended with unsaved edits of"
-                    ),
-                    path.display()
+                let (zh_ago, en_ago) = ago(*age_secs);
+                let path = path.display();
+                // One whole sentence per language, not one sentence of two halves.
+                ui.label(cx.tr(
+                    &format!("上次会话结束时，{path} 有未保存的修改（{zh_ago}）。"),
+                    &format!("A session ended with unsaved edits of {path} ({en_ago})."),
                 ));
                 if *changed_since {
                     ui.colored_label(
@@ -1596,4 +1610,21 @@ fn field_label(lang: Lang, field: &str) -> String {
         other => return other.replace(['_', '.'], " "),
     };
     lang.label(zh, en)
+}
+
+/// How long ago, in Chinese and in English ("6 分钟前", "6 min ago").
+fn ago(secs: u64) -> (String, String) {
+    if secs < 120 {
+        (format!("{secs} 秒前"), format!("{secs} s ago"))
+    } else if secs < 7200 {
+        (
+            format!("{} 分钟前", secs / 60),
+            format!("{} min ago", secs / 60),
+        )
+    } else {
+        (
+            format!("{} 小时前", secs / 3600),
+            format!("{} h ago", secs / 3600),
+        )
+    }
 }

@@ -72,6 +72,9 @@ fn ref_list_ui(
     ids: &mut Vec<Id>,
 ) -> bool {
     let mut changed = false;
+    if matches!(from, PickFrom::Claims) {
+        return claim_list_ui(ui, cx, salt, ids);
+    }
     ui.horizontal_wrapped(|ui| {
         let mut remove = None;
         for (n, id) in ids.iter().enumerate() {
@@ -94,6 +97,47 @@ fn ref_list_ui(
             changed = true;
         }
         if let Some(Pick::Existing(id)) = picker_from_ui(ui, cx, salt, from)
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+            changed = true;
+        }
+    });
+    changed
+}
+
+/// Claims, one per line (× first, then the whole summary, wrapped), and a picker to add one:
+/// a claim's summary is a sentence, which chips side by side would cut and jumble.
+fn claim_list_ui(
+    ui: &mut egui::Ui,
+    cx: &ViewCtx<'_>,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    ids: &mut Vec<Id>,
+) -> bool {
+    let mut changed = false;
+    ui.vertical(|ui| {
+        let mut remove = None;
+        for (n, id) in ids.iter().enumerate() {
+            let name = cx
+                .index
+                .item(id)
+                .map_or_else(|| id.clone(), |item| cx.item_name(item));
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("×")
+                    .on_hover_text(cx.tr("移除此链接", "Remove this link"))
+                    .clicked()
+                {
+                    remove = Some(n);
+                }
+                ui.add(egui::Label::new(name).wrap());
+            });
+        }
+        if let Some(n) = remove {
+            ids.remove(n);
+            changed = true;
+        }
+        if let Some(Pick::Existing(id)) = picker_from_ui(ui, cx, salt, PickFrom::Claims)
             && !ids.contains(&id)
         {
             ids.push(id);
@@ -258,7 +302,13 @@ fn rows_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, table: &mut
                                 .filter(|h| !h.is_empty())
                                 .cloned()
                                 .unwrap_or_else(|| format!("{} {}", cx.tr("列", "Column"), c + 1));
-                            let label = ui.label(shorten(&header, 24));
+                            // The whole header, wrapped in the label column.
+                            let label = ui
+                                .scope(|ui| {
+                                    ui.set_max_width(180.0);
+                                    ui.add(egui::Label::new(header).wrap())
+                                })
+                                .inner;
                             super::ROW_LABEL.with(|l| l.set(Some(label.id)));
                             ui.vertical(|ui| {
                                 let changed = text_field(ui, &label, &mut cell.text, true, 460.0);
