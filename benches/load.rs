@@ -209,6 +209,23 @@ fn bench_open(c: &mut Criterion) {
                 loaded
             })
         });
+        // What the app does: the evidence is shown without the search index, which is
+        // built in the background afterwards.
+        group.bench_function("reopen (cache hit), search later (the app)", |b| {
+            b.iter(|| {
+                let search = model::Search::Later;
+                let (loaded, used) =
+                    model::load_files_cached_with(&paths, Some(&cache), &progress, search);
+                assert!(matches!(used, model::CacheUse::Hit));
+                loaded
+            })
+        });
+        group.bench_function("first open, search later (the app, no cache)", |b| {
+            b.iter(|| {
+                let search = model::Search::Later;
+                model::load_files_cached_with(&paths, None, &progress, search).0
+            })
+        });
         group.bench_function("serde_json deserialize", |b| {
             b.iter(|| serde_json::from_str::<Document>(black_box(&json)).expect("json"))
         });

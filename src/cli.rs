@@ -551,7 +551,7 @@ fn diff_command(files: &[PathBuf]) -> ExitCode {
 }
 
 fn check(files: &[PathBuf], strict: bool) -> ExitCode {
-    let loaded = model::load_files(files);
+    let loaded = model::load_files_without_search(files);
     print_diagnostics(&loaded);
     if strict && loaded.diagnostics.is_empty() {
         let warnings = loaded.lint_diagnostics();

@@ -276,7 +276,8 @@ fn harness_with_picker(picker: Arc<dyn FilePicker>) -> Harness<'static, Paracrin
 
 /// Runs frames until `done` holds (background jobs report on their own thread).
 fn run_until(harness: &mut Harness<'static, ParacrineApp>, done: impl Fn(&ParacrineApp) -> bool) {
-    for _ in 0..200 {
+    // Up to 30 s: a loaded CI machine can be slow; a done state ends it at once.
+    for _ in 0..3000 {
         harness.step();
         if done(harness.state()) {
             break;
@@ -429,6 +430,46 @@ fn a_large_file_loads_in_the_background_with_progress() {
     assert!(harness.state().state.problems().is_none());
     assert_eq!(harness.state().state.doc().claims.len(), 5_000);
     assert_eq!(harness.state().state.path(), Some(path.as_path()));
+    // The evidence showed before its search index: that follows in the background, and
+    // a query typed meanwhile is answered once it is in.
+    let name = harness.state().state.doc().diseases[0].en.clone();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Search 搜索").type_text(&name);
+    run_until(&mut harness, |app| !app.state.refresh_pending());
+    assert!(!harness.state().state.refresh_pending());
+    let app = harness.state();
+    let hit = app
+        .search
+        .results()
+        .first()
+        .expect("a hit once the index is in");
+    let first = app.state.doc().diseases[0].id.as_str();
+    assert_eq!(app.state.doc().id_of(hit.item), Some(first));
+}
+
+/// A load for the app leaves the search index to the background; `check` never builds
+/// it; every other load builds it with the rest.
+#[test]
+fn loads_say_whether_they_built_the_search_index() {
+    let path = std::env::temp_dir().join(format!("paracrine-search-{}.ron", std::process::id()));
+    std::fs::write(&path, paracrine::app::EMBEDDED_EVIDENCE).expect("write");
+    let paths = [path.clone()];
+    let progress = paracrine::platform::Progress::default();
+    let later = paracrine::model::load_files_cached_with(
+        &paths,
+        None,
+        &progress,
+        paracrine::model::Search::Later,
+    )
+    .0;
+    let now = paracrine::model::load_files(&paths);
+    let check = paracrine::model::load_files_without_search(&paths);
+    std::fs::remove_file(&path).ok();
+    assert!(later.search_deferred && check.search_deferred && !now.search_deferred);
+    // The same document and lookups either way.
+    assert_eq!(later.doc, now.doc);
+    assert!(later.index.same_links(&now.index));
 }
 
 #[test]

@@ -1020,7 +1020,9 @@ impl AppState {
             let loaded = match &job_path {
                 Some(path) => {
                     let paths = std::slice::from_ref(path);
-                    model::load_files_cached(paths, cache_dir.as_deref(), progress).0
+                    // The evidence shows first; search follows in the background.
+                    let search = model::Search::Later;
+                    model::load_files_cached_with(paths, cache_dir.as_deref(), progress, search).0
                 }
                 None => {
                     model::load_bytes_with(Path::new(EMBEDDED_NAME), EMBEDDED_EVIDENCE, progress)
@@ -1142,12 +1144,13 @@ impl AppState {
         }
     }
 
-    /// Blocks until the running load has finished and takes its result (tests and
-    /// benchmarks; the window polls instead).
+    /// Blocks until the running load has finished and takes its result, with the search
+    /// index it left for later (tests and benchmarks; the window polls instead).
     pub fn finish_jobs(&mut self) {
         if let Some(load) = self.loading.take() {
             let result = load.job.wait();
             self.finish_load(load.path, result);
+            self.finish_refresh();
         }
     }
 
@@ -1213,8 +1216,10 @@ impl AppState {
         // The loader has just validated this document; the editor's own, field-anchored
         // problems are computed when editing starts (not twice at every load).
         self.editing.validated = None;
-        self.editing.stale_since = None;
         self.editing.refreshing = None;
+        // A search index left for later is built by the background refresh, at once.
+        self.editing.stale_since = loaded.search_deferred.then(editing::refresh_due_now);
+        self.editing.problems_lag = false;
         self.editing.problems.clear();
         self.editing.more_problems = 0;
         if self.editing.on {

@@ -376,6 +376,28 @@ pub struct Loaded {
     pub sources: Sources,
     /// Each file's FNV-1a, parallel to `sources.files()` (`None`: it could not be read).
     pub file_hashes: Vec<Option<u64>>,
+    /// The search index was left to be built later ([`Search::Later`]): `index.search`
+    /// is empty until [`search::SearchIndex::build`] is installed.
+    pub search_deferred: bool,
+}
+
+/// When a load builds the search index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// With the other indices (what every load did so far).
+    Now,
+    /// Not at all: the caller builds it (in the background: the app shows the evidence
+    /// first), or never needs it (`check`).
+    Later,
+}
+
+impl Search {
+    fn index(self, doc: &Document) -> Index {
+        match self {
+            Search::Now => Index::build(doc),
+            Search::Later => Index::build_without_search(doc),
+        }
+    }
 }
 
 impl Loaded {
@@ -403,7 +425,14 @@ pub fn load_files(paths: &[std::path::PathBuf]) -> Loaded {
 /// [`load_files`], publishing its progress.
 pub fn load_files_with(paths: &[std::path::PathBuf], progress: &Progress) -> Loaded {
     progress.start(Stage::Reading, 0);
-    finish(io::read_files(paths, progress), progress)
+    finish(io::read_files(paths, progress), progress, Search::Now)
+}
+
+/// [`load_files`] without the search index (`check`: it never searches, and the search
+/// index is about half of the index's time and memory at scale).
+pub fn load_files_without_search(paths: &[std::path::PathBuf]) -> Loaded {
+    let progress = Progress::default();
+    finish(io::read_files(paths, &progress), &progress, Search::Later)
 }
 
 /// How the reopen cache served a load ([`load_files_cached`]).
@@ -434,30 +463,45 @@ pub fn load_files_cached(
     cache_dir: Option<&std::path::Path>,
     progress: &Progress,
 ) -> (Loaded, CacheUse) {
+    load_files_cached_with(paths, cache_dir, progress, Search::Now)
+}
+
+/// [`load_files_cached`], the search index built now or left for later (the app's
+/// loads: the evidence shows while it is built in the background).
+pub fn load_files_cached_with(
+    paths: &[std::path::PathBuf],
+    cache_dir: Option<&std::path::Path>,
+    progress: &Progress,
+    search: Search,
+) -> (Loaded, CacheUse) {
     // One regular file: a folder (or several files) loads from its text, since an
     // entry keeps one file's positions and hash.
     let one_file = matches!(paths, [path] if !path.is_dir());
     let (Some(dir), true) = (cache_dir, one_file) else {
-        return (load_files_with(paths, progress), CacheUse::Off);
+        progress.start(Stage::Reading, 0);
+        return (
+            finish(io::read_files(paths, progress), progress, search),
+            CacheUse::Off,
+        );
     };
     progress.start(Stage::Reading, 0);
     let reads = io::read_all(paths);
     let contents: Option<Vec<&[u8]>> = reads.iter().map(|r| r.as_deref().ok()).collect();
     let Some(contents) = contents else {
         return (
-            finish(io::parse_reads(paths, &reads, progress), progress),
+            finish(io::parse_reads(paths, &reads, progress), progress, search),
             CacheUse::Off,
         );
     };
     let key = io::cache::Key::of(&contents);
     let why = match io::cache::read(dir, key) {
-        Ok(cached) => match from_cache(paths, cached, progress) {
+        Ok(cached) => match from_cache(paths, cached, progress, search) {
             Ok(loaded) => return (loaded, CacheUse::Hit),
             Err(why) => why,
         },
         Err(why) => why,
     };
-    let loaded = finish(io::parse_reads(paths, &reads, progress), progress);
+    let loaded = finish(io::parse_reads(paths, &reads, progress), progress, search);
     drop(reads);
     let writing = if loaded.n_problems() == 0 {
         io::cache::encode(key, &loaded.doc, &loaded.origins.lists, loaded.hash)
@@ -475,6 +519,7 @@ fn from_cache(
     paths: &[std::path::PathBuf],
     cached: io::cache::Cached,
     progress: &Progress,
+    search: Search,
 ) -> Result<Loaded, String> {
     progress.start(Stage::Checking, 0);
     let io::cache::Cached { doc, lists, fnv } = cached;
@@ -515,7 +560,7 @@ fn from_cache(
         return Err("positions that do not fit the document".to_owned());
     }
     origins.index_definitions(&doc);
-    let index = Index::build(&doc);
+    let index = search.index(&doc);
     let sources = Sources::from_loader(None, paths.to_vec(), &origins.lists, &doc);
     Ok(Loaded {
         doc,
@@ -526,6 +571,7 @@ fn from_cache(
         origins,
         hash: fnv,
         file_hashes: vec![Some(fnv)],
+        search_deferred: search == Search::Later,
     })
 }
 
@@ -550,7 +596,7 @@ pub fn load_and_merge_files(paths: &[std::path::PathBuf]) -> (Loaded, Vec<String
     }
     let notes = parsed.doc.merge_duplicate_entities();
     parsed.origins.index_definitions(&parsed.doc);
-    (finish(parsed, &progress), notes)
+    (finish(parsed, &progress, Search::Now), notes)
 }
 
 /// Loads, validates and indexes an in-memory file.
@@ -560,10 +606,14 @@ pub fn load_bytes(path: &std::path::Path, bytes: &[u8]) -> Loaded {
 
 /// [`load_bytes`], publishing its progress.
 pub fn load_bytes_with(path: &std::path::Path, bytes: &[u8], progress: &Progress) -> Loaded {
-    finish(io::parse_bytes(path, bytes, progress), progress)
+    finish(
+        io::parse_bytes(path, bytes, progress),
+        progress,
+        Search::Now,
+    )
 }
 
-fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
+fn finish(parsed: io::Parsed, progress: &Progress, search: Search) -> Loaded {
     let hash = parsed.content_hash();
     let io::Parsed {
         doc,
@@ -584,7 +634,7 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
             let rank = |problem: &Problem| origins.rank(problem);
             validate::validate_ranked(&doc, &gaps, diag::MAX_LISTED, &rank)
         });
-        let index = Index::build(&doc);
+        let index = search.index(&doc);
         (problems.join(), index)
     });
     // Where the entries that failed are, for messages referring to them.
@@ -624,5 +674,6 @@ fn finish(parsed: io::Parsed, progress: &Progress) -> Loaded {
         hash,
         sources,
         file_hashes,
+        search_deferred: search == Search::Later,
     }
 }

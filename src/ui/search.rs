@@ -52,8 +52,8 @@ pub struct SearchState {
     groups: Vec<GroupRows>,
     /// The group whose "Show all" was pressed.
     expanded: Option<HitGroup>,
-    /// (query, document revision, expanded group) the results were computed for.
-    computed_for: Option<(String, u64, Option<HitGroup>)>,
+    /// (query, document and search revision, expanded group) the results were computed for.
+    computed_for: Option<(String, (u64, u64), Option<HitGroup>)>,
     popup_rect: Option<egui::Rect>,
     matcher: Matcher,
 }
@@ -103,7 +103,11 @@ impl SearchState {
     }
 
     fn refresh(&mut self, cx: &ViewCtx<'_>) {
-        let key = (self.query.clone(), cx.state.revision(), self.expanded);
+        let key = (
+            self.query.clone(),
+            cx.state.search_revision(),
+            self.expanded,
+        );
         if self.computed_for.as_ref() == Some(&key) {
             return;
         }
@@ -263,6 +267,15 @@ pub fn search_popup_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, search: &mut S
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_width(width);
                 if search.results.is_empty() {
+                    if cx.state.refresh_pending() {
+                        // Just loaded (or edited) a large file: the index is on its way.
+                        ui.weak(cx.tr(
+                            "正在建立搜索索引…（稍后自动显示结果）",
+                            "Building the search index… (results follow by themselves)",
+                        ));
+                        ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+                        return;
+                    }
                     ui.weak(cx.tr("无结果", "No results"));
                     ui.weak(cx.tr(
                         "可搜索名称、缩写、别名、作者，表图编号与标题（如“表1”“图2”），以及证据的摘要、原文与注释。",

@@ -82,6 +82,9 @@ pub(super) struct Editing {
     pub(super) refreshing: Option<(u64, Job<Refreshed>)>,
     /// The size above which refreshes go to the background (tests lower it).
     pub(super) background_above: usize,
+    /// Search indices installed by a refresh (caches of search results key on it with
+    /// the revision: a refresh changes what a query finds, not the document).
+    pub(super) search_installs: u64,
 }
 
 impl Default for Editing {
@@ -107,6 +110,7 @@ impl Default for Editing {
             stale_since: None,
             problems_lag: false,
             refreshing: None,
+            search_installs: 0,
             background_above: BACKGROUND_ABOVE,
         }
     }
@@ -400,6 +404,7 @@ impl AppState {
             match result {
                 Ok((search, problems)) if revision == self.revision => {
                     self.index.set_search(search);
+                    self.editing.search_installs += 1;
                     if let Some((problems, more)) = problems {
                         self.editing.problems = problems;
                         self.editing.more_problems = more;
@@ -437,6 +442,7 @@ impl AppState {
         }
         self.editing.refreshing = None;
         self.index.set_search(SearchIndex::build(&self.doc));
+        self.editing.search_installs += 1;
         if self.editing.problems_lag {
             self.revalidate();
         }
@@ -452,6 +458,12 @@ impl AppState {
     /// Whether search and problems lag behind the document (a refresh is due).
     pub fn refresh_pending(&self) -> bool {
         self.editing.stale_since.is_some()
+    }
+
+    /// What search results depend on: the document's revision and the search index
+    /// installed for it.
+    pub fn search_revision(&self) -> (u64, u64) {
+        (self.revision, self.editing.search_installs)
     }
 
     pub(super) fn delete(&mut self, id: &str, remove_refs: bool) {
@@ -939,4 +951,11 @@ fn refresh(doc: &Document, with_problems: bool) -> Refreshed {
     });
     let search = search.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     (search, problems)
+}
+
+/// A `stale_since` for which the background refresh is due at once (the settle time has
+/// passed).
+pub(super) fn refresh_due_now() -> Instant {
+    let now = Instant::now();
+    now.checked_sub(SETTLE).unwrap_or(now)
 }
