@@ -159,7 +159,8 @@ fn a_load_with_problems_writes_no_entry() {
 
 #[test]
 fn the_encoding_round_trips_synthetic_documents() {
-    for (n, seed) in [(1, 1), (40, 2), (2_000, 3)] {
+    // 5,000 claims: three claim sections, decoded on several threads.
+    for (n, seed) in [(1, 1), (40, 2), (2_000, 3), (5_000, 4)] {
         let mut doc = model::synth::synthetic(n, seed);
         model::synth::with_prose(&mut doc, seed);
         let text = model::io::to_ron_string(&doc).unwrap();

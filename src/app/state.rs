@@ -1203,8 +1203,9 @@ impl AppState {
     /// records are gone, refresh everything derived.
     fn replace_document(&mut self, path: Option<PathBuf>, loaded: model::Loaded) {
         let stamp = model::io::Stamp::after_load(&loaded);
-        self.doc = Arc::new(loaded.doc);
-        self.index = loaded.index;
+        let old_doc = std::mem::replace(&mut self.doc, Arc::new(loaded.doc));
+        let old_index = std::mem::replace(&mut self.index, loaded.index);
+        crate::platform::drop_in_background((old_doc, old_index));
         self.hash = loaded.hash;
         self.path = path;
         self.revision += 1;

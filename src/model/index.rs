@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::edit::Edit;
 use super::entity::{Entity, Kind};
 use super::search::SearchIndex;
-use super::{Document, Record};
+use super::{Claim, Document, Record};
 
 /// Anything selectable, resolved to its position in the current document revision.
 /// History and selection store ids (stable across edits) and resolve them through
@@ -47,6 +47,14 @@ pub struct Index {
 impl Index {
     fn build_links(doc: &Document) -> Self {
         let mut index = Index::default();
+        let ids = Kind::FILE_ORDER
+            .iter()
+            .map(|&kind| doc.count(kind))
+            .sum::<usize>()
+            + doc.claims.len()
+            + doc.tables.len()
+            + doc.figures.len();
+        index.by_id.reserve(ids);
         for &kind in Kind::FILE_ORDER {
             for idx in 0..doc.count(kind) {
                 if let Some(named) = doc.named(kind, idx) {
@@ -82,18 +90,7 @@ impl Index {
                 .or_insert(Item::Figure(idx));
         }
 
-        for (claim_idx, claim) in doc.claims.iter().enumerate() {
-            for id in claim.referenced_ids() {
-                if let Some(item) = index.item(id) {
-                    let claims = index.claims_of.entry(item).or_default();
-                    // Claims come in order: this claim listed `item` already exactly when
-                    // it is last (no scan of what the claim mentioned before).
-                    if claims.last() != Some(&claim_idx) {
-                        claims.push(claim_idx);
-                    }
-                }
-            }
-        }
+        index.claims_of = index.claims_mentioning(&doc.claims);
 
         for (table_idx, table) in doc.tables.iter().enumerate() {
             let view = Item::Table(table_idx);
@@ -128,6 +125,68 @@ impl Index {
             }
         }
         index
+    }
+
+    /// The claims that mention each entity, in file order: the claims are shared out
+    /// among the cores (above a few thousand) and the parts joined in order.
+    fn claims_mentioning(&self, claims: &[Claim]) -> HashMap<Item, Vec<usize>> {
+        const PARALLEL_FROM: usize = 4096;
+        let threads = if claims.len() < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        }
+        .clamp(1, 8);
+        if threads == 1 {
+            return self.claims_mentioning_part(claims, 0);
+        }
+        let chunk = claims.len().div_ceil(threads);
+        let mut parts = std::thread::scope(|scope| {
+            let helpers: Vec<_> = claims
+                .chunks(chunk)
+                .enumerate()
+                .skip(1)
+                .map(|(i, part)| scope.spawn(move || self.claims_mentioning_part(part, i * chunk)))
+                .collect();
+            let first = self.claims_mentioning_part(claims.get(..chunk).unwrap_or(claims), 0);
+            let mut parts = vec![first];
+            for helper in helpers {
+                // A panic there is a bug, not bad input: re-raise it.
+                parts.push(
+                    helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            parts
+        })
+        .into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        // Later parts hold later claims: appending keeps every list in file order.
+        for part in parts {
+            for (item, claims) in part {
+                all.entry(item).or_default().extend(claims);
+            }
+        }
+        all
+    }
+
+    /// [`Self::claims_mentioning`] of `claims`, the first of which is claim `offset`.
+    fn claims_mentioning_part(&self, claims: &[Claim], offset: usize) -> HashMap<Item, Vec<usize>> {
+        let mut claims_of: HashMap<Item, Vec<usize>> = HashMap::default();
+        for (claim_idx, claim) in (offset..).zip(claims) {
+            for id in claim.referenced_ids() {
+                if let Some(item) = self.item(id) {
+                    let claims = claims_of.entry(item).or_default();
+                    // Claims come in order: this claim listed `item` already exactly when
+                    // it is last (no scan of what the claim mentioned before).
+                    if claims.last() != Some(&claim_idx) {
+                        claims.push(claim_idx);
+                    }
+                }
+            }
+        }
+        claims_of
     }
 
     /// Builds the lookup tables and the search index on two threads (they are independent).
@@ -396,5 +455,21 @@ mod tests {
         // A live id wins over a former one.
         assert_eq!(index.item("mir-155"), Some(Item::Entity(Kind::Cargo, 1)));
         assert_eq!(index.item("nothing"), None);
+    }
+
+    #[test]
+    fn claims_shared_out_among_threads_are_listed_as_one_pass_lists_them() {
+        // Past the threshold, so the claims are split among the cores.
+        let doc = crate::model::synth::synthetic(9_000, 7);
+        let index = Index::build_without_search(&doc);
+        let one_pass = index.claims_mentioning_part(&doc.claims, 0);
+        assert!(!one_pass.is_empty());
+        assert_eq!(index.claims_of, one_pass);
+        for claims in one_pass.values() {
+            assert!(
+                claims.windows(2).all(|w| w[0] < w[1]),
+                "in file order, once each"
+            );
+        }
     }
 }

@@ -157,6 +157,51 @@ macro_rules! define_document {
                 fn id(&self) -> &str { &self.id }
             }
         )*
+
+        /// Every list of a [`Document`] but its claims, borrowed: the reopen cache
+        /// writes the claims apart, in chunks it decodes side by side. Made by the same
+        /// kind table as the document, so it cannot miss a field.
+        #[derive(Serialize)]
+        pub(crate) struct DocumentHead<'a> {
+            version: u32,
+            $($field: &'a [$ty],)*
+            tables: &'a [TableView],
+            figures: &'a [FigureView],
+        }
+
+        /// A [`DocumentHead`] read back; [`OwnedHead::with_claims`] makes the document.
+        #[derive(Deserialize)]
+        pub(crate) struct OwnedHead {
+            version: u32,
+            $($field: Vec<$ty>,)*
+            tables: Vec<TableView>,
+            figures: Vec<FigureView>,
+        }
+
+        impl Document {
+            /// Every list but the claims.
+            pub(crate) fn head(&self) -> DocumentHead<'_> {
+                DocumentHead {
+                    version: self.version,
+                    $($field: &self.$field,)*
+                    tables: &self.tables,
+                    figures: &self.figures,
+                }
+            }
+        }
+
+        impl OwnedHead {
+            /// The document of this head and `claims`.
+            pub(crate) fn with_claims(self, claims: Vec<Claim>) -> Document {
+                Document {
+                    version: self.version,
+                    $($field: self.$field,)*
+                    claims,
+                    tables: self.tables,
+                    figures: self.figures,
+                }
+            }
+        }
     };
 }
 kinds::for_each_kind!(define_document);
@@ -559,8 +604,19 @@ fn from_cache(
     if !fits {
         return Err("positions that do not fit the document".to_owned());
     }
-    origins.index_definitions(&doc);
-    let index = search.index(&doc);
+    // The definitions' positions and the index are independent: side by side.
+    let (index, origins) = std::thread::scope(|scope| {
+        let definitions = scope.spawn(|| {
+            origins.index_definitions(&doc);
+            origins
+        });
+        let index = search.index(&doc);
+        // A panic there is a bug, not bad input: re-raise it.
+        let origins = definitions
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (index, origins)
+    });
     let sources = Sources::from_loader(None, paths.to_vec(), &origins.lists, &doc);
     Ok(Loaded {
         doc,

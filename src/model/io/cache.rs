@@ -16,9 +16,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::super::Document;
 use super::super::diag::Pos;
 use super::super::hash::{Fnv1a, xxh64};
+use super::super::{Claim, Document, OwnedHead};
 use super::binary;
 use super::write::{Symlinks, write_atomic};
 
@@ -30,7 +30,7 @@ pub const CACHE_ENV: &str = "PARACRINE_CACHE_DIR";
 
 const MAGIC: &[u8; 16] = b"paracrine-cache\0";
 /// The layout of a cache file; bump when it changes.
-const CACHE_FORMAT: u32 = 1;
+const CACHE_FORMAT: u32 = 2;
 const EXTENSION: &str = "cache";
 
 /// The user's cache folder for Paracrine: [`CACHE_ENV`] if set (`off` or empty: no
@@ -132,7 +132,9 @@ pub struct Cached {
     pub fnv: u64,
 }
 
-type Payload<'a> = (&'a Document, Vec<(&'a str, Positions)>);
+/// Claims per payload section: small enough for the decoding threads to share the
+/// work evenly, large enough that a section's header costs nothing.
+const CLAIMS_PER_SECTION: usize = 2048;
 
 /// The cache file's bytes for `loaded`, a clean load of `key`'s files.
 pub fn encode_loaded(key: Key, loaded: &super::super::Loaded) -> Result<Vec<u8>, String> {
@@ -156,7 +158,6 @@ pub(crate) fn encode(
         fields.push((field, out));
     }
     fields.sort_by(|a, b| a.0.cmp(b.0));
-    let payload: Payload<'_> = (doc, fields);
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     let mut out = Vec::with_capacity(usize::try_from(key.len).unwrap_or(0) / 2 + 128);
     out.extend_from_slice(MAGIC);
@@ -171,7 +172,13 @@ pub(crate) fn encode(
     // Payload length and checksum, filled in below.
     out.extend_from_slice(&[0; 16]);
     let start = out.len();
-    binary::encode_into(&payload, &mut out).map_err(|err| err.to_string())?;
+    let sections = 2 + doc.claims.len().div_ceil(CLAIMS_PER_SECTION);
+    out.extend_from_slice(&narrow(sections)?.to_le_bytes());
+    section(&mut out, &doc.head())?;
+    section(&mut out, &fields)?;
+    for claims in doc.claims.chunks(CLAIMS_PER_SECTION) {
+        section(&mut out, claims)?;
+    }
     let payload_len = (out.len() - start) as u64;
     let checksum = xxh64(out.get(start..).unwrap_or_default(), 0);
     if let Some(slot) = out.get_mut(header_len..start) {
@@ -226,9 +233,129 @@ pub fn decode(bytes: &[u8], key: Key) -> Result<Cached, String> {
     if xxh64(payload, 0) != checksum {
         return Err("the payload's checksum is wrong".to_owned());
     }
-    let (doc, lists): (Document, Vec<(String, Positions)>) =
-        binary::decode(payload).map_err(|err| format!("the payload does not decode: {err}"))?;
-    Ok(Cached { doc, lists, fnv })
+    let undecodable = |err: String| format!("the payload does not decode: {err}");
+    let sections = split_sections(payload).map_err(undecodable)?;
+    let (head, lists, claims) = decode_sections(&sections).map_err(undecodable)?;
+    Ok(Cached {
+        doc: head.with_claims(claims),
+        lists,
+        fnv,
+    })
+}
+
+/// Appends one payload section: its length, then `value`'s encoding.
+fn section<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result<(), String> {
+    let at = out.len();
+    out.extend_from_slice(&[0; 8]);
+    binary::encode_into(value, out).map_err(|err| err.to_string())?;
+    let len = (out.len() - at - 8) as u64;
+    if let Some(slot) = out.get_mut(at..at + 8) {
+        slot.copy_from_slice(&len.to_le_bytes());
+    }
+    Ok(())
+}
+
+/// The payload's sections: the document's head, the positions, then the claims in
+/// chunks of [`CLAIMS_PER_SECTION`].
+fn split_sections(payload: &[u8]) -> Result<Vec<&[u8]>, String> {
+    let short = || "the payload is cut short".to_owned();
+    let count = payload.get(..4).ok_or_else(short)?;
+    let count = u32::from_le_bytes(count.try_into().unwrap_or([0; 4])) as usize;
+    let mut at = 4usize;
+    // Each section takes at least its 8-byte length: a count past that is a lie.
+    if count < 2 || count > payload.len() / 8 {
+        return Err("a wrong count of payload sections".to_owned());
+    }
+    let mut sections = Vec::with_capacity(count);
+    for _ in 0..count {
+        let len = payload.get(at..at + 8).ok_or_else(short)?;
+        let len = usize::try_from(u64::from_le_bytes(len.try_into().unwrap_or([0; 8])))
+            .map_err(|_| short())?;
+        at += 8;
+        let end = at.checked_add(len).ok_or_else(short)?;
+        sections.push(payload.get(at..end).ok_or_else(short)?);
+        at = end;
+    }
+    if at != payload.len() {
+        return Err("bytes after the last payload section".to_owned());
+    }
+    Ok(sections)
+}
+
+/// One decoded section.
+enum Part {
+    Head(Box<OwnedHead>),
+    Lists(Vec<(String, Positions)>),
+    Claims(Vec<Claim>),
+}
+
+/// The sections decoded: the document's head, the positions, the claims in order.
+type Decoded = (OwnedHead, Vec<(String, Positions)>, Vec<Claim>);
+
+/// Decodes the sections on as many threads as there are cores (at most 8), each
+/// taking the next section not yet taken, and puts the claims back in order.
+fn decode_sections(sections: &[&[u8]]) -> Result<Decoded, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(bytes) = sections.get(i) else {
+                return done;
+            };
+            let part = match i {
+                0 => binary::decode(bytes).map(|head| Part::Head(Box::new(head))),
+                1 => binary::decode(bytes).map(Part::Lists),
+                _ => binary::decode(bytes).map(Part::Claims),
+            };
+            done.push((i, part.map_err(|err| err.to_string())));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8)
+        .min(sections.len());
+    let mut parts: Vec<Option<Result<Part, String>>> = Vec::new();
+    parts.resize_with(sections.len(), || None);
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            // A helper that panicked leaves its sections missing, reported below.
+            done.extend(helper.join().unwrap_or_default());
+        }
+        for (i, part) in done {
+            if let Some(slot) = parts.get_mut(i) {
+                *slot = Some(part);
+            }
+        }
+    });
+    let mut parts = parts.into_iter();
+    let mut next_part = || {
+        parts
+            .next()
+            .flatten()
+            .unwrap_or_else(|| Err("a section was not read".to_owned()))
+    };
+    let Part::Head(head) = next_part()? else {
+        return Err("the first section is not the document".to_owned());
+    };
+    let Part::Lists(lists) = next_part()? else {
+        return Err("the second section is not the positions".to_owned());
+    };
+    let mut chunks = Vec::with_capacity(sections.len().saturating_sub(2));
+    for _ in 2..sections.len() {
+        let Part::Claims(claims) = next_part()? else {
+            return Err("a claims section holds something else".to_owned());
+        };
+        chunks.push(claims);
+    }
+    let mut claims = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for mut chunk in chunks {
+        claims.append(&mut chunk);
+    }
+    Ok((*head, lists, claims))
 }
 
 /// Writes `bytes` as the entry for `key` in `dir`, atomically, on a thread of its own,
@@ -262,5 +389,63 @@ fn evict(dir: &Path) {
     found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (_, path) in found.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{binary, decode_sections, section, split_sections};
+
+    fn payload(count: u32, sections: &[&[u8]]) -> Vec<u8> {
+        let mut out = count.to_le_bytes().to_vec();
+        for bytes in sections {
+            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            out.extend_from_slice(bytes);
+        }
+        out
+    }
+
+    #[test]
+    fn sections_that_lie_about_their_count_or_length_are_refused() {
+        let sections: [&[u8]; 3] = [b"ab", b"c", b""];
+        let good = payload(3, &sections);
+        assert_eq!(split_sections(&good).unwrap(), sections);
+        // Counts too small, or past what the bytes could hold.
+        assert!(split_sections(&payload(1, &sections[..1])).is_err());
+        assert!(split_sections(&payload(u32::MAX, &sections)).is_err());
+        assert!(split_sections(&payload(4, &sections)).is_err());
+        // Cut short anywhere, or with bytes after the last section.
+        for end in 0..good.len() {
+            assert!(split_sections(&good[..end]).is_err(), "cut at {end}");
+        }
+        let mut longer = good.clone();
+        longer.push(0);
+        assert!(split_sections(&longer).is_err());
+        // A length past the end (and one that would overflow).
+        let mut lying = good.clone();
+        lying[4..12].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(split_sections(&lying).is_err());
+    }
+
+    #[test]
+    fn sections_out_of_place_are_refused() {
+        let doc = crate::model::synth::synthetic(3, 1);
+        let mut head = Vec::new();
+        section(&mut head, &doc.head()).unwrap();
+        let mut lists = Vec::new();
+        let no_lists: Vec<(String, super::Positions)> = Vec::new();
+        section(&mut lists, &no_lists).unwrap();
+        let mut claims = Vec::new();
+        section(&mut claims, &doc.claims[..]).unwrap();
+        let bare = |bytes: &Vec<u8>| bytes[8..].to_vec();
+        let (head, lists, claims) = (bare(&head), bare(&lists), bare(&claims));
+        let decoded = decode_sections(&[&head, &lists, &claims]).unwrap();
+        assert_eq!(decoded.0.with_claims(decoded.2), doc);
+        assert!(decode_sections(&[&claims, &lists, &head]).is_err());
+        assert!(decode_sections(&[&head, &claims, &lists]).is_err());
+        assert!(decode_sections(&[&head, &lists, &head]).is_err());
+        assert!(decode_sections(&[&head, &lists, &claims[..claims.len() - 1]]).is_err());
+        // The codec agrees the claims section is whole.
+        assert!(binary::decode::<Vec<crate::model::Claim>>(&claims).is_ok());
     }
 }
