@@ -393,6 +393,8 @@ fn evict(dir: &Path) {
 }
 
 #[cfg(test)]
+// Tests may panic on broken fixtures: that is how they fail.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::{binary, decode_sections, section, split_sections};
 
