@@ -425,3 +425,19 @@ fn the_problems_window_opens_on_20000_problems_laying_out_only_what_shows() {
             .is_none()
     );
 }
+
+/// The allocator runs without transparent huge pages (`.cargo/config.toml` builds
+/// mimalloc with them off, and it turns them off for the process at start-up, which
+/// the kernel reports in `/proc/self/status`). Elsewhere there is nothing to check.
+#[test]
+fn the_process_runs_without_transparent_huge_pages() {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return;
+    };
+    let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) else {
+        return;
+    };
+    // Something of the crate, so that its allocator is certainly the one linked.
+    assert!(!paracrine::app::EMBEDDED_EVIDENCE.is_empty());
+    assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+}
