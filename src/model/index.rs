@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::edit::Edit;
 use super::entity::{Entity, Kind};
+use super::par;
 use super::search::SearchIndex;
 use super::{Claim, Document, Record};
 
@@ -127,54 +128,40 @@ impl Index {
         index
     }
 
-    /// The claims that mention each entity, in file order: the claims are shared out
-    /// among the cores (above a few thousand) and the parts joined in order.
+    /// The claims that mention each entity, in file order: above a few thousand claims
+    /// they are shared out among the cores ([`par::map_chunks`]) and the parts joined in
+    /// order.
     fn claims_mentioning(&self, claims: &[Claim]) -> HashMap<Item, Vec<usize>> {
         const PARALLEL_FROM: usize = 4096;
-        let threads = if claims.len() < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        }
-        .clamp(1, 8);
-        if threads == 1 {
-            return self.claims_mentioning_part(claims, 0);
-        }
-        let chunk = claims.len().div_ceil(threads);
-        let mut parts = std::thread::scope(|scope| {
-            let helpers: Vec<_> = claims
-                .chunks(chunk)
-                .enumerate()
-                .skip(1)
-                .map(|(i, part)| scope.spawn(move || self.claims_mentioning_part(part, i * chunk)))
-                .collect();
-            let first = self.claims_mentioning_part(claims.get(..chunk).unwrap_or(claims), 0);
-            let mut parts = vec![first];
-            for helper in helpers {
-                // A panic there is a bug, not bad input: re-raise it.
-                parts.push(
-                    helper
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                );
-            }
-            parts
+        let mut parts = par::map_chunks(claims, PARALLEL_FROM, |part| {
+            self.claims_mentioning_part(part)
         })
         .into_iter();
-        let mut all = parts.next().unwrap_or_default();
+        // A panic there is a bug, not bad input: re-raise it.
+        let take = |outcome: std::thread::Result<_>| {
+            outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        let Some((first, outcome)) = parts.next() else {
+            return HashMap::default();
+        };
+        let mut all: HashMap<Item, Vec<usize>> = take(outcome);
+        let mut offset = first.len();
         // Later parts hold later claims: appending keeps every list in file order.
-        for part in parts {
-            for (item, claims) in part {
-                all.entry(item).or_default().extend(claims);
+        for (part, outcome) in parts {
+            for (item, claims) in take(outcome) {
+                all.entry(item)
+                    .or_default()
+                    .extend(claims.into_iter().map(|idx| idx + offset));
             }
+            offset += part.len();
         }
         all
     }
 
-    /// [`Self::claims_mentioning`] of `claims`, the first of which is claim `offset`.
-    fn claims_mentioning_part(&self, claims: &[Claim], offset: usize) -> HashMap<Item, Vec<usize>> {
+    /// [`Self::claims_mentioning`] of `claims`, numbered from 0.
+    fn claims_mentioning_part(&self, claims: &[Claim]) -> HashMap<Item, Vec<usize>> {
         let mut claims_of: HashMap<Item, Vec<usize>> = HashMap::default();
-        for (claim_idx, claim) in (offset..).zip(claims) {
+        for (claim_idx, claim) in claims.iter().enumerate() {
             for id in claim.referenced_ids() {
                 if let Some(item) = self.item(id) {
                     let claims = claims_of.entry(item).or_default();
@@ -462,7 +449,7 @@ mod tests {
         // Past the threshold, so the claims are split among the cores.
         let doc = crate::model::synth::synthetic(9_000, 7);
         let index = Index::build_without_search(&doc);
-        let one_pass = index.claims_mentioning_part(&doc.claims, 0);
+        let one_pass = index.claims_mentioning_part(&doc.claims);
         assert!(!one_pass.is_empty());
         assert_eq!(index.claims_of, one_pass);
         for claims in one_pass.values() {

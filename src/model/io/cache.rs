@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use super::super::diag::Pos;
 use super::super::hash::{Fnv1a, xxh64};
+use super::super::par;
 use super::super::{Claim, Document, OwnedHead};
 use super::binary;
 use super::write::{Symlinks, write_atomic};
@@ -292,51 +293,22 @@ enum Part {
 /// The sections decoded: the document's head, the positions, the claims in order.
 type Decoded = (OwnedHead, Vec<(String, Positions)>, Vec<Claim>);
 
-/// Decodes the sections on as many threads as there are cores (at most 8), each
-/// taking the next section not yet taken, and puts the claims back in order.
+/// Decodes the sections on every core ([`par::map_each`]: the first, the entities, is
+/// larger than the others) and puts the claims back in order.
 fn decode_sections(sections: &[&[u8]]) -> Result<Decoded, String> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(bytes) = sections.get(i) else {
-                return done;
-            };
-            let part = match i {
-                0 => binary::decode(bytes).map(|head| Part::Head(Box::new(head))),
-                1 => binary::decode(bytes).map(Part::Lists),
-                _ => binary::decode(bytes).map(Part::Claims),
-            };
-            done.push((i, part.map_err(|err| err.to_string())));
-        }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, 8)
-        .min(sections.len());
-    let mut parts: Vec<Option<Result<Part, String>>> = Vec::new();
-    parts.resize_with(sections.len(), || None);
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
-        for helper in helpers {
-            // A helper that panicked leaves its sections missing, reported below.
-            done.extend(helper.join().unwrap_or_default());
-        }
-        for (i, part) in done {
-            if let Some(slot) = parts.get_mut(i) {
-                *slot = Some(part);
-            }
-        }
+    let parts = par::map_each(sections, |i, bytes| {
+        let part = match i {
+            0 => binary::decode(bytes).map(|head| Part::Head(Box::new(head))),
+            1 => binary::decode(bytes).map(Part::Lists),
+            _ => binary::decode(bytes).map(Part::Claims),
+        };
+        part.map_err(|err| err.to_string())
     });
+    // Bytes that make the decoder panic are bad input like any other: an error here.
     let mut parts = parts.into_iter();
-    let mut next_part = || {
-        parts
-            .next()
-            .flatten()
-            .unwrap_or_else(|| Err("a section was not read".to_owned()))
+    let mut next_part = || match parts.next() {
+        Some(Ok(part)) => part,
+        Some(Err(_)) | None => Err("a section could not be read".to_owned()),
     };
     let Part::Head(head) = next_part()? else {
         return Err("the first section is not the document".to_owned());
