@@ -226,7 +226,7 @@ fn bench_glance_frames(c: &mut Criterion) {
     {
         let mut state = AppState::embedded();
         state.apply(Command::Navigate(Page::Conflicts {
-            entity: Some("tumor".to_owned()),
+            entity: Some("tumor".into()),
             group_by: GroupBy::Vehicle,
         }));
         let (ctx, mut app) = setup(state);

@@ -18,7 +18,7 @@ use crate::export::{self, Format, SourceInfo, Subject};
 use crate::lang::Lang;
 use crate::model::evidence::{ClaimQuery, ClaimSet};
 use crate::model::tabular::Sort;
-use crate::model::{self, Direction, Kind, Species, Tier, filter::Filters};
+use crate::model::{self, Direction, Id, Kind, Species, Tier, filter::Filters};
 
 #[derive(Parser)]
 #[command(
@@ -730,7 +730,7 @@ fn export_command(what: &ExportWhat) -> ExitCode {
 fn filters_of(levels: &[LevelArg], reviews: &[String], species: &[Species]) -> Filters {
     Filters {
         tiers: levels.iter().map(|&l| Tier::from(l)).collect(),
-        reviews: reviews.iter().cloned().collect(),
+        reviews: reviews.iter().map(Id::from).collect(),
         species: species.iter().copied().collect::<BTreeSet<_>>(),
         ..Filters::default()
     }
@@ -762,7 +762,10 @@ fn run_export(what: &ExportWhat) -> Result<String, String> {
         ExportWhat::Deck(args) => return run_deck_export(args),
         ExportWhat::Table { id, table } => {
             return run_table_export(table, |_, _| {
-                Ok((TableSource::Review(id.clone()), Filters::default()))
+                Ok((
+                    TableSource::Review(Id::from(id.as_str())),
+                    Filters::default(),
+                ))
             });
         }
         ExportWhat::Claims(args) => {
@@ -874,7 +877,7 @@ fn claims_source(
                 ));
             }
             ClaimSet::Entity {
-                id,
+                id: Id::from(id),
                 rollup: !args.no_rollup,
             }
         }

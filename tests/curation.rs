@@ -43,7 +43,7 @@ fn assert_fact(review: &str, reference: u32, ids: &[&str]) {
         "no claim of {review} cites ref {reference}"
     );
     let found = claims.iter().any(|claim| {
-        let links: Vec<&String> = claim.referenced_ids().collect();
+        let links: Vec<&paracrine::model::Id> = claim.referenced_ids().collect();
         ids.iter().all(|id| links.iter().any(|l| l.as_str() == *id))
     });
     assert!(
@@ -794,7 +794,7 @@ fn a_mirna_family_page_rolls_up_the_claims_of_every_arm() {
             doc,
             index,
             &ClaimSet::Entity {
-                id: id.to_owned(),
+                id: id.into(),
                 rollup,
             },
             |_| true,
@@ -969,12 +969,12 @@ fn curation_decisions_2026_12_02_split_claims() {
     assert!(
         claim("c001-msc-exo-mir200b-tnbs-fibrosis")
             .diseases
-            .contains(&"tnbs-colitis".to_owned())
+            .contains(&"tnbs-colitis".into())
     );
     assert!(
         !claim("c001-msc-exo-mir200b-fibrosis")
             .diseases
-            .contains(&"tnbs-colitis".to_owned())
+            .contains(&"tnbs-colitis".into())
     );
     // Fig. 2F: miR-200b —| fibrosis is the in-vivo result; the delivery backs both parts.
     let f2 = doc.figures.iter().find(|f| f.id == "f001-2").unwrap();

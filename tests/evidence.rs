@@ -61,7 +61,7 @@ fn direct_rollup(id: &str) -> BTreeSet<usize> {
 
 fn set(id: &str, rollup: bool) -> evidence::SetClaims {
     let set = ClaimSet::Entity {
-        id: id.to_owned(),
+        id: id.into(),
         rollup,
     };
     evidence::claims_of_set(doc(), index(), &set, |_| true).expect("the entity exists")
@@ -117,7 +117,7 @@ fn summary_counts_add_up_and_narrowing_selects_a_count() {
             tier: Some(tier),
             direction: Some(direction),
             ..ClaimQuery::of(ClaimSet::Entity {
-                id: "ibd".to_owned(),
+                id: "ibd".into(),
                 rollup: true,
             })
         };
@@ -129,7 +129,7 @@ fn summary_counts_add_up_and_narrowing_selects_a_count() {
         doc(),
         index(),
         &ClaimSet::Entity {
-            id: "ibd".to_owned(),
+            id: "ibd".into(),
             rollup: true,
         },
         |i| i == set("ibd", true).claims[0],
@@ -152,13 +152,17 @@ fn a_table_row_set_is_its_claims_and_unknown_ids_are_none() {
         doc(),
         index(),
         &ClaimSet::TableRow {
-            table: "t003-2".to_owned(),
+            table: "t003-2".into(),
             row,
         },
         |_| true,
     )
     .unwrap();
-    let want: BTreeSet<&str> = table.rows[row].claims.iter().map(String::as_str).collect();
+    let want: BTreeSet<&str> = table.rows[row]
+        .claims
+        .iter()
+        .map(|id| id.as_str())
+        .collect();
     let got: BTreeSet<&str> = got
         .claims
         .iter()
@@ -166,12 +170,12 @@ fn a_table_row_set_is_its_claims_and_unknown_ids_are_none() {
         .collect();
     assert_eq!(got, want);
     let missing = ClaimSet::Entity {
-        id: "no-such-thing".to_owned(),
+        id: "no-such-thing".into(),
         rollup: true,
     };
     assert!(evidence::claims_of_set(doc(), index(), &missing, |_| true).is_none());
     let out_of_range = ClaimSet::TableRow {
-        table: "t003-2".to_owned(),
+        table: "t003-2".into(),
         row: 10_000,
     };
     assert!(evidence::claims_of_set(doc(), index(), &out_of_range, |_| true).is_none());

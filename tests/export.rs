@@ -223,7 +223,7 @@ fn unknown_subjects_are_clear_errors() {
     let err = export::render(doc, index, &stale, Format::Svg, Lang::En, &source()).unwrap_err();
     assert!(matches!(err, ExportError::NoSuchPanel { .. }), "{err}");
     let filters = Filters {
-        reviews: ["r000".to_owned()].into(),
+        reviews: ["r000".into()].into(),
         ..Filters::default()
     };
     let err = export::render(

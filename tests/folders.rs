@@ -80,9 +80,9 @@ fn paracrine(args: &[&std::ffi::OsStr]) -> std::process::Output {
 /// A new, valid claim `id` citing `review`: a copy of one of `doc`'s claims.
 fn claim_of(doc: &Document, review: &str, id: &str) -> Claim {
     let mut claim = doc.claims[0].clone();
-    claim.id = id.to_owned();
+    claim.id = id.into();
     claim.en = "a new finding".to_owned();
-    claim.cite.review = review.to_owned();
+    claim.cite.review = review.into();
     claim
 }
 
@@ -267,11 +267,11 @@ fn new_and_removed_records_go_where_the_layout_rules_say() {
     let new_claim = claim_of(&doc, "reviews-2", "claim-new");
     doc.claims.insert(0, new_claim);
     let mut cargo = doc.cargos[0].clone();
-    cargo.id = "mir-new".to_owned();
+    cargo.id = "mir-new".into();
     cargo.en = "miR-new".to_owned();
     doc.push_entity(model::Entity::Cargo(cargo));
     let mut review = doc.reviews[0].clone();
-    review.id = "r-new".to_owned();
+    review.id = "r-new".into();
     doc.reviews.push(review);
     let claim = claim_of(&doc, "r-new", "claim-of-new-review");
     doc.claims.push(claim);
@@ -299,15 +299,15 @@ fn new_and_removed_records_go_where_the_layout_rules_say() {
     );
     let ids_in = |file: &str| -> Vec<String> {
         let one = model::load_files(&[dir.join(file)]);
-        let mut ids: Vec<String> = one.doc.claims.iter().map(|c| c.id.clone()).collect();
-        ids.extend(one.doc.cargos.iter().map(|c| c.id.clone()));
-        ids.extend(one.doc.reviews.iter().map(|r| r.id.clone()));
+        let mut ids: Vec<String> = one.doc.claims.iter().map(|c| c.id.to_string()).collect();
+        ids.extend(one.doc.cargos.iter().map(|c| c.id.to_string()));
+        ids.extend(one.doc.reviews.iter().map(|r| r.id.to_string()));
         ids
     };
     assert!(ids_in("reviews-2.ron").contains(&"claim-new".to_owned()));
     assert!(ids_in("entities.ron").contains(&"mir-new".to_owned()));
     assert_eq!(ids_in("r-new.ron"), ["claim-of-new-review", "r-new"]);
-    assert!(!ids_in("reviews-3.ron").contains(&gone_id));
+    assert!(!ids_in("reviews-3.ron").contains(&gone_id.to_string()));
     // The files that only gain records are written before the one that loses one.
     let order: Vec<String> = report
         .written

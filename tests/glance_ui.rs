@@ -47,7 +47,7 @@ fn label_containing(harness: &Harness<'_, ParacrineApp>, part: &str) -> String {
 
 #[test]
 fn the_tumour_page_says_pro_vs_anti_with_its_child_cancers_and_opens_the_sword() {
-    let mut harness = harness_at(Page::Item("tumor".to_owned()));
+    let mut harness = harness_at(Page::Item("tumor".into()));
     harness.run();
     let headline = label_containing(&harness, "findings (including");
     assert!(
@@ -76,7 +76,7 @@ fn the_tumour_page_says_pro_vs_anti_with_its_child_cancers_and_opens_the_sword()
 
 #[test]
 fn switching_roll_up_off_shows_only_the_parents_own_claims() {
-    let mut harness = harness_at(Page::Item("tumor".to_owned()));
+    let mut harness = harness_at(Page::Item("tumor".into()));
     harness.run();
     let rolled = label_containing(&harness, "findings (including");
     harness.get_by_label("Include child diseases").click();
@@ -96,7 +96,7 @@ fn switching_roll_up_off_shows_only_the_parents_own_claims() {
 
 #[test]
 fn a_summary_count_opens_the_claims_table_narrowed_to_it() {
-    let mut harness = harness_at(Page::Item("tumor".to_owned()));
+    let mut harness = harness_at(Page::Item("tumor".into()));
     harness.run();
     // The total of the pro-tumour column: the "Total" row's link with that count.
     let PageData::Entity(_) = harness.state_mut().current_page_data().as_ref() else {

@@ -135,7 +135,7 @@ fn check_state(
 }
 
 fn item(id: &str) -> Page {
-    Page::Item(id.to_owned())
+    Page::Item(id.into())
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn evidence_map_and_contradictions_lay_out() {
         }
         for group_by in [GroupBy::Vehicle, GroupBy::Source, GroupBy::Species] {
             let page = Page::Conflicts {
-                entity: Some("tumor".to_owned()),
+                entity: Some("tumor".into()),
                 group_by,
             };
             check_page(&page, size);

@@ -32,7 +32,7 @@ fn harness_at(page: Page, size: egui::Vec2) -> Harness<'static, ParacrineApp> {
 }
 
 fn item(id: &str) -> Page {
-    Page::Item(id.to_owned())
+    Page::Item(id.into())
 }
 
 /// Every text row of the last frame: (row rect, clip rect, text, font height, elided).

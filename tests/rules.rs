@@ -948,7 +948,7 @@ fn problems_are_anchored_to_an_id_and_a_field() {
     assert_eq!(
         quote,
         &Problem {
-            id: "c1".to_owned(),
+            id: "c1".into(),
             occurrence: 0,
             field: Some("cite.quote".to_owned()),
             message: "claim `c1`: missing provenance: `cite.quote` is empty".to_owned(),
@@ -965,7 +965,7 @@ fn problems_of_a_missing_name_name_the_missing_field() {
     let loaded = model::load_bytes(Path::new("t.ron"), text.as_bytes());
     let mut fields: Vec<(String, Option<String>)> = model::validate::validate(&loaded.doc)
         .into_iter()
-        .map(|p| (p.id, p.field))
+        .map(|p| (p.id.to_string(), p.field))
         .collect();
     fields.sort();
     assert_eq!(

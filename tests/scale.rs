@@ -74,7 +74,7 @@ fn a_40000_deep_disease_hierarchy_loads_clean_and_indexes_the_chain() {
 fn a_parent_cycle_through_40000_diseases_reports_the_first_members_and_counts_the_rest() {
     let n = 40_000;
     let mut doc = synth::deep_hierarchy(n);
-    doc.diseases[0].parent = Some(format!("disease-{}", n - 1));
+    doc.diseases[0].parent = Some(format!("disease-{}", n - 1).into());
     let loaded = load("cycle.ron", &ron(&doc));
     assert_eq!(loaded.n_problems(), n);
     assert_eq!(loaded.diagnostics.len(), MAX_LISTED);
@@ -129,7 +129,7 @@ fn merging_80000_repeats_of_one_id_keeps_every_new_name_once() {
     let mut doc = Document::default();
     for i in 0..n {
         doc.diseases.push(Disease {
-            id: "ibd".to_owned(),
+            id: "ibd".into(),
             zh: "炎症性肠病".to_owned(),
             en: format!("inflammatory bowel disease {}", i % (n / 2)),
             ..Disease::default()
@@ -247,19 +247,19 @@ fn junk_is_counted_not_kept() {
 /// A review and a claim citing it, for documents that need provenance.
 fn review_and_claim() -> (Review, Claim) {
     let review = Review {
-        id: "r1".to_owned(),
+        id: "r1".into(),
         zh: "综述".to_owned(),
         en: "review".to_owned(),
         ..Review::default()
     };
     let claim = Claim {
-        id: "c1".to_owned(),
+        id: "c1".into(),
         zh: "结论".to_owned(),
         en: "finding".to_owned(),
         direction: Direction::Promotes,
         level: Level::Animal,
         cite: Cite {
-            review: "r1".to_owned(),
+            review: "r1".into(),
             section: "1".to_owned(),
             quote: "原文".to_owned(),
             ..Cite::default()
@@ -281,20 +281,20 @@ fn a_claim_linking_50000_entities_indexes_each_once() {
     for i in 0..n {
         let id = format!("m{i}");
         doc.cargos.push(Cargo {
-            id: id.clone(),
+            id: id.as_str().into(),
             zh: format!("分子{i}"),
             en: format!("molecule {i}"),
             ..Cargo::default()
         });
         doc.targets.push(Target {
-            id: format!("t{i}"),
+            id: format!("t{i}").into(),
             zh: format!("靶点{i}"),
             en: format!("target {i}"),
             ..Target::default()
         });
-        claim.cargos.push(id.clone());
+        claim.cargos.push(id.as_str().into());
         // Cargo may be a target too: every molecule is both (a curation warning each).
-        claim.targets.push(id);
+        claim.targets.push(id.into());
     }
     doc.claims.push(claim);
     let loaded = load("links.ron", &ron(&doc));
@@ -310,13 +310,13 @@ fn twenty_thousand_tables_citing_one_claim_are_its_views_once_each() {
     let (review, claim) = review_and_claim();
     let tables = (0..n)
         .map(|i| TableView {
-            id: format!("t{i}"),
-            review: "r1".to_owned(),
+            id: format!("t{i}").into(),
+            review: "r1".into(),
             label: format!("Table {i}"),
             zh: "表".to_owned(),
             en: "table".to_owned(),
             rows: vec![Row {
-                claims: vec!["c1".to_owned(), "c1".to_owned()],
+                claims: vec!["c1".into(), "c1".into()],
                 ..Row::default()
             }],
             ..TableView::default()
@@ -379,8 +379,8 @@ fn a_figure_panel_of_40000_nodes_checks_its_keys_once() {
         version: io::FORMAT_VERSION,
         reviews: vec![review],
         figures: vec![FigureView {
-            id: "f1".to_owned(),
-            review: "r1".to_owned(),
+            id: "f1".into(),
+            review: "r1".into(),
             label: "Fig. 1".to_owned(),
             zh: "图".to_owned(),
             en: "figure".to_owned(),

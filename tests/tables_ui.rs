@@ -52,7 +52,7 @@ fn harness_at(
 }
 
 fn item(id: &str) -> Page {
-    Page::Item(id.to_owned())
+    Page::Item(id.into())
 }
 
 /// A fresh directory for one test.

@@ -522,7 +522,7 @@ fn an_inferred_level_says_so_and_can_be_filtered_out() {
 #[test]
 fn the_breadcrumb_trail_is_one_line_of_short_names() {
     let mut state = AppState::embedded();
-    let claims: Vec<String> = state
+    let claims: Vec<paracrine::model::Id> = state
         .doc()
         .claims
         .iter()

@@ -24,7 +24,7 @@ pub enum Command {
     /// Show panel `panel` (an index) of the figure `figure`.
     SelectPanel {
         /// The figure's id.
-        figure: String,
+        figure: Id,
         /// The panel's index.
         panel: usize,
     },
@@ -205,7 +205,7 @@ pub enum CloseAnswer {
 
 impl Command {
     /// Navigation to the page of the record `id`.
-    pub fn navigate_to(id: impl Into<String>) -> Self {
+    pub fn navigate_to(id: impl Into<Id>) -> Self {
         Command::Navigate(Page::Item(id.into()))
     }
 }

@@ -196,7 +196,7 @@ mod tests {
             slides: (0..n)
                 .map(|i| {
                     Slide::new(SlideContent::Page {
-                        id: format!("p{i}"),
+                        id: format!("p{i}").into(),
                     })
                 })
                 .collect(),

@@ -282,7 +282,7 @@ fn claims_page(state: &AppState, query: &ClaimQuery) -> ClaimsPageData {
 pub fn entity_claims(state: &AppState, item: Item) -> SetClaims {
     let doc = state.doc();
     let set = ClaimSet::Entity {
-        id: doc.id_of(item).unwrap_or_default().to_owned(),
+        id: doc.id_of(item).unwrap_or_default().into(),
         rollup: state.rollup(),
     };
     evidence::claims_of_set(doc, state.index(), &set, |i| state.claim_visible(i))
@@ -428,7 +428,7 @@ pub fn entity_page(state: &AppState, kind: Kind, item: Item) -> EntityPageData {
         .into_iter()
         .map(|(kind, ids)| {
             let mut ids: Vec<(Id, usize)> =
-                ids.into_iter().map(|(id, n)| (id.to_owned(), n)).collect();
+                ids.into_iter().map(|(id, n)| (Id::from(id), n)).collect();
             ids.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             (kind, ids)
         })
@@ -469,7 +469,7 @@ pub fn entity_page(state: &AppState, kind: Kind, item: Item) -> EntityPageData {
             Kind::Vehicle | Kind::Product | Kind::Strategy | Kind::Study | Kind::Review => {
                 match index.item(&claim.cite.review) {
                     Some(review) => (0, doc.display_name(review, lang)),
-                    None => (1, claim.cite.review.clone()),
+                    None => (1, claim.cite.review.to_string()),
                 }
             }
         };

@@ -225,7 +225,7 @@ mod tests {
     use super::{NavHistory, Page};
 
     fn page(id: &str) -> Page {
-        Page::Item(id.to_owned())
+        Page::Item(id.into())
     }
 
     fn ids(history: &NavHistory) -> Vec<&str> {

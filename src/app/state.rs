@@ -529,11 +529,11 @@ impl AppState {
                 .and_then(|f| f.panels.get(self.panel_of(id)))
         {
             return SlideContent::Panel {
-                figure: id.to_owned(),
+                figure: id.into(),
                 panel: panel.label.clone(),
             };
         }
-        SlideContent::Page { id: id.to_owned() }
+        SlideContent::Page { id: id.into() }
     }
 
     /// What F5 presents: the working deck when it has slides (from the current page's

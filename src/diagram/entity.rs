@@ -267,20 +267,20 @@ mod tests {
         });
         for i in 0..n_leaves {
             doc.cargos.push(Cargo {
-                id: format!("c{i}"),
+                id: format!("c{i}").into(),
                 en: format!("Cargo {i}"),
                 ..Cargo::default()
             });
         }
         for i in 0..n_leaves {
             doc.claims.push(Claim {
-                id: format!("cl{i}"),
+                id: format!("cl{i}").into(),
                 cite: Cite {
                     review: "r1".into(),
                     ..Cite::default()
                 },
                 steps: vec![Step {
-                    from: format!("c{i}"),
+                    from: format!("c{i}").into(),
                     rel: Relation::Alleviates,
                     to: "d".into(),
                 }],

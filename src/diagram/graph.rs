@@ -236,7 +236,7 @@ impl Graph {
             };
             for step in &claim.steps {
                 let mut node_idx = |id: &str| -> usize {
-                    *node_of.entry(id.to_owned()).or_insert_with(|| {
+                    *node_of.entry(id.into()).or_insert_with(|| {
                         nodes.push(entity_node(doc, index, Some(id), lang));
                         nodes.len() - 1
                     })
@@ -289,7 +289,7 @@ fn entity_node(doc: &Document, index: &Index, entity: Option<&str>, lang: Lang) 
     };
     GraphNode {
         key: entity.unwrap_or_default().to_owned(),
-        entity: entity.map(str::to_owned),
+        entity: entity.map(Id::from),
         kind,
         label,
         role: Role::of(kind),

@@ -67,7 +67,7 @@ pub fn synthetic_graph(n_nodes: usize, seed: u64) -> Graph {
                 .collect();
             GraphNode {
                 key: format!("n{i}"),
-                entity: Some(format!("n{i}")),
+                entity: Some(format!("n{i}").into()),
                 kind: Some(kind),
                 label: label.join(" "),
                 role: Role::of(Some(kind)),
@@ -97,7 +97,7 @@ pub fn synthetic_graph(n_nodes: usize, seed: u64) -> Graph {
             to,
             rel,
             label: String::new(),
-            claims: vec![format!("c{}", edges.len())],
+            claims: vec![format!("c{}", edges.len()).into()],
             best_level: Some(Level::Animal),
             disagree: false,
             caption: if labelled {

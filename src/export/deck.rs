@@ -268,7 +268,7 @@ fn table_pages(
                         .map(|id| {
                             index
                                 .item(id)
-                                .map_or_else(|| id.clone(), |i| doc.display_name(i, lang))
+                                .map_or_else(|| id.to_string(), |i| doc.display_name(i, lang))
                         })
                         .collect::<Vec<_>>()
                         .join(", ")

@@ -39,7 +39,7 @@ pub fn footer(
         Subject::Entity { id, filters, .. } => {
             let Some(item @ Item::Entity(..)) = index.item(id) else {
                 return Err(ExportError::UnknownEntity {
-                    id: id.clone(),
+                    id: id.to_string(),
                     close: Vec::new(),
                 });
             };

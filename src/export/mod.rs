@@ -28,7 +28,7 @@ use crate::model::evidence::{self, ClaimQuery, ClaimSet};
 use crate::model::filter::Filters;
 use crate::model::gapmap::{self, MapAxis};
 use crate::model::io::{Symlinks, WriteError};
-use crate::model::{Document, Index, Item};
+use crate::model::{Document, Id, Index, Item};
 
 /// What an export shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub enum Subject {
     /// The mechanism diagram of an entity, from its claims that pass `filters`.
     Entity {
         /// The entity's id.
-        id: String,
+        id: Id,
         /// The filters in force (the footer states them).
         filters: Filters,
         /// Which leaf groups are collapsed, as the reader left them on screen.
@@ -71,7 +71,7 @@ pub enum Subject {
 
 impl Subject {
     /// The diagram of entity `id` with `filters`, leaves collapsed as by default.
-    pub fn entity(id: impl Into<String>, filters: Filters) -> Subject {
+    pub fn entity(id: impl Into<Id>, filters: Filters) -> Subject {
         Subject::Entity {
             id: id.into(),
             filters,
@@ -285,7 +285,7 @@ pub fn find_panel(
         None if figure.panels.len() == 1 => 0,
         None => {
             return Err(ExportError::PanelNeeded {
-                figure: figure.id.clone(),
+                figure: figure.id.to_string(),
                 valid,
             });
         }
@@ -294,7 +294,7 @@ pub fn find_panel(
             .iter()
             .position(|p| p.label.trim().eq_ignore_ascii_case(letter.trim()))
             .ok_or_else(|| ExportError::UnknownPanel {
-                figure: figure.id.clone(),
+                figure: figure.id.to_string(),
                 panel: letter.to_owned(),
                 valid,
             })?,
@@ -437,7 +437,7 @@ pub fn graph_of(
                 _ => {
                     return Err(find_entity(doc, index, id).err().unwrap_or_else(|| {
                         ExportError::UnknownEntity {
-                            id: id.clone(),
+                            id: id.to_string(),
                             close: Vec::new(),
                         }
                     }));

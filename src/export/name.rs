@@ -32,8 +32,8 @@ pub fn file_name(
                     .named(kind, idx)
                     .map(|named| named.en().to_owned())
                     .filter(|en| !slug(en).is_empty())
-                    .unwrap_or_else(|| id.clone()),
-                _ => id.clone(),
+                    .unwrap_or_else(|| id.to_string()),
+                _ => id.to_string(),
             };
             let mut parts = vec!["diagram".to_owned(), slug(&name)];
             parts.extend(filter_parts(filters));

@@ -162,13 +162,13 @@ pub(super) fn unknown_set(doc: &Document, index: &Index, set: &ClaimSet) -> Expo
             find_entity(doc, index, id)
                 .err()
                 .unwrap_or_else(|| ExportError::UnknownEntity {
-                    id: id.clone(),
+                    id: id.to_string(),
                     close: Vec::new(),
                 })
         }
         ClaimSet::TableRow { table, row } => match index.item(table) {
             Some(Item::Table(idx)) => ExportError::UnknownRow {
-                table: table.clone(),
+                table: table.to_string(),
                 row: row + 1,
                 n_rows: doc.tables.get(idx).map_or(0, |t| t.rows.len()),
             },

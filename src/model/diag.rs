@@ -538,7 +538,7 @@ impl Origins {
             problem.message.clone()
         };
         if let Some(failed) = &problem.refers_to {
-            let at = match self.failed.get(failed) {
+            let at = match self.failed.get(failed.as_str()) {
                 Some(&(file_idx, pos)) => {
                     format!("{}:{}:{}", self.file(file_idx).display(), pos.line, pos.col)
                 }
@@ -555,10 +555,10 @@ impl Origins {
     /// Where the definition `problem` is about is: the file's index and the position.
     fn definition(&self, problem: &Problem) -> Option<(usize, Pos)> {
         match problem.occurrence {
-            0 => self.by_id.get(&problem.id).copied(),
+            0 => self.by_id.get(problem.id.as_str()).copied(),
             n => self
                 .duplicates
-                .get(&problem.id)
+                .get(problem.id.as_str())
                 .and_then(|repeats| repeats.get(n - 1))
                 .copied(),
         }

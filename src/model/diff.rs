@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::Document;
 use super::kinds::for_each_kind;
+use super::{Document, Id};
 
 /// One record's difference.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,7 +86,7 @@ fn diff_list<'a, T: Serialize>(
     record: &'static str,
     old: &'a [T],
     new: &'a [T],
-    ids: impl Fn(&'a T) -> (&'a str, &'a [String]),
+    ids: impl Fn(&'a T) -> (&'a str, &'a [Id]),
 ) {
     let old_by_id: BTreeMap<&str, &T> = old.iter().map(|r| (ids(r).0, r)).collect();
     let new_ids: BTreeSet<&str> = new.iter().map(|r| ids(r).0).collect();
@@ -101,7 +101,7 @@ fn diff_list<'a, T: Serialize>(
             ChangeKind::Changed(fields)
         } else if let Some(from) = former
             .iter()
-            .map(String::as_str)
+            .map(Id::as_str)
             .find(|f| old_by_id.contains_key(f) && !new_ids.contains(f))
         {
             renamed_from.insert(from);
@@ -307,19 +307,19 @@ mod tests {
     fn doc() -> Document {
         Document {
             cargos: vec![Cargo {
-                id: "mir-146a".to_owned(),
+                id: "mir-146a".into(),
                 en: "miR-146a".to_owned(),
                 ..Cargo::default()
             }],
             claims: vec![
                 Claim {
-                    id: "c1".to_owned(),
+                    id: "c1".into(),
                     level: Level::Animal,
-                    cargos: vec!["mir-146a".to_owned()],
+                    cargos: vec!["mir-146a".into()],
                     ..Claim::default()
                 },
                 Claim {
-                    id: "c2".to_owned(),
+                    id: "c2".into(),
                     ..Claim::default()
                 },
             ],
@@ -342,16 +342,16 @@ mod tests {
         new.claims[0].level = Level::HumanCase;
         new.claims.remove(1);
         new.claims.push(Claim {
-            id: "c3".to_owned(),
+            id: "c3".into(),
             ..Claim::default()
         });
         new.claims.push(Claim {
-            id: "c4".to_owned(),
+            id: "c4".into(),
             ..Claim::default()
         });
-        new.cargos[0].id = "mir-146a-5p".to_owned();
-        new.cargos[0].former_ids = vec!["mir-146a".to_owned()];
-        new.claims[0].cargos = vec!["mir-146a-5p".to_owned()];
+        new.cargos[0].id = "mir-146a-5p".into();
+        new.cargos[0].former_ids = vec!["mir-146a".into()];
+        new.claims[0].cargos = vec!["mir-146a-5p".into()];
         let changes = diff(&old, &new);
         let text = render(&changes);
         assert!(

@@ -112,14 +112,14 @@ fn check(doc: &Document, at: Item, expected: &Record) -> Result<(), EditError> {
         None => Err(EditError::OutOfRange),
         Some(found) if &found == expected => Ok(()),
         Some(_) => Err(EditError::Stale {
-            expected: expected.id().to_owned(),
+            expected: expected.id().into(),
         }),
     }
 }
 
 fn wrong(record: &Record) -> EditError {
     EditError::WrongList {
-        id: record.id().to_owned(),
+        id: record.id().into(),
     }
 }
 
@@ -228,7 +228,7 @@ impl Transaction {
     /// The id of a record this transaction removes (shown again when it is undone).
     fn restored_id(&self) -> Option<Id> {
         self.edits.iter().find_map(|edit| match edit {
-            Edit::Remove { record, .. } => Some(record.id().to_owned()),
+            Edit::Remove { record, .. } => Some(Id::from(record.id())),
             Edit::Replace { .. } | Edit::Insert { .. } => None,
         })
     }
@@ -288,7 +288,7 @@ pub fn position(doc: &Document, index: &Index, id: &str) -> Option<Item> {
 
 /// Replaces the record at `at` (currently `before`) by `after`.
 pub fn set(label: impl Into<String>, at: Item, before: Record, after: Record) -> Transaction {
-    let focus = Some(after.id().to_owned());
+    let focus = Some(Id::from(after.id()));
     Transaction::one(label, focus, Edit::Replace { at, before, after })
 }
 
@@ -300,7 +300,7 @@ pub fn create(doc: &Document, record: Record) -> Transaction {
         Record::Table(_) => Item::Table(doc.tables.len()),
         Record::Figure(_) => Item::Figure(doc.figures.len()),
     };
-    let id = record.id().to_owned();
+    let id = Id::from(record.id());
     Transaction::one(
         format!("create {id}"),
         Some(id),
@@ -468,12 +468,12 @@ pub fn delete(
     id: &str,
     on_refs: OnReferences,
 ) -> Result<Transaction, RefusedEdit> {
-    let at = position(doc, index, id).ok_or_else(|| RefusedEdit::Unknown(id.to_owned()))?;
+    let at = position(doc, index, id).ok_or_else(|| RefusedEdit::Unknown(id.into()))?;
     let record = doc
         .record(at)
-        .ok_or_else(|| RefusedEdit::Unknown(id.to_owned()))?;
+        .ok_or_else(|| RefusedEdit::Unknown(id.into()))?;
     let names = names_of(&record);
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let names: Vec<&str> = names.iter().map(Id::as_str).collect();
     let referrers = refs::referrers(doc, &names);
     let refused = match on_refs {
         OnReferences::Refuse => !referrers.is_empty(),
@@ -481,7 +481,7 @@ pub fn delete(
     };
     if refused {
         return Err(RefusedEdit::Referenced {
-            id: id.to_owned(),
+            id: id.into(),
             referrers,
         });
     }
@@ -493,7 +493,7 @@ pub fn delete(
         let mut after = before.clone();
         if refs::drop_refs(&mut after, &names).is_err() {
             return Err(RefusedEdit::Referenced {
-                id: id.to_owned(),
+                id: id.into(),
                 referrers,
             });
         }
@@ -517,8 +517,8 @@ pub fn delete(
 }
 
 /// The id of a record and, for an entity, the ids it was filed under before.
-fn names_of(record: &Record) -> Vec<String> {
-    let mut names = vec![record.id().to_owned()];
+fn names_of(record: &Record) -> Vec<Id> {
+    let mut names = vec![Id::from(record.id())];
     if let Record::Entity(entity) = record {
         names.extend(entity.named().former_ids().iter().cloned());
     }
@@ -541,10 +541,10 @@ pub fn rename(
     if index.item(new).is_some() {
         return Err(RefusedEdit::BadId(format!("`{new}` is already in use")));
     }
-    let at = position(doc, index, old).ok_or_else(|| RefusedEdit::Unknown(old.to_owned()))?;
+    let at = position(doc, index, old).ok_or_else(|| RefusedEdit::Unknown(old.into()))?;
     let before = doc
         .record(at)
-        .ok_or_else(|| RefusedEdit::Unknown(old.to_owned()))?;
+        .ok_or_else(|| RefusedEdit::Unknown(old.into()))?;
     let mut after = before.clone();
     set_id(&mut after, new);
     let mut edits = vec![Edit::Replace { at, before, after }];
@@ -562,7 +562,7 @@ pub fn rename(
     }
     Ok(Transaction {
         label: format!("rename {old} to {new}"),
-        focus: Some(new.to_owned()),
+        focus: Some(new.into()),
         edits,
     })
 }
@@ -570,10 +570,10 @@ pub fn rename(
 /// Sets a record's id.
 pub fn set_id(record: &mut Record, id: &str) {
     match record {
-        Record::Entity(entity) => entity.named_mut().set_id(id.to_owned()),
-        Record::Claim(claim) => claim.id = id.to_owned(),
-        Record::Table(table) => table.id = id.to_owned(),
-        Record::Figure(figure) => figure.id = id.to_owned(),
+        Record::Entity(entity) => entity.named_mut().set_id(id.into()),
+        Record::Claim(claim) => claim.id = id.into(),
+        Record::Table(table) => table.id = id.into(),
+        Record::Figure(figure) => figure.id = id.into(),
     }
 }
 
@@ -581,7 +581,7 @@ pub fn set_id(record: &mut Record, id: &str) {
 pub fn new_entity(kind: Kind, id: &str, name: &str) -> Entity {
     let mut entity = Entity::new(kind);
     let named = entity.named_mut();
-    named.set_id(id.to_owned());
+    named.set_id(id.into());
     let has_han = name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     if has_han {
         named.set_names(name.to_owned(), String::new());
@@ -609,12 +609,12 @@ pub fn fresh_id(index: &Index, text: &str, fallback: &str) -> Id {
         slug = fallback.to_owned();
     }
     if index.item(&slug).is_none() {
-        return slug;
+        return slug.into();
     }
     (2..)
         .map(|n| format!("{slug}-{n}"))
         .find(|id| index.item(id).is_none())
-        .unwrap_or(slug)
+        .map_or_else(|| slug.into(), Id::from)
 }
 
 #[cfg(test)]

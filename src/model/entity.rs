@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A stable, human-readable slug such as `mir-146a-5p`. Unique across the whole file.
-pub type Id = String;
+pub type Id = smol_str::SmolStr;
 
 macro_rules! define_kind {
     ($($variant:ident, $ty:ident, $field:ident, $rank:literal, $noun:literal, $en:literal, $zh:literal;)*) => {

@@ -65,7 +65,7 @@ impl ClaimQuery {
             ClaimSet::Entity { id, rollup } => {
                 let name = index
                     .item(id)
-                    .map_or_else(|| id.clone(), |item| doc.display_name(item, lang));
+                    .map_or_else(|| id.to_string(), |item| doc.display_name(item, lang));
                 let has_children = index
                     .item(id)
                     .is_some_and(|i| !index.children(i).is_empty());
@@ -80,7 +80,7 @@ impl ClaimQuery {
                     Some(Item::Table(t)) => doc.tables.get(t).map(|t| t.label.clone()),
                     _ => None,
                 }
-                .unwrap_or_else(|| table.clone());
+                .unwrap_or_else(|| table.to_string());
                 lang.label(
                     &format!("{label} 第 {} 行", row + 1),
                     &format!("{label}, row {}", row + 1),
@@ -249,7 +249,7 @@ impl Summary {
         }
         let mut reviews: Vec<(Id, usize)> = reviews
             .into_iter()
-            .map(|(id, n)| (id.to_owned(), n))
+            .map(|(id, n)| (Id::from(id), n))
             .collect();
         reviews.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         summary.reviews = reviews;
@@ -469,14 +469,16 @@ fn claim_row(
             .iter()
             .map(|id| match index.item(id) {
                 Some(item) => doc.display_name(item, lang),
-                None => id.clone(),
+                None => id.to_string(),
             })
             .collect();
         cells.push(TabCell::text(names.join(", ")).linking(doc, index, ids));
     }
     let review = index.item(&claim.cite.review);
-    let review_name =
-        review.map_or_else(|| claim.cite.review.clone(), |r| doc.display_name(r, lang));
+    let review_name = review.map_or_else(
+        || claim.cite.review.to_string(),
+        |r| doc.display_name(r, lang),
+    );
     let refs: Vec<String> = claim.cite.refs.iter().map(u32::to_string).collect();
     let refs = if refs.is_empty() {
         String::new()

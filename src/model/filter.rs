@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::entity::{Kind, Species, VehicleClass};
+use super::entity::{Id, Kind, Species, VehicleClass};
 use super::{Claim, Direction, Document, Index, Item, Tier};
 use crate::lang::Lang;
 
@@ -17,7 +17,7 @@ pub struct Filters {
     /// Vehicle classes to show: a claim passes if one of its vehicles has one.
     pub vehicle_classes: BTreeSet<VehicleClass>,
     /// Ids of the reviews to show (of `Cite::review`).
-    pub reviews: BTreeSet<String>,
+    pub reviews: BTreeSet<Id>,
     /// Species to show: a claim passes if it lists one of them.
     pub species: BTreeSet<Species>,
     /// Only claims whose evidence level the review states (not inferred by a curator).
@@ -122,7 +122,7 @@ impl Filters {
         );
         part(
             word("综述", "review"),
-            self.reviews.iter().cloned().collect(),
+            self.reviews.iter().map(Id::to_string).collect(),
         );
         part(
             word("物种", "species"),
@@ -157,7 +157,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::Filters;
-    use crate::model::entity::{Review, Species, Vehicle, VehicleClass};
+    use crate::model::entity::{Id, Review, Species, Vehicle, VehicleClass};
     use crate::model::{Cite, Claim, Direction, Document, Index, Level, Tier};
 
     /// Four claims to filter:
@@ -172,9 +172,9 @@ mod tests {
                 level,
                 direction,
                 species: species.to_vec(),
-                vehicles: vehicles.iter().map(|v| (*v).to_owned()).collect(),
+                vehicles: vehicles.iter().map(|v| Id::from(*v)).collect(),
                 cite: Cite {
-                    review: review.to_owned(),
+                    review: review.into(),
                     ..Cite::default()
                 },
                 ..Claim::default()
@@ -182,19 +182,19 @@ mod tests {
         let doc = Document {
             version: 1,
             reviews: vec![Review {
-                id: "r1".to_owned(),
+                id: "r1".into(),
                 ..Review::default()
             }],
             // The exosome vehicle is second, so its class is found through the index,
             // not by position.
             vehicles: vec![
                 Vehicle {
-                    id: "msc".to_owned(),
+                    id: "msc".into(),
                     class: VehicleClass::Cells,
                     ..Vehicle::default()
                 },
                 Vehicle {
-                    id: "exo".to_owned(),
+                    id: "exo".into(),
                     class: VehicleClass::Exosomes,
                     ..Vehicle::default()
                 },
@@ -274,7 +274,7 @@ mod tests {
     #[test]
     fn reviews() {
         let filters = Filters {
-            reviews: set(["r2".to_owned()]),
+            reviews: set(["r2".into()]),
             ..Filters::default()
         };
         assert!(filters.is_active());
@@ -317,7 +317,7 @@ mod tests {
     fn dimensions_combine_with_and() {
         let filters = Filters {
             directions: set([Direction::Promotes]),
-            reviews: set(["r2".to_owned()]),
+            reviews: set(["r2".into()]),
             ..Filters::default()
         };
         assert_eq!(visible(&filters), [false, false, false, true]);
@@ -370,7 +370,7 @@ mod tests {
         assert_eq!(Filters::default().describe(Lang::En), "");
         let filters = Filters {
             tiers: set([Tier::Human, Tier::Animal]),
-            reviews: set(["r001".to_owned()]),
+            reviews: set(["r001".into()]),
             species: set([Species::Mouse]),
             ..Filters::default()
         };

@@ -157,7 +157,7 @@ pub fn gap_map(
         stack.extend(children.iter().rev().map(|&c| (c, depth + 1)));
         let id = doc
             .named(kind, idx)
-            .map_or_else(String::new, |named| named.id().to_owned());
+            .map_or_else(Id::default, |named| Id::from(named.id()));
         let mut claims: Vec<usize> = index.claims_of(item).to_vec();
         for d in descendants(index, item) {
             claims.extend_from_slice(index.claims_of(d));

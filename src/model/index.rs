@@ -9,7 +9,7 @@ use super::edit::Edit;
 use super::entity::{Entity, Kind};
 use super::par;
 use super::search::SearchIndex;
-use super::{Claim, Document, Record};
+use super::{Claim, Document, Id, Record};
 
 /// Anything selectable, resolved to its position in the current document revision.
 /// History and selection store ids (stable across edits) and resolve them through
@@ -29,10 +29,10 @@ pub enum Item {
 /// Backlinks and lookups for one document revision.
 #[derive(Debug, Default)]
 pub struct Index {
-    by_id: HashMap<String, Item>,
+    by_id: HashMap<Id, Item>,
     /// Ids entities had before a merge (`former_ids`), to the entity that absorbed them.
     /// Consulted only when an id is not live.
-    former: HashMap<String, Item>,
+    former: HashMap<Id, Item>,
     /// Claims that mention each entity (in a link field or a mechanism step), in file order.
     claims_of: HashMap<Item, Vec<usize>>,
     /// Tables and figures that mention each entity or claim.
@@ -61,7 +61,7 @@ impl Index {
                 if let Some(named) = doc.named(kind, idx) {
                     index
                         .by_id
-                        .entry(named.id().to_owned())
+                        .entry(Id::from(named.id()))
                         .or_insert(Item::Entity(kind, idx));
                     for former in named.former_ids() {
                         index
@@ -282,7 +282,7 @@ impl Index {
     }
 
     /// The distinct items `ids` resolve to.
-    fn resolved<'a>(&self, ids: impl Iterator<Item = &'a String>) -> BTreeSet<Item> {
+    fn resolved<'a>(&self, ids: impl Iterator<Item = &'a Id>) -> BTreeSet<Item> {
         ids.filter_map(|id| self.item(id)).collect()
     }
 
@@ -309,7 +309,7 @@ impl Index {
             && self.studies_of == other.studies_of
     }
 
-    fn add_view_links<'a>(&mut self, view: Item, ids: impl Iterator<Item = &'a String>) {
+    fn add_view_links<'a>(&mut self, view: Item, ids: impl Iterator<Item = &'a Id>) {
         for id in ids {
             if let Some(item) = self.item(id) {
                 let views = self.views_of.entry(item).or_default();
@@ -371,7 +371,7 @@ fn same_identity(before: &Record, after: &Record) -> bool {
 }
 
 /// The ids a table or figure mentions (as the full build collects them).
-fn view_ids(record: &Record) -> Box<dyn Iterator<Item = &String> + '_> {
+fn view_ids(record: &Record) -> Box<dyn Iterator<Item = &Id> + '_> {
     match record {
         Record::Table(table) => Box::new(table.rows.iter().flat_map(|row| {
             row.claims
@@ -426,12 +426,12 @@ mod tests {
         let doc = Document {
             cargos: vec![
                 Cargo {
-                    id: "mir-21".to_owned(),
-                    former_ids: vec!["mirna-21".to_owned(), "mir-155".to_owned()],
+                    id: "mir-21".into(),
+                    former_ids: vec!["mirna-21".into(), "mir-155".into()],
                     ..Cargo::default()
                 },
                 Cargo {
-                    id: "mir-155".to_owned(),
+                    id: "mir-155".into(),
                     ..Cargo::default()
                 },
             ],

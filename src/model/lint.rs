@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashSet as HashSet;
 
 use super::entity::{Kind, Species};
-use super::{Document, Level, Problem};
+use super::{Document, Id, Level, Problem};
 
 /// Words in a quote that name an animal model or an in-vivo outcome. A claim graded
 /// `InVitro` whose quote (the review's own words) contains one is suspect. The claim's
@@ -135,7 +135,7 @@ pub fn lint(doc: &Document) -> Vec<Problem> {
                 ),
             ));
         }
-        let targets: HashSet<&str> = claim.targets.iter().map(String::as_str).collect();
+        let targets: HashSet<&str> = claim.targets.iter().map(Id::as_str).collect();
         for cargo in &claim.cargos {
             if targets.contains(cargo.as_str()) {
                 out.push(problem(
@@ -205,7 +205,7 @@ fn same_names(doc: &Document, out: &mut Vec<Problem>) {
 
 fn problem(id: &str, field: &str, message: String) -> Problem {
     Problem {
-        id: id.to_owned(),
+        id: id.into(),
         occurrence: 0,
         field: Some(field.to_owned()),
         message,
@@ -230,7 +230,7 @@ mod tests {
     fn an_allow_listed_homonym_is_quiet_for_its_names_only() {
         use crate::model::entity::CellType;
         let cell = |id: &str, en: &str, abbr: &str, aliases: &[&str]| CellType {
-            id: id.to_owned(),
+            id: id.into(),
             en: en.to_owned(),
             abbr: abbr.to_owned(),
             aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
@@ -279,7 +279,7 @@ mod tests {
     #[test]
     fn each_heuristic_fires_on_its_case_and_not_on_a_clean_claim() {
         let claim = |id: &str, level, species: Vec<Species>, quote: &str, model: &str| Claim {
-            id: id.to_owned(),
+            id: id.into(),
             level,
             species,
             model: model.to_owned(),
@@ -290,8 +290,8 @@ mod tests {
             ..Claim::default()
         };
         let mut both = claim("both", Level::Animal, vec![], "q", "");
-        both.cargos = vec!["x".to_owned()];
-        both.targets = vec!["x".to_owned()];
+        both.cargos = vec!["x".into()];
+        both.targets = vec!["x".into()];
         let doc = Document {
             claims: vec![
                 claim("vitro", Level::InVitro, vec![], "降低小鼠疾病活动指数", ""),
@@ -315,20 +315,22 @@ mod tests {
             ],
             cargos: vec![
                 Cargo {
-                    id: "tgf-b1".to_owned(),
+                    id: "tgf-b1".into(),
                     en: "TGF-β1".to_owned(),
                     ..Cargo::default()
                 },
                 Cargo {
-                    id: "tgfb1".to_owned(),
+                    id: "tgfb1".into(),
                     en: "TGF β1".to_owned(),
                     ..Cargo::default()
                 },
             ],
             ..Document::default()
         };
-        let found: Vec<(String, Option<String>)> =
-            lint(&doc).into_iter().map(|p| (p.id, p.field)).collect();
+        let found: Vec<(String, Option<String>)> = lint(&doc)
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.field))
+            .collect();
         let want = [
             ("vitro", "level"),
             ("human", "species"),

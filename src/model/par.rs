@@ -113,7 +113,7 @@ mod tests {
             chunk.iter().map(|&x| u64::from(x)).sum::<u64>()
         });
         let total: u64 = outcomes.iter().filter_map(|(_, r)| r.as_ref().ok()).sum();
-        assert_eq!(total, (0..10_000u64).sum());
+        assert_eq!(total, (0..10_000u64).sum::<u64>());
         let firsts: Vec<u32> = outcomes
             .iter()
             .filter_map(|(c, _)| c.first().copied())

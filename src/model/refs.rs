@@ -86,7 +86,7 @@ pub fn rewrite(record: &mut Record, from: &str, to: &str) -> usize {
     let mut n = 0;
     let mut fix = |id: &mut Id| {
         if id == from {
-            *id = to.to_owned();
+            *id = to.into();
             n += 1;
         }
     };
@@ -183,7 +183,7 @@ pub fn referrers(doc: &Document, ids: &[&str]) -> Vec<Referrer> {
             }
             _ => found.push(Referrer {
                 item,
-                id: id.to_owned(),
+                id: id.into(),
                 fields: vec![field],
                 required,
             }),

@@ -469,17 +469,17 @@ mod tests {
 
     fn review(id: &str) -> Review {
         Review {
-            id: id.to_owned(),
+            id: id.into(),
             ..Review::default()
         }
     }
 
     fn claim(id: &str, review: &str) -> Claim {
         let mut claim = Claim {
-            id: id.to_owned(),
+            id: id.into(),
             ..Claim::default()
         };
-        claim.cite.review = review.to_owned();
+        claim.cite.review = review.into();
         claim
     }
 
@@ -565,7 +565,7 @@ mod tests {
         doc.reviews = vec![review("ra")];
         doc.claims = vec![claim("c1", "ra"), claim("c2", "ra")];
         doc.cargos = vec![crate::model::Cargo {
-            id: "mir-1".to_owned(),
+            id: "mir-1".into(),
             ..crate::model::Cargo::default()
         }];
         let a = PathBuf::from("/x/a.ron");
@@ -578,11 +578,11 @@ mod tests {
         let sources = Sources::from_loader(None, vec![a.clone(), b.clone()], &file_of, &doc);
         doc.claims.push(claim("c3", "ra"));
         doc.cargos.push(crate::model::Cargo {
-            id: "mir-2".to_owned(),
+            id: "mir-2".into(),
             ..crate::model::Cargo::default()
         });
         doc.diseases.push(crate::model::Disease {
-            id: "d".to_owned(),
+            id: "d".into(),
             ..crate::model::Disease::default()
         });
         let placed = sources.place(&doc);

@@ -4,7 +4,7 @@
 //! valid files built to find passes that are not linear (a deep hierarchy, many
 //! duplicate ids, many problems, every error on one line, junk).
 
-use super::entity::{CargoKind, Disease, Entity, Kind, Mechanism, Species, VehicleClass};
+use super::entity::{CargoKind, Disease, Entity, Id, Kind, Mechanism, Species, VehicleClass};
 use super::{Cite, Claim, Direction, Document, Level, Number, Relation, Step};
 
 /// A small, fast, fixed-seed generator (SplitMix64), so runs are comparable.
@@ -227,17 +227,17 @@ pub fn synthetic_reviews(n_claims: usize, n_reviews: usize, seed: u64) -> Docume
         version: super::io::FORMAT_VERSION,
         ..Document::default()
     };
-    let mut ids: Vec<(Kind, Vec<String>)> = Vec::new();
+    let mut ids: Vec<(Kind, Vec<Id>)> = Vec::new();
     for (kind, n) in counts(n_claims, n_reviews) {
         let mut kind_ids = Vec::with_capacity(n);
         for i in 0..n {
             let entity = entity(&mut rng, kind, i, n_reviews);
-            kind_ids.push(entity.id().to_owned());
+            kind_ids.push(Id::from(entity.id()));
             doc.push_entity(entity);
         }
         ids.push((kind, kind_ids));
     }
-    let of = |kind: Kind| -> &[String] {
+    let of = |kind: Kind| -> &[Id] {
         ids.iter()
             .find(|(k, _)| *k == kind)
             .map_or(&[], |(_, v)| v.as_slice())
@@ -250,12 +250,13 @@ pub fn synthetic_reviews(n_claims: usize, n_reviews: usize, seed: u64) -> Docume
 
 /// Entity `i` of `kind`, in a document with `n_reviews` reviews.
 fn entity(rng: &mut Rng, kind: Kind, i: usize, n_reviews: usize) -> Entity {
-    let id = format!("{}-{i}", kind.field());
+    let id = Id::from(format!("{}-{i}", kind.field()));
     let zh = format!("{}{i}", word(rng, SYLLABLES_ZH, 4));
     let en = format!("{} {i}", word(rng, SYLLABLES_EN, 3));
     let abbr = en.chars().take(4).collect::<String>().to_uppercase();
     let aliases = vec![format!("{abbr}-{i}")];
-    let parent = (i > 0 && rng.below(3) == 0).then(|| format!("{}-{}", kind.field(), rng.below(i)));
+    let parent = (i > 0 && rng.below(3) == 0)
+        .then(|| Id::from(format!("{}-{}", kind.field(), rng.below(i))));
     // Every kind is made the same way, from the kind table; a few kinds then get
     // their own fields. Parents point to earlier entries: no cycles.
     let mut entity = Entity::new(kind);
@@ -268,7 +269,7 @@ fn entity(rng: &mut Rng, kind: Kind, i: usize, n_reviews: usize) -> Entity {
         Entity::Review(review) => review.year = Some(2020),
         Entity::Study(study) => {
             study.first_author = word(rng, SYLLABLES_EN, 2).to_uppercase();
-            study.review = format!("reviews-{}", rng.below(n_reviews));
+            study.review = Id::from(format!("reviews-{}", rng.below(n_reviews)));
             study.refs = vec![(i % 90 + 1) as u32];
         }
         Entity::Disease(disease) => disease.parent = parent,
@@ -290,8 +291,8 @@ fn entity(rng: &mut Rng, kind: Kind, i: usize, n_reviews: usize) -> Entity {
 }
 
 /// Claim `i`, linking entities picked from `of(kind)` (the ids of each kind).
-fn claim<'a>(rng: &mut Rng, i: usize, of: &impl Fn(Kind) -> &'a [String]) -> Claim {
-    let mut pick = |kind: Kind, n: usize| -> Vec<String> {
+fn claim<'a>(rng: &mut Rng, i: usize, of: &impl Fn(Kind) -> &'a [Id]) -> Claim {
+    let mut pick = |kind: Kind, n: usize| -> Vec<Id> {
         (0..n).filter_map(|_| rng.pick(of(kind)).cloned()).collect()
     };
     let cargos = pick(Kind::Cargo, 1);
@@ -320,7 +321,7 @@ fn claim<'a>(rng: &mut Rng, i: usize, of: &impl Fn(Kind) -> &'a [String]) -> Cla
     let cell_types = pick(Kind::CellType, 1);
     let studies = pick(Kind::Study, 1);
     Claim {
-        id: format!("claim-{i}"),
+        id: format!("claim-{i}").into(),
         zh: word(rng, SYLLABLES_ZH, 24),
         en: word(rng, SYLLABLES_EN, 16),
         direction: *rng.pick(&Direction::ALL).unwrap_or(&Direction::Promotes),
@@ -398,9 +399,9 @@ impl Shape {
 }
 
 /// Disease `disease-{i}`, with both names.
-fn disease(i: usize, parent: Option<String>) -> Disease {
+fn disease(i: usize, parent: Option<Id>) -> Disease {
     Disease {
-        id: format!("disease-{i}"),
+        id: format!("disease-{i}").into(),
         zh: format!("病{i}"),
         en: format!("disease {i}"),
         parent,
@@ -414,7 +415,12 @@ pub fn deep_hierarchy(n: usize) -> Document {
     Document {
         version: super::io::FORMAT_VERSION,
         diseases: (0..n)
-            .map(|i| disease(i, i.checked_sub(1).map(|p| format!("disease-{p}"))))
+            .map(|i| {
+                disease(
+                    i,
+                    i.checked_sub(1).map(|p| Id::from(format!("disease-{p}"))),
+                )
+            })
             .collect(),
         ..Document::default()
     }
@@ -436,7 +442,7 @@ pub fn dangling_refs(n: usize) -> Document {
     Document {
         version: super::io::FORMAT_VERSION,
         diseases: (0..n)
-            .map(|i| disease(i, Some(format!("missing-{i}"))))
+            .map(|i| disease(i, Some(Id::from(format!("missing-{i}")))))
             .collect(),
         ..Document::default()
     }

@@ -145,7 +145,7 @@ impl<'a, K: Ord> Validator<'a, '_, K> {
     /// Reports a problem of the record being checked (its occurrence is `self.occurrence`).
     fn report(&mut self, id: &str, field: &str, message: String) {
         self.emit(Problem {
-            id: id.to_owned(),
+            id: id.into(),
             occurrence: self.occurrence,
             field: (!field.is_empty()).then(|| field.to_owned()),
             message,
@@ -194,13 +194,13 @@ impl<'a, K: Ord> Validator<'a, '_, K> {
             }
             self.failed_noted.insert(id, 0);
             self.emit(Problem {
-                id: owner_id.to_owned(),
+                id: owner_id.into(),
                 occurrence: self.occurrence,
                 field: (!field.is_empty()).then(|| field.to_owned()),
                 message: format!(
                     "{owner}: `{field}` refers to `{id}`, which has an error at {ERROR_LOCATION}; fix that entry first"
                 ),
-                refers_to: Some(id.to_owned()),
+                refers_to: Some(id.into()),
             });
         } else if !self.gaps.truncated {
             self.report(owner_id, field, unknown);
@@ -223,7 +223,7 @@ impl<'a, K: Ord> Validator<'a, '_, K> {
             // Worded once every id is known, so the suggestion is not taken
             // (`word_slug_problems`).
             self.emit(Problem {
-                id: id.to_owned(),
+                id: id.into(),
                 occurrence,
                 field: Some("id".to_owned()),
                 message: String::new(),
@@ -241,7 +241,7 @@ impl<'a, K: Ord> Validator<'a, '_, K> {
                 )
             };
             self.emit(Problem {
-                id: id.to_owned(),
+                id: id.into(),
                 occurrence,
                 field: Some("id".to_owned()),
                 message: format!(

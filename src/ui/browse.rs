@@ -499,8 +499,8 @@ fn views_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, current: Option<Item>) {
         });
 }
 
-pub(super) fn view_id(cx: &ViewCtx<'_>, view: Item) -> Option<String> {
-    cx.doc.id_of(view).map(str::to_owned)
+pub(super) fn view_id(cx: &ViewCtx<'_>, view: Item) -> Option<crate::model::Id> {
+    cx.doc.id_of(view).map(crate::model::Id::from)
 }
 
 /// Toggles `value` in `set` when the checkbox changes; returns whether it changed.

@@ -71,7 +71,7 @@ pub fn conflicts_page_ui(
                         let label = cx.lang.pick(g.label_zh(), g.label_en());
                         if ui.selectable_label(g == group_by, label).clicked() && g != group_by {
                             cx.send(Command::ReplacePage(Page::Conflicts {
-                                entity: Some(entity.to_owned()),
+                                entity: Some(entity.into()),
                                 group_by: g,
                             }));
                         }

@@ -145,7 +145,7 @@ fn presenting_options_ui(
     ));
 }
 
-fn current_review(cx: &ViewCtx<'_>) -> Option<String> {
+fn current_review(cx: &ViewCtx<'_>) -> Option<crate::model::Id> {
     match cx.state.current_item()? {
         crate::model::Item::Figure(idx) => cx.doc.figures.get(idx).map(|f| f.review.clone()),
         crate::model::Item::Table(idx) => cx.doc.tables.get(idx).map(|t| t.review.clone()),

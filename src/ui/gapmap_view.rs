@@ -10,10 +10,10 @@ use super::style::tier_color;
 use crate::app::derived::PageData;
 use crate::app::{Command, Page};
 use crate::export::table::TableSource;
-use crate::model::Tier;
 use crate::model::evidence::{ClaimQuery, ClaimSet};
 use crate::model::gapmap::{GapMap, MapAxis, MapCell, MapRow};
 use crate::model::tabular::Sort;
+use crate::model::{Id, Tier};
 
 /// Width of a cell column, and height of a row, in points.
 const CELL: egui::Vec2 = egui::vec2(35.0, 28.0);
@@ -23,7 +23,7 @@ const NAME_WIDTH: f32 = 230.0;
 const MAX_HEADER_HEIGHT: f32 = 170.0;
 
 /// The rows shown (not inside a collapsed row), and which rows are collapsed.
-fn shown_rows(map: &GapMap, collapsed: &BTreeSet<String>) -> Vec<usize> {
+fn shown_rows(map: &GapMap, collapsed: &BTreeSet<Id>) -> Vec<usize> {
     let mut out = Vec::new();
     let mut hide_below: Option<usize> = None;
     for (i, row) in map.rows.iter().enumerate() {
@@ -43,7 +43,7 @@ fn shown_rows(map: &GapMap, collapsed: &BTreeSet<String>) -> Vec<usize> {
 
 /// Rows collapsed when the map is first shown: every row with children below the roots'
 /// children, so the first view is the top two levels of the hierarchy.
-fn default_collapsed(map: &GapMap) -> BTreeSet<String> {
+fn default_collapsed(map: &GapMap) -> BTreeSet<Id> {
     map.rows
         .iter()
         .filter(|r| r.has_children && r.depth >= 1)
@@ -74,7 +74,7 @@ pub fn gap_map_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, axis: MapAxis) {
         "Each cell: the claims bearing on that mechanism (square size) and their best evidence tier (colour and glyph); an empty cell is a gap. A parent row includes its children's evidence. Click a cell for its claims.",
     ));
     let id = egui::Id::unique(("gap-map-collapsed", axis));
-    let mut collapsed: BTreeSet<String> = ui
+    let mut collapsed: BTreeSet<Id> = ui
         .data_mut(|d| d.get_temp(id))
         .unwrap_or_else(|| default_collapsed(map));
     ui.horizontal(|ui| {
@@ -171,7 +171,7 @@ fn row_ui(
     cx: &mut ViewCtx<'_>,
     map: &GapMap,
     row: &MapRow,
-    collapsed: &mut BTreeSet<String>,
+    collapsed: &mut BTreeSet<Id>,
 ) {
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;

@@ -34,7 +34,7 @@ use crate::app::deck::PresenterKey;
 use crate::app::derived::{PageCache, PageData};
 use crate::app::{AppState, Command, OpenPrompt, Page, SavePrompt};
 use crate::lang::Lang;
-use crate::model::{Document, Index, Item, Kind};
+use crate::model::{Document, Id, Index, Item, Kind};
 use crate::platform::{FilePicker, RfdPicker};
 use commands::{Menu, UiCommand};
 use palette::{Palette, PaletteOutcome, palette_ui};
@@ -90,7 +90,7 @@ impl ViewCtx<'_> {
 
     /// A link for each of `ids`, the first [`MAX_INLINE_LINKS`] of a list of `total`,
     /// then how many more there are.
-    pub fn capped_links_ui(&mut self, ui: &mut egui::Ui, ids: &[String], total: usize) {
+    pub fn capped_links_ui(&mut self, ui: &mut egui::Ui, ids: &[Id], total: usize) {
         let shown = ids.len().min(MAX_INLINE_LINKS);
         for id in ids.iter().take(MAX_INLINE_LINKS) {
             self.link_ui(ui, id);

@@ -12,7 +12,7 @@ use crate::app::{Command, Page};
 use crate::lang::Lang;
 use crate::model::evidence::{ClaimSet, child_noun};
 
-use crate::model::{EntityRef, Item, Kind};
+use crate::model::{EntityRef, Id, Item, Kind};
 
 pub fn page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, page: &Page) {
     let id = match page {
@@ -123,7 +123,7 @@ fn welcome_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     ));
     ui.add_space(8.0);
     ui.strong(cx.tr("综述", "Reviews"));
-    let reviews: Vec<String> = cx
+    let reviews: Vec<Id> = cx
         .doc
         .reviews
         .iter()
@@ -134,7 +134,7 @@ fn welcome_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>) {
     ui.add_space(8.0);
     ui.strong(cx.tr("综述中的表与图", "Tables and figures of the reviews"));
     let n_views = cx.doc.tables.len() + cx.doc.figures.len();
-    let views: Vec<String> = (0..cx.doc.tables.len())
+    let views: Vec<Id> = (0..cx.doc.tables.len())
         .map(Item::Table)
         .chain((0..cx.doc.figures.len()).map(Item::Figure))
         .take(super::MAX_INLINE_LINKS)
@@ -203,7 +203,7 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
     let views = cx.index.views_of(item);
     if !views.is_empty() {
         let n_views = views.len();
-        let ids: Vec<String> = views
+        let ids: Vec<Id> = views
             .iter()
             .take(super::MAX_INLINE_LINKS)
             .filter_map(|&view| super::browse::view_id(cx, view))
@@ -216,11 +216,11 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
     let children = cx.index.children(item);
     if !children.is_empty() {
         let n_children = children.len();
-        let ids: Vec<String> = children
+        let ids: Vec<Id> = children
             .iter()
             .take(super::MAX_INLINE_LINKS)
             .filter_map(|&child| match child {
-                Item::Entity(k, i) => cx.doc.named(k, i).map(|n| n.id().to_owned()),
+                Item::Entity(k, i) => cx.doc.named(k, i).map(|n| Id::from(n.id())),
                 Item::Claim(_) | Item::Table(_) | Item::Figure(_) => None,
             })
             .collect();
@@ -242,7 +242,7 @@ fn entity_page_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usiz
 fn glance_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, id: &str, data: &EntityPageData) {
     let rollup = cx.state.rollup() && data.has_children;
     let set = ClaimSet::Entity {
-        id: id.to_owned(),
+        id: id.into(),
         rollup,
     };
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -338,7 +338,7 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
             }
             let refs: Vec<String> = s.refs.iter().map(|r| format!("[{r}]")).collect();
             facts.push(format!("{} {}", cx.tr("参考文献", "ref."), refs.join("")));
-            links.push((cx.tr("引自", "Cited in"), s.review.clone()));
+            links.push((cx.tr("引自", "Cited in"), s.review.to_string()));
         }
         EntityRef::Review(r) => {
             for text in [&r.authors, &r.journal, &r.doi, &r.seed] {
@@ -372,7 +372,7 @@ fn facts_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, kind: Kind, idx: usize) {
                     studies.len()
                 ),
                 |ui| {
-                    let ids: Vec<String> = studies
+                    let ids: Vec<Id> = studies
                         .iter()
                         .take(super::MAX_INLINE_LINKS)
                         .filter_map(|&study_idx| cx.doc.studies.get(study_idx))

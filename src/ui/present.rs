@@ -315,8 +315,8 @@ fn slide_body_ui(
                 Some(crate::app::deck::SlideContent::Panel { figure, panel }) => {
                     format!("{figure} {panel}")
                 }
-                Some(crate::app::deck::SlideContent::Diagram { entity }) => entity.clone(),
-                Some(crate::app::deck::SlideContent::Page { id }) => id.clone(),
+                Some(crate::app::deck::SlideContent::Diagram { entity }) => entity.to_string(),
+                Some(crate::app::deck::SlideContent::Page { id }) => id.to_string(),
                 None => String::new(),
             };
             ui.label(cx.tr(
@@ -408,7 +408,7 @@ fn cell_text(cx: &ViewCtx<'_>, cell: &crate::model::Cell) -> String {
         .map(|id| {
             cx.index
                 .item(id)
-                .map_or_else(|| id.clone(), |item| cx.item_name(item))
+                .map_or_else(|| id.to_string(), |item| cx.item_name(item))
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -955,7 +955,7 @@ fn lead_cell_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, view: &TabularView<'_>,
             )),
             (RowLinks::Review { table }, [_, _, ..]) => Some((
                 Command::Navigate(Page::claims_of(ClaimSet::TableRow {
-                    table: table.to_owned(),
+                    table: table.into(),
                     row: row_idx,
                 })),
                 cx.lang.label(
@@ -988,7 +988,7 @@ fn lead_cell_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, view: &TabularView<'_>,
             if response.on_hover_text(&label).clicked() {
                 cx.send(Command::Navigate(Page::diagram_of_claims(ClaimQuery::of(
                     ClaimSet::TableRow {
-                        table: table.to_owned(),
+                        table: table.into(),
                         row: row_idx,
                     },
                 ))));

@@ -13,7 +13,7 @@ use crate::app::undo::UndoStack;
 use crate::model::edit::{self, Edit, OnReferences, RefusedEdit, Transaction};
 use crate::model::refs::Referrer;
 use crate::model::search::SearchIndex;
-use crate::model::{self, Document, Index, Problem, validate};
+use crate::model::{self, Document, Id, Index, Problem, validate};
 use crate::platform::{Job, NoDialog};
 
 /// How many of the document's problems the editor keeps (the rest are counted).
@@ -157,7 +157,7 @@ pub enum Question {
     /// Others refer to the record to delete: delete it and the references, or cancel.
     Delete {
         /// The record.
-        id: String,
+        id: Id,
         /// Who refers to it.
         referrers: Vec<Referrer>,
         /// Some must refer to it (a review's studies): it cannot be deleted until they
@@ -274,7 +274,7 @@ impl AppState {
 
     /// Adds a record (and shows it).
     pub(super) fn create(&mut self, record: crate::model::Record) {
-        let id = record.id().to_owned();
+        let id = Id::from(record.id());
         let txn = edit::create(&self.doc, record);
         self.commit(txn, None);
         if self.index.item(&id).is_some() {
@@ -353,7 +353,7 @@ impl AppState {
 
     /// What follows any change of the document: new revision, index, problems, derived
     /// data; pages of vanished records forgotten; the page of a renamed record followed.
-    fn document_edited(&mut self, focus: Option<String>, edits: &[Edit]) {
+    fn document_edited(&mut self, focus: Option<Id>, edits: &[Edit]) {
         self.revision += 1;
         // Records that stay in place (the usual edit: a field of one record) update the
         // lookup tables in place; anything that moves records or ids rebuilds them.

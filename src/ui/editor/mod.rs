@@ -56,7 +56,7 @@ struct Form {
 impl Form {
     fn new(id: &str) -> Self {
         Self {
-            id: id.to_owned(),
+            id: id.into(),
             changed: None,
             words: None,
             created: None,
@@ -144,7 +144,7 @@ fn send_form_edit(cx: &mut ViewCtx<'_>, item: Item, before: Record, after: Recor
 }
 
 fn header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item, record: &Record) {
-    let id = record.id().to_owned();
+    let id = Id::from(record.id());
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(
@@ -161,7 +161,7 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item, record: &Recor
         let key = ui.scope_id().with(("rename", &id));
         let mut text = ui
             .data_mut(|d| d.get_temp::<String>(key))
-            .unwrap_or_else(|| id.clone());
+            .unwrap_or_else(|| id.to_string());
         let response = ui
             .add(egui::TextEdit::singleline(&mut text).desired_width(260.0))
             .labelled_by(label.id);
@@ -182,7 +182,7 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, item: Item, record: &Recor
         if rename {
             cx.send(Command::Rename {
                 old: id.clone(),
-                new: trimmed,
+                new: Id::from(trimmed),
             });
             ui.data_mut(|d| d.remove::<String>(key));
         } else if response.has_focus() || text != id {
@@ -702,7 +702,7 @@ fn id_list_ui(
             let name = cx
                 .index
                 .item(id)
-                .map_or_else(|| id.clone(), |item| cx.item_name(item));
+                .map_or_else(|| id.to_string(), |item| cx.item_name(item));
             ui.label(RichText::new(name).strong());
             if ui
                 .small_button("×")
@@ -841,7 +841,7 @@ fn picker_from_ui(
                 _ => name,
             };
             if ui.button(text).clicked() {
-                picked = Some(Pick::Existing(id.to_owned()));
+                picked = Some(Pick::Existing(id.into()));
                 ui.close();
             }
         }
@@ -1305,7 +1305,7 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
         match &question {
             Question::Delete { id, referrers, blocked } => {
                 ui.heading(cx.tr("删除前请确认", "Before deleting"));
-                let name = cx.index.item(id).map_or_else(|| id.clone(), |item| cx.item_name(item));
+                let name = cx.index.item(id).map_or_else(|| id.to_string(), |item| cx.item_name(item));
                 let n = referrers.len();
                 ui.label(cx.tr(
                     &format!("有 {n} 个条目引用“{name}”："),
@@ -1377,7 +1377,7 @@ fn questions_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>, save_path: &mut Strin
                         let name = cx
                             .index
                             .item(&p.id)
-                            .map_or_else(|| p.id.clone(), |item| cx.item_name(item));
+                            .map_or_else(|| p.id.to_string(), |item| cx.item_name(item));
                         ui.label(format!(
                             "{}: {}",
                             super::widgets::shorten(&name, 40),
@@ -1530,7 +1530,7 @@ fn doc_problems_ui(ctx: &egui::Context, cx: &mut ViewCtx<'_>) -> bool {
                         let name = cx
                             .index
                             .item(&problem.id)
-                            .map_or_else(|| problem.id.clone(), |item| cx.item_name(item));
+                            .map_or_else(|| problem.id.to_string(), |item| cx.item_name(item));
                         let text = format!(
                             "{} — {}",
                             super::widgets::shorten(&name, 32),

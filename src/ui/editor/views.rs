@@ -81,7 +81,7 @@ fn ref_list_ui(
             let name = cx
                 .index
                 .item(id)
-                .map_or_else(|| id.clone(), |item| cx.item_name(item));
+                .map_or_else(|| id.to_string(), |item| cx.item_name(item));
             ui.label(RichText::new(shorten(&name, 48)).strong())
                 .on_hover_text(name);
             if ui
@@ -121,7 +121,7 @@ fn claim_list_ui(
             let name = cx
                 .index
                 .item(id)
-                .map_or_else(|| id.clone(), |item| cx.item_name(item));
+                .map_or_else(|| id.to_string(), |item| cx.item_name(item));
             ui.horizontal(|ui| {
                 if ui
                     .small_button("×")
