@@ -191,3 +191,31 @@ fn only_the_newest_entries_are_kept() {
     let entries = std::fs::read_dir(&cache).unwrap().count();
     assert_eq!(entries, model::io::cache::KEEP);
 }
+
+#[test]
+fn a_missing_file_is_reported_as_without_the_cache_and_a_changed_one_is_not_a_hit() {
+    let (cache, file) = setup("missing");
+    let (text, _) = first_open(&file, &cache);
+    // Changed bytes of the same length: another key, so the text is read again.
+    let mut changed = paracrine::app::EMBEDDED_EVIDENCE.to_vec();
+    let at = changed.len() - 2;
+    changed[at] = b' ';
+    std::fs::write(&file, &changed).unwrap();
+    let (loaded, used) = open(&file, &cache);
+    assert!(matches!(used, CacheUse::Miss { .. }), "{used:?}");
+    assert_eq!(loaded.doc, text.doc);
+    assert_ne!(loaded.hash, text.hash);
+
+    let gone = file.with_file_name("gone.ron");
+    let (with, used) = open(&gone, &cache);
+    assert!(matches!(used, CacheUse::Off), "{used:?}");
+    let without = model::load_files(&[gone.clone()]);
+    let messages = |l: &Loaded| {
+        l.diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(messages(&with), messages(&without));
+    assert!(!messages(&with).is_empty());
+}

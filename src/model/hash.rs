@@ -52,74 +52,143 @@ pub fn short_hash(hash: u64) -> String {
 /// and payload checksum. Not cryptographic: it tells versions of a file apart by
 /// accident, not against someone crafting a collision.
 pub fn xxh64(bytes: &[u8], seed: u64) -> u64 {
-    const P1: u64 = 0x9E37_79B1_85EB_CA87;
-    const P2: u64 = 0xC2B2_AE3D_27D4_EB4F;
-    const P3: u64 = 0x1656_67B1_9E37_79F9;
-    const P4: u64 = 0x85EB_CA77_C2B2_AE63;
-    const P5: u64 = 0x27D4_EB2F_1656_67C5;
-    fn word(chunk: &[u8]) -> u64 {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(chunk.get(..8).unwrap_or(&[0; 8]));
-        u64::from_le_bytes(b)
-    }
-    fn round(acc: u64, input: u64) -> u64 {
-        acc.wrapping_add(input.wrapping_mul(P2))
-            .rotate_left(31)
-            .wrapping_mul(P1)
-    }
-    fn merge(acc: u64, lane: u64) -> u64 {
-        (acc ^ round(0, lane)).wrapping_mul(P1).wrapping_add(P4)
-    }
-    let len = bytes.len() as u64;
-    let mut stripes = bytes.chunks_exact(32);
-    let mut hash = if bytes.len() >= 32 {
-        let mut v = [
-            seed.wrapping_add(P1).wrapping_add(P2),
-            seed.wrapping_add(P2),
+    let mut hasher = Xxh64::new(seed);
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+const P1: u64 = 0x9E37_79B1_85EB_CA87;
+const P2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+const P3: u64 = 0x1656_67B1_9E37_79F9;
+const P4: u64 = 0x85EB_CA77_C2B2_AE63;
+const P5: u64 = 0x27D4_EB2F_1656_67C5;
+
+fn word(chunk: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(chunk.get(..8).unwrap_or(&[0; 8]));
+    u64::from_le_bytes(b)
+}
+
+fn round(acc: u64, input: u64) -> u64 {
+    acc.wrapping_add(input.wrapping_mul(P2))
+        .rotate_left(31)
+        .wrapping_mul(P1)
+}
+
+fn merge(acc: u64, lane: u64) -> u64 {
+    (acc ^ round(0, lane)).wrapping_mul(P1).wrapping_add(P4)
+}
+
+/// [`xxh64`] of bytes given in pieces (a file read a block at a time): the same value
+/// as of their concatenation.
+#[derive(Clone, Debug)]
+pub struct Xxh64 {
+    seed: u64,
+    lanes: [u64; 4],
+    len: u64,
+    /// Bytes of an unfinished 32-byte stripe.
+    pending: [u8; 32],
+    n_pending: usize,
+}
+
+impl Xxh64 {
+    /// A hasher with `seed`, nothing written yet.
+    pub fn new(seed: u64) -> Self {
+        Xxh64 {
             seed,
-            seed.wrapping_sub(P1),
-        ];
-        for stripe in &mut stripes {
-            for (lane, word_bytes) in v.iter_mut().zip(stripe.chunks_exact(8)) {
-                *lane = round(*lane, word(word_bytes));
+            lanes: [
+                seed.wrapping_add(P1).wrapping_add(P2),
+                seed.wrapping_add(P2),
+                seed,
+                seed.wrapping_sub(P1),
+            ],
+            len: 0,
+            pending: [0; 32],
+            n_pending: 0,
+        }
+    }
+
+    fn stripe(&mut self, stripe: &[u8]) {
+        for (lane, word_bytes) in self.lanes.iter_mut().zip(stripe.chunks_exact(8)) {
+            *lane = round(*lane, word(word_bytes));
+        }
+    }
+
+    /// Adds `bytes`.
+    pub fn write(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.n_pending > 0 {
+            let take = (32 - self.n_pending).min(bytes.len());
+            let (head, rest) = bytes.split_at(take);
+            self.pending[self.n_pending..self.n_pending + take].copy_from_slice(head);
+            self.n_pending += take;
+            bytes = rest;
+            if self.n_pending < 32 {
+                return;
             }
+            let pending = self.pending;
+            self.stripe(&pending);
+            self.n_pending = 0;
         }
-        let [v1, v2, v3, v4] = v;
-        let mut h = v1
-            .rotate_left(1)
-            .wrapping_add(v2.rotate_left(7))
-            .wrapping_add(v3.rotate_left(12))
-            .wrapping_add(v4.rotate_left(18));
-        for lane in v {
-            h = merge(h, lane);
+        let mut stripes = bytes.chunks_exact(32);
+        for stripe in &mut stripes {
+            self.stripe(stripe);
         }
-        h
-    } else {
-        seed.wrapping_add(P5)
-    };
-    hash = hash.wrapping_add(len);
-    let mut tail = stripes.remainder();
-    while tail.len() >= 8 {
-        hash ^= round(0, word(tail));
-        hash = hash.rotate_left(27).wrapping_mul(P1).wrapping_add(P4);
-        tail = tail.get(8..).unwrap_or_default();
+        let tail = stripes.remainder();
+        self.pending[..tail.len()].copy_from_slice(tail);
+        self.n_pending = tail.len();
     }
-    if tail.len() >= 4 {
-        let mut b = [0u8; 4];
-        b.copy_from_slice(tail.get(..4).unwrap_or(&[0; 4]));
-        hash ^= u64::from(u32::from_le_bytes(b)).wrapping_mul(P1);
-        hash = hash.rotate_left(23).wrapping_mul(P2).wrapping_add(P3);
-        tail = tail.get(4..).unwrap_or_default();
+
+    /// How many bytes were written.
+    pub fn len(&self) -> u64 {
+        self.len
     }
-    for &byte in tail {
-        hash ^= u64::from(byte).wrapping_mul(P5);
-        hash = hash.rotate_left(11).wrapping_mul(P1);
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(P2);
-    hash ^= hash >> 29;
-    hash = hash.wrapping_mul(P3);
-    hash ^ (hash >> 32)
+
+    /// The hash of everything written.
+    pub fn finish(&self) -> u64 {
+        let mut hash = if self.len >= 32 {
+            let [v1, v2, v3, v4] = self.lanes;
+            let mut h = v1
+                .rotate_left(1)
+                .wrapping_add(v2.rotate_left(7))
+                .wrapping_add(v3.rotate_left(12))
+                .wrapping_add(v4.rotate_left(18));
+            for lane in self.lanes {
+                h = merge(h, lane);
+            }
+            h
+        } else {
+            self.seed.wrapping_add(P5)
+        };
+        hash = hash.wrapping_add(self.len);
+        let mut tail = self.pending.get(..self.n_pending).unwrap_or_default();
+        while tail.len() >= 8 {
+            hash ^= round(0, word(tail));
+            hash = hash.rotate_left(27).wrapping_mul(P1).wrapping_add(P4);
+            tail = tail.get(8..).unwrap_or_default();
+        }
+        if tail.len() >= 4 {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(tail.get(..4).unwrap_or(&[0; 4]));
+            hash ^= u64::from(u32::from_le_bytes(b)).wrapping_mul(P1);
+            hash = hash.rotate_left(23).wrapping_mul(P2).wrapping_add(P3);
+            tail = tail.get(4..).unwrap_or_default();
+        }
+        for &byte in tail {
+            hash ^= u64::from(byte).wrapping_mul(P5);
+            hash = hash.rotate_left(11).wrapping_mul(P1);
+        }
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(P2);
+        hash ^= hash >> 29;
+        hash = hash.wrapping_mul(P3);
+        hash ^ (hash >> 32)
+    }
 }
 
 #[cfg(test)]
@@ -137,6 +206,23 @@ mod tests {
             0xFBCE_A83C_8A37_8BF1
         );
         assert_ne!(xxh64(b"abc", 1), xxh64(b"abc", 0));
+    }
+
+    #[test]
+    fn xxh64_in_pieces_is_xxh64_of_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 13) as u8).collect();
+        for split in [0, 1, 7, 31, 32, 33, 64, 100, 999, 1000] {
+            for seed in [0, 1] {
+                let mut hasher = Xxh64::new(seed);
+                let (a, b) = bytes.split_at(split);
+                hasher.write(a);
+                // Odd-sized pieces after the split too.
+                for piece in b.chunks(13) {
+                    hasher.write(piece);
+                }
+                assert_eq!(hasher.finish(), xxh64(&bytes, seed), "split {split}");
+            }
+        }
     }
 
     #[test]

@@ -521,8 +521,11 @@ pub fn load_files_cached_with(
 ) -> (Loaded, CacheUse) {
     // One regular file: a folder (or several files) loads from its text, since an
     // entry keeps one file's positions and hash.
-    let one_file = matches!(paths, [path] if !path.is_dir());
-    let (Some(dir), true) = (cache_dir, one_file) else {
+    let one_file = match paths {
+        [path] if !path.is_dir() => Some(path),
+        _ => None,
+    };
+    let (Some(dir), Some(path)) = (cache_dir, one_file) else {
         progress.start(Stage::Reading, 0);
         return (
             finish(io::read_files(paths, progress), progress, search),
@@ -530,6 +533,18 @@ pub fn load_files_cached_with(
         );
     };
     progress.start(Stage::Reading, 0);
+    // The key is hashed from the file a block at a time: on a hit its text is never
+    // held in memory. A file that cannot be read is reported by the text path.
+    let why = match io::cache::Key::of_file(path) {
+        Ok(key) => match io::cache::read(dir, key) {
+            Ok(cached) => match from_cache(paths, cached, progress, search) {
+                Ok(loaded) => return (loaded, CacheUse::Hit),
+                Err(why) => why,
+            },
+            Err(why) => why,
+        },
+        Err(err) => format!("the file could not be read for its key: {err}"),
+    };
     let reads = io::read_all(paths);
     let contents: Option<Vec<&[u8]>> = reads.iter().map(|r| r.as_deref().ok()).collect();
     let Some(contents) = contents else {
@@ -538,14 +553,9 @@ pub fn load_files_cached_with(
             CacheUse::Off,
         );
     };
+    // The key of the bytes parsed: the file may have changed since it was hashed
+    // above, and an entry must be filed under what it was made from.
     let key = io::cache::Key::of(&contents);
-    let why = match io::cache::read(dir, key) {
-        Ok(cached) => match from_cache(paths, cached, progress, search) {
-            Ok(loaded) => return (loaded, CacheUse::Hit),
-            Err(why) => why,
-        },
-        Err(why) => why,
-    };
     let loaded = finish(io::parse_reads(paths, &reads, progress), progress, search);
     drop(reads);
     let writing = if loaded.n_problems() == 0 {

@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use super::super::diag::Pos;
-use super::super::hash::{Fnv1a, xxh64};
+use super::super::hash::{Fnv1a, Xxh64, xxh64};
 use super::super::par;
 use super::super::{Claim, Document, OwnedHead};
 use super::binary;
@@ -82,6 +82,28 @@ impl Key {
             }
         };
         Key { hash, len }
+    }
+
+    /// The key of one file, read a block at a time: a reopen needs the file's hash,
+    /// not its bytes (which [`Key::of`] of them would hold in memory all at once).
+    pub fn of_file(path: &Path) -> std::io::Result<Key> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        let mut hasher = Xxh64::new(0);
+        let mut block = vec![0u8; 1 << 20];
+        loop {
+            match file.read(&mut block) {
+                Ok(0) => break,
+                Ok(n) => hasher.write(block.get(..n).unwrap_or_default()),
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        let len = hasher.len();
+        Ok(Key {
+            hash: hasher.finish(),
+            len,
+        })
     }
 
     fn file_name(self) -> String {
