@@ -209,7 +209,7 @@ fn a_missing_file_is_reported_as_without_the_cache_and_a_changed_one_is_not_a_hi
     let gone = file.with_file_name("gone.ron");
     let (with, used) = open(&gone, &cache);
     assert!(matches!(used, CacheUse::Off), "{used:?}");
-    let without = model::load_files(&[gone.clone()]);
+    let without = model::load_files(std::slice::from_ref(&gone));
     let messages = |l: &Loaded| {
         l.diagnostics
             .iter()
