@@ -34,7 +34,7 @@ pub struct Index {
     /// Consulted only when an id is not live.
     former: HashMap<Id, Item>,
     /// Claims that mention each entity (in a link field or a mechanism step), in file order.
-    claims_of: HashMap<Item, Vec<usize>>,
+    claims_of: ItemLists<usize>,
     /// Tables and figures that mention each entity or claim.
     views_of: HashMap<Item, Vec<Item>>,
     /// Direct children in a parent hierarchy (diseases, sources, vehicles, cargo, cell types).
@@ -91,7 +91,7 @@ impl Index {
                 .or_insert(Item::Figure(idx));
         }
 
-        index.claims_of = index.claims_mentioning(&doc.claims);
+        index.claims_of = index.claims_mentioning(doc);
 
         for (table_idx, table) in doc.tables.iter().enumerate() {
             let view = Item::Table(table_idx);
@@ -128,52 +128,63 @@ impl Index {
         index
     }
 
-    /// The claims that mention each entity, in file order: above a few thousand claims
-    /// they are shared out among the cores ([`par::map_chunks`]) and the parts joined in
-    /// order.
-    fn claims_mentioning(&self, claims: &[Claim]) -> HashMap<Item, Vec<usize>> {
+    /// The claims that mention each item, in file order. The ids are resolved (the
+    /// costly part: a hash lookup per reference) on every core above a few thousand
+    /// claims ([`par::map_chunks`]); the lists are then filled in one pass in order.
+    fn claims_mentioning(&self, doc: &Document) -> ItemLists<usize> {
         const PARALLEL_FROM: usize = 4096;
-        let mut parts = par::map_chunks(claims, PARALLEL_FROM, |part| {
-            self.claims_mentioning_part(part)
-        })
-        .into_iter();
-        // A panic there is a bug, not bad input: re-raise it.
-        let take = |outcome: std::thread::Result<_>| {
-            outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        };
-        let Some((first, outcome)) = parts.next() else {
-            return HashMap::default();
-        };
-        let mut all: HashMap<Item, Vec<usize>> = take(outcome);
-        let mut offset = first.len();
-        // Later parts hold later claims: appending keeps every list in file order.
-        for (part, outcome) in parts {
-            for (item, claims) in take(outcome) {
-                all.entry(item)
-                    .or_default()
-                    .extend(claims.into_iter().map(|idx| idx + offset));
-            }
-            offset += part.len();
-        }
-        all
-    }
-
-    /// [`Self::claims_mentioning`] of `claims`, numbered from 0.
-    fn claims_mentioning_part(&self, claims: &[Claim]) -> HashMap<Item, Vec<usize>> {
-        let mut claims_of: HashMap<Item, Vec<usize>> = HashMap::default();
-        for (claim_idx, claim) in claims.iter().enumerate() {
-            for id in claim.referenced_ids() {
-                if let Some(item) = self.item(id) {
-                    let claims = claims_of.entry(item).or_default();
-                    // Claims come in order: this claim listed `item` already exactly when
-                    // it is last (no scan of what the claim mentioned before).
+        let slots = Slots::for_document(doc);
+        let parts = par::map_chunks(&doc.claims, PARALLEL_FROM, |part| {
+            self.slots_mentioned(&slots, part)
+        });
+        let mut lists = ItemLists::new(slots);
+        let mut claim_idx = 0;
+        for (_, outcome) in parts {
+            // A panic there is a bug, not bad input: re-raise it.
+            let mentioned = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for slot in mentioned {
+                if slot == END_OF_CLAIM {
+                    claim_idx += 1;
+                } else if let Some(claims) = lists.lists.get_mut(slot) {
+                    // Claims come in order: this claim listed the item already exactly
+                    // when it is last (no scan of what the claim mentioned before).
                     if claims.last() != Some(&claim_idx) {
                         claims.push(claim_idx);
                     }
                 }
             }
         }
-        claims_of
+        lists
+    }
+
+    /// The slots of the items each of `claims` mentions, each claim's ended by
+    /// [`END_OF_CLAIM`].
+    fn slots_mentioned(&self, slots: &Slots, claims: &[Claim]) -> Vec<usize> {
+        let mut mentioned = Vec::with_capacity(claims.len() * 16);
+        for claim in claims {
+            for id in claim.referenced_ids() {
+                if let Some(slot) = self.item(id).and_then(|item| slots.of(item)) {
+                    mentioned.push(slot);
+                }
+            }
+            mentioned.push(END_OF_CLAIM);
+        }
+        mentioned
+    }
+
+    /// [`Self::claims_mentioning`] in one pass on one thread, the plain way: what the
+    /// shared-out one must equal.
+    #[cfg(test)]
+    fn claims_mentioning_one_pass(&self, doc: &Document) -> ItemLists<usize> {
+        let mut lists = ItemLists::new(Slots::for_document(doc));
+        for (claim_idx, claim) in doc.claims.iter().enumerate() {
+            for id in claim.referenced_ids() {
+                if let Some(item) = self.item(id) {
+                    lists.insert_sorted(item, claim_idx, |&i| i);
+                }
+            }
+        }
+        lists
     }
 
     /// Builds the lookup tables and the search index on two threads (they are independent).
@@ -218,10 +229,10 @@ impl Index {
                 let old = self.resolved(old.referenced_ids());
                 let new = self.resolved(new.referenced_ids());
                 for item in old.difference(&new) {
-                    remove_sorted(&mut self.claims_of, *item, &idx);
+                    self.claims_of.remove_sorted(*item, &idx);
                 }
                 for item in new.difference(&old) {
-                    insert_sorted(&mut self.claims_of, *item, idx, |&i| i);
+                    self.claims_of.insert_sorted(*item, idx, |&i| i);
                 }
             }
             (Item::Table(_) | Item::Figure(_), _, _) => {
@@ -329,7 +340,7 @@ impl Index {
 
     /// Claims mentioning `item`, in file order.
     pub fn claims_of(&self, item: Item) -> &[usize] {
-        self.claims_of.get(&item).map_or(&[], Vec::as_slice)
+        self.claims_of.get(item)
     }
 
     /// Tables and figures mentioning `item`.
@@ -386,6 +397,112 @@ fn view_ids(record: &Record) -> Box<dyn Iterator<Item = &Id> + '_> {
                 .chain(panel.edges.iter().flat_map(|e| &e.claims))
         })),
         Record::Entity(_) | Record::Claim(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// Ends a claim's slots in [`Index::slots_mentioned`].
+const END_OF_CLAIM: usize = usize::MAX;
+
+/// Where each item of one document revision sits in a table with a row per record:
+/// the entities kind by kind in file order, then the claims, tables and figures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Slots {
+    /// The first row and the number of rows of each kind's entities, by `Kind as usize`;
+    /// then the same of the claims, tables and figures.
+    kinds: [(usize, usize); Kind::COUNT],
+    claims: (usize, usize),
+    tables: (usize, usize),
+    figures: (usize, usize),
+    len: usize,
+}
+
+impl Slots {
+    fn for_document(doc: &Document) -> Slots {
+        let mut slots = Slots::default();
+        let mut next = 0;
+        let mut take = |n: usize| {
+            let range = (next, n);
+            next += n;
+            range
+        };
+        for &kind in Kind::FILE_ORDER {
+            slots.kinds[kind as usize] = take(doc.count(kind));
+        }
+        slots.claims = take(doc.claims.len());
+        slots.tables = take(doc.tables.len());
+        slots.figures = take(doc.figures.len());
+        slots.len = next;
+        slots
+    }
+
+    /// The row of `item`; `None` for a position past its list.
+    fn of_item(range: (usize, usize), idx: usize) -> Option<usize> {
+        (idx < range.1).then_some(range.0 + idx)
+    }
+
+    fn of(&self, item: Item) -> Option<usize> {
+        match item {
+            Item::Entity(kind, idx) => Self::of_item(self.kinds[kind as usize], idx),
+            Item::Claim(idx) => Self::of_item(self.claims, idx),
+            Item::Table(idx) => Self::of_item(self.tables, idx),
+            Item::Figure(idx) => Self::of_item(self.figures, idx),
+        }
+    }
+}
+
+/// A list per item, in a table by [`Slots`] (no hashing in or out): the claims
+/// mentioning each item, the one list with an entry per reference of every claim.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ItemLists<V> {
+    slots: Slots,
+    lists: Vec<Vec<V>>,
+}
+
+impl<V> ItemLists<V> {
+    fn new(slots: Slots) -> Self {
+        let lists = std::iter::repeat_with(Vec::new).take(slots.len).collect();
+        ItemLists { slots, lists }
+    }
+
+    fn get(&self, item: Item) -> &[V] {
+        self.slots
+            .of(item)
+            .and_then(|slot| self.lists.get(slot))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn get_mut(&mut self, item: Item) -> Option<&mut Vec<V>> {
+        self.slots
+            .of(item)
+            .and_then(|slot| self.lists.get_mut(slot))
+    }
+
+    /// Whether no item has anything listed.
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.lists.iter().all(Vec::is_empty)
+    }
+
+    /// Removes `value` from the sorted list of `item`.
+    fn remove_sorted(&mut self, item: Item, value: &V)
+    where
+        V: Ord,
+    {
+        if let Some(list) = self.get_mut(item)
+            && let Ok(pos) = list.binary_search(value)
+        {
+            list.remove(pos);
+        }
+    }
+
+    /// Inserts `value` into the list of `item`, kept sorted by `rank`, once.
+    fn insert_sorted<R: Ord>(&mut self, item: Item, value: V, rank: impl Fn(&V) -> R) {
+        if let Some(list) = self.get_mut(item) {
+            let at = rank(&value);
+            if let Err(pos) = list.binary_search_by_key(&at, &rank) {
+                list.insert(pos, value);
+            }
+        }
     }
 }
 
@@ -449,10 +566,10 @@ mod tests {
         // Past the threshold, so the claims are split among the cores.
         let doc = crate::model::synth::synthetic(9_000, 7);
         let index = Index::build_without_search(&doc);
-        let one_pass = index.claims_mentioning_part(&doc.claims);
+        let one_pass = index.claims_mentioning_one_pass(&doc);
         assert!(!one_pass.is_empty());
         assert_eq!(index.claims_of, one_pass);
-        for claims in one_pass.values() {
+        for claims in &one_pass.lists {
             assert!(
                 claims.windows(2).all(|w| w[0] < w[1]),
                 "in file order, once each"
