@@ -523,10 +523,10 @@ impl<'de> de::Deserializer<'de> for &mut Decoder<'de> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        visitor.visit_map(Fields { decoder: self })
+        visitor.visit_map(Fields::new(self, fields))
     }
     fn deserialize_enum<V: Visitor<'de>>(
         self,
@@ -578,15 +578,49 @@ impl<'de> MapAccess<'de> for Counted<'_, 'de> {
 /// A struct's `name, value` pairs up to the empty name.
 struct Fields<'a, 'de> {
     decoder: &'a mut Decoder<'de>,
+    /// The struct's fields as its `Deserialize` names them.
+    fields: &'static [&'static str],
+    /// Where to look first for the next name: after the last one found (the encoder
+    /// writes fields in declaration order).
+    next: usize,
+}
+
+impl<'a, 'de> Fields<'a, 'de> {
+    fn new(decoder: &'a mut Decoder<'de>, fields: &'static [&'static str]) -> Self {
+        Fields {
+            decoder,
+            fields,
+            next: 0,
+        }
+    }
+
+    /// The field named `raw`: one of `fields` (whose text needs no UTF-8 check) when
+    /// it is one, else the checked text.
+    fn name(&mut self, raw: &'de [u8]) -> Result<&'de str> {
+        let (earlier, later) = self.fields.split_at(self.next.min(self.fields.len()));
+        let found = later
+            .iter()
+            .position(|f| f.as_bytes() == raw)
+            .map(|i| i + earlier.len())
+            .or_else(|| earlier.iter().position(|f| f.as_bytes() == raw));
+        match found.and_then(|i| Some((i, *self.fields.get(i)?))) {
+            Some((i, name)) => {
+                self.next = i + 1;
+                Ok(name)
+            }
+            None => std::str::from_utf8(raw).map_err(|_| CodecError("not UTF-8".to_owned())),
+        }
+    }
 }
 
 impl<'de> MapAccess<'de> for Fields<'_, 'de> {
     type Error = CodecError;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let name = self.decoder.str()?;
-        if name.is_empty() {
+        let raw = self.decoder.slice()?;
+        if raw.is_empty() {
             return Ok(None);
         }
+        let name = self.name(raw)?;
         seed.deserialize(BorrowedStrDeserializer::new(name))
             .map(Some)
     }
@@ -621,9 +655,95 @@ impl<'de> VariantAccess<'de> for &mut Decoder<'de> {
     }
     fn struct_variant<V: Visitor<'de>>(
         self,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        visitor.visit_map(Fields { decoder: self })
+        visitor.visit_map(Fields::new(self, fields))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use serde::{Deserialize, Serialize};
+
+    use super::{decode, encode_into};
+
+    #[derive(Serialize)]
+    struct Written {
+        a: u32,
+        skipped_when_zero: u32,
+        b: String,
+        c: Vec<u8>,
+    }
+
+    /// The same struct read by a later build: fields reordered, one new.
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Read {
+        c: Vec<u8>,
+        #[serde(default)]
+        added: u32,
+        a: u32,
+        b: String,
+        #[serde(default)]
+        skipped_when_zero: u32,
+    }
+
+    #[test]
+    fn fields_are_found_by_name_in_any_order_and_missing_ones_are_defaults() {
+        let written = Written {
+            a: 7,
+            skipped_when_zero: 3,
+            b: "二".to_owned(),
+            c: vec![1, 2],
+        };
+        let mut bytes = Vec::new();
+        encode_into(&written, &mut bytes).unwrap();
+        let read: Read = decode(&bytes).unwrap();
+        assert_eq!(
+            read,
+            Read {
+                c: vec![1, 2],
+                added: 0,
+                a: 7,
+                b: "二".to_owned(),
+                skipped_when_zero: 3,
+            }
+        );
+        let twice: Vec<Read> = {
+            let mut bytes = Vec::new();
+            encode_into(&[&written, &written][..], &mut bytes).unwrap();
+            decode(&bytes).unwrap()
+        };
+        assert_eq!(twice.len(), 2);
+        assert_eq!(twice[1].b, "二");
+        // A name the reader does not know: its value cannot be skipped in this format,
+        // so the entry is refused (and the file read from its text).
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Fewer {
+            a: u32,
+        }
+        assert!(decode::<Fewer>(&bytes).is_err());
+    }
+
+    #[test]
+    fn a_field_name_that_is_not_utf8_is_an_error_not_a_panic() {
+        let mut bytes = Vec::new();
+        encode_into(
+            &Written {
+                a: 1,
+                skipped_when_zero: 0,
+                b: String::new(),
+                c: Vec::new(),
+            },
+            &mut bytes,
+        )
+        .unwrap();
+        // The first name is `a` (length 1, then the byte): make it an invalid byte.
+        let at = bytes.iter().position(|&b| b == b'a').unwrap();
+        bytes[at] = 0xff;
+        assert!(decode::<Read>(&bytes).is_err());
     }
 }
