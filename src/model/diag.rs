@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::validate::{ERROR_LOCATION, FIRST_DEFINITION, Problem};
-use super::{Document, Kind};
+use super::{Document, Id, Kind};
 
 /// A 1-based line and column (columns count characters, as editors do).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -445,11 +445,11 @@ pub struct Origins {
     /// The files loaded, in order; positions refer to them by index.
     pub files: Vec<PathBuf>,
     /// The first definition of each id.
-    pub by_id: HashMap<String, (usize, Pos)>,
+    pub by_id: HashMap<Id, (usize, Pos)>,
     /// Later definitions of ids already defined, in the order validation meets them
     /// (lists in [`Kind::FILE_ORDER`], then claims, tables and figures; files in order
     /// within each list), so a problem's `occurrence` n is the n-th repeat here.
-    pub duplicates: HashMap<String, Vec<(usize, Pos)>>,
+    pub duplicates: HashMap<Id, Vec<(usize, Pos)>>,
     /// Entries that failed to load, by the id read from their text: where their first
     /// error is (moved here from the loader's `Gaps` once validation is done).
     pub failed: HashMap<String, (usize, Pos)>,
@@ -467,6 +467,15 @@ impl Origins {
     pub(crate) fn index_definitions(&mut self, doc: &Document) {
         self.by_id.clear();
         self.duplicates.clear();
+        self.by_id.reserve(
+            Kind::FILE_ORDER
+                .iter()
+                .map(|&k| doc.count(k))
+                .sum::<usize>()
+                + doc.claims.len()
+                + doc.tables.len()
+                + doc.figures.len(),
+        );
         let mut first: HashMap<&PathBuf, usize> = HashMap::with_capacity(self.files.len());
         self.file_ranks = self
             .files
@@ -474,15 +483,15 @@ impl Origins {
             .enumerate()
             .map(|(idx, path)| Some(*first.entry(path).or_insert(idx)))
             .collect();
-        let define = |by_id: &mut HashMap<String, (usize, Pos)>,
-                      duplicates: &mut HashMap<String, Vec<(usize, Pos)>>,
+        let define = |by_id: &mut HashMap<Id, (usize, Pos)>,
+                      duplicates: &mut HashMap<Id, Vec<(usize, Pos)>>,
                       id: &str,
                       at: Option<&(usize, Pos)>| {
             let Some(&at) = at else { return };
             if by_id.contains_key(id) {
-                duplicates.entry(id.to_owned()).or_default().push(at);
+                duplicates.entry(Id::from(id)).or_default().push(at);
             } else {
-                by_id.insert(id.to_owned(), at);
+                by_id.insert(Id::from(id), at);
             }
         };
         let empty = Vec::new();
