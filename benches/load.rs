@@ -7,7 +7,7 @@
 //! validated, indexed, the cache entry encoded; its background write not timed) and a
 //! reopen of the unchanged file (a cache hit), each beside serde_json on the same data,
 //! with the reopen's parts: reading + hashing the file, reading + decoding the entry,
-//! the index with and without search.
+//! the index with and without search, the search index alone.
 //!
 //! `cargo bench --bench load`
 
@@ -245,6 +245,9 @@ fn bench_open(c: &mut Criterion) {
         });
         group.bench_function("reopen part: index with search", |b| {
             b.iter(|| model::Index::build(black_box(&doc)))
+        });
+        group.bench_function("reopen part: index without search", |b| {
+            b.iter(|| model::Index::build_without_search(black_box(&doc)))
         });
         group.bench_function("reopen part: search index alone", |b| {
             b.iter(|| model::search::SearchIndex::build(black_box(&doc)))
