@@ -762,10 +762,7 @@ fn run_export(what: &ExportWhat) -> Result<String, String> {
         ExportWhat::Deck(args) => return run_deck_export(args),
         ExportWhat::Table { id, table } => {
             return run_table_export(table, |_, _| {
-                Ok((
-                    TableSource::Review(Id::from(id.as_str())),
-                    Filters::default(),
-                ))
+                Ok((TableSource::Review(Id::from(id)), Filters::default()))
             });
         }
         ExportWhat::Claims(args) => {

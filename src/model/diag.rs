@@ -467,15 +467,7 @@ impl Origins {
     pub(crate) fn index_definitions(&mut self, doc: &Document) {
         self.by_id.clear();
         self.duplicates.clear();
-        self.by_id.reserve(
-            Kind::FILE_ORDER
-                .iter()
-                .map(|&k| doc.count(k))
-                .sum::<usize>()
-                + doc.claims.len()
-                + doc.tables.len()
-                + doc.figures.len(),
-        );
+        self.by_id.reserve(doc.n_records());
         let mut first: HashMap<&PathBuf, usize> = HashMap::with_capacity(self.files.len());
         self.file_ranks = self
             .files

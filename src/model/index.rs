@@ -48,14 +48,7 @@ pub struct Index {
 impl Index {
     fn build_links(doc: &Document) -> Self {
         let mut index = Index::default();
-        let ids = Kind::FILE_ORDER
-            .iter()
-            .map(|&kind| doc.count(kind))
-            .sum::<usize>()
-            + doc.claims.len()
-            + doc.tables.len()
-            + doc.figures.len();
-        index.by_id.reserve(ids);
+        index.by_id.reserve(doc.n_records());
         for &kind in Kind::FILE_ORDER {
             for idx in 0..doc.count(kind) {
                 if let Some(named) = doc.named(kind, idx) {
@@ -407,9 +400,9 @@ const END_OF_CLAIM: usize = usize::MAX;
 /// the entities kind by kind in file order, then the claims, tables and figures.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Slots {
-    /// The first row and the number of rows of each kind's entities, by `Kind as usize`;
-    /// then the same of the claims, tables and figures.
+    /// The first row and the number of rows of each kind's entities, by `Kind as usize`.
     kinds: [(usize, usize); Kind::COUNT],
+    /// The same of the claims, the tables and the figures.
     claims: (usize, usize),
     tables: (usize, usize),
     figures: (usize, usize),
@@ -488,20 +481,15 @@ impl<V> ItemLists<V> {
     where
         V: Ord,
     {
-        if let Some(list) = self.get_mut(item)
-            && let Ok(pos) = list.binary_search(value)
-        {
-            list.remove(pos);
+        if let Some(list) = self.get_mut(item) {
+            remove_from_sorted(list, value);
         }
     }
 
     /// Inserts `value` into the list of `item`, kept sorted by `rank`, once.
     fn insert_sorted<R: Ord>(&mut self, item: Item, value: V, rank: impl Fn(&V) -> R) {
         if let Some(list) = self.get_mut(item) {
-            let at = rank(&value);
-            if let Err(pos) = list.binary_search_by_key(&at, &rank) {
-                list.insert(pos, value);
-            }
+            insert_into_sorted(list, value, rank);
         }
     }
 }
@@ -509,9 +497,7 @@ impl<V> ItemLists<V> {
 /// Removes `value` from the sorted list of `key` (and the list when it empties).
 fn remove_sorted<V: Ord>(map: &mut HashMap<Item, Vec<V>>, key: Item, value: &V) {
     if let Some(list) = map.get_mut(&key) {
-        if let Ok(pos) = list.binary_search(value) {
-            list.remove(pos);
-        }
+        remove_from_sorted(list, value);
         if list.is_empty() {
             map.remove(&key);
         }
@@ -525,7 +511,18 @@ fn insert_sorted<V, R: Ord>(
     value: V,
     rank: impl Fn(&V) -> R,
 ) {
-    let list = map.entry(key).or_default();
+    insert_into_sorted(map.entry(key).or_default(), value, rank);
+}
+
+/// Removes `value` from a sorted list, if it is there.
+fn remove_from_sorted<V: Ord>(list: &mut Vec<V>, value: &V) {
+    if let Ok(pos) = list.binary_search(value) {
+        list.remove(pos);
+    }
+}
+
+/// Inserts `value` into a list kept sorted by `rank`, unless one of its rank is there.
+fn insert_into_sorted<V, R: Ord>(list: &mut Vec<V>, value: V, rank: impl Fn(&V) -> R) {
     let at = rank(&value);
     if let Err(pos) = list.binary_search_by_key(&at, &rank) {
         list.insert(pos, value);

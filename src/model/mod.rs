@@ -71,6 +71,18 @@ macro_rules! define_document {
             &["version", $(stringify!($field),)* "claims", "tables", "figures"];
 
         impl Document {
+    /// How many records with an id the document holds: entities of every kind, claims,
+    /// tables and figures.
+    pub fn n_records(&self) -> usize {
+        Kind::FILE_ORDER
+            .iter()
+            .map(|&kind| self.count(kind))
+            .sum::<usize>()
+            + self.claims.len()
+            + self.tables.len()
+            + self.figures.len()
+    }
+
             /// Number of entities of `kind`.
             pub fn count(&self, kind: Kind) -> usize {
                 match kind {
