@@ -331,7 +331,9 @@ impl AppState {
     /// frame's borrow), the language, and the source the footer cites.
     fn export_inputs(&self) -> (Arc<Document>, Lang, SourceInfo) {
         let source = SourceInfo::new(
-            self.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME)),
+            self.path
+                .as_deref()
+                .unwrap_or_else(|| Path::new(EMBEDDED_NAME)),
             self.hash,
         );
         (Arc::clone(&self.doc), self.lang, source)
@@ -743,7 +745,10 @@ impl AppState {
     /// The running load, as (what, progress), if any.
     pub fn loading(&self) -> Option<(&Path, &Progress)> {
         self.loading.as_ref().map(|load| {
-            let path = load.path.as_deref().unwrap_or(Path::new(EMBEDDED_NAME));
+            let path = load
+                .path
+                .as_deref()
+                .unwrap_or_else(|| Path::new(EMBEDDED_NAME));
             (path, load.job.progress())
         })
     }

@@ -176,7 +176,7 @@ fn fold(
         _ => Relation::Associated,
     };
     let count = folded.len();
-    let noun_en = kind.map_or("entities".to_owned(), |k| k.label_en().to_lowercase());
+    let noun_en = kind.map_or_else(|| "entities".to_owned(), |k| k.label_en().to_lowercase());
     let noun_zh = kind.map_or("实体", Kind::label_zh);
     let label = lang.pick(
         &format!("另有{count}个{noun_zh}"),

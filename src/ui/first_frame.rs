@@ -85,8 +85,9 @@ impl FirstFrameProbe {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let field =
-            |name: &str| status_kb(&status, name).map_or("-".to_owned(), |kb| kb.to_string());
+        let field = |name: &str| {
+            status_kb(&status, name).map_or_else(|| "-".to_owned(), |kb| kb.to_string())
+        };
         format!(
             "first-frame since_main_ms={since_main:.1} unix_ns={unix_ns} vmhwm_kb={} vmrss_kb={}",
             field("VmHWM"),

@@ -330,6 +330,13 @@ impl ser::SerializeStructVariant for &mut Encoder<'_> {
     }
 }
 
+/// The error of reading past the end, made only when it happens (this is on the path of
+/// every byte read: an eager `ok_or` allocated and freed its message each time).
+#[cold]
+fn cut_short() -> CodecError {
+    CodecError("cut short".to_owned())
+}
+
 struct Decoder<'de> {
     bytes: &'de [u8],
     pos: usize,
@@ -337,15 +344,19 @@ struct Decoder<'de> {
 
 impl<'de> Decoder<'de> {
     fn byte(&mut self) -> Result<u8> {
-        let byte = *self
-            .bytes
-            .get(self.pos)
-            .ok_or(CodecError("cut short".to_owned()))?;
+        let byte = *self.bytes.get(self.pos).ok_or_else(cut_short)?;
         self.pos += 1;
         Ok(byte)
     }
 
     fn uint(&mut self) -> Result<u64> {
+        // Most numbers (lengths, variants, small counts) fit in one byte.
+        if let Some(&byte) = self.bytes.get(self.pos)
+            && byte < 0x80
+        {
+            self.pos += 1;
+            return Ok(u64::from(byte));
+        }
         let mut value: u64 = 0;
         for shift in (0..64).step_by(7) {
             let byte = self.byte()?;
@@ -377,7 +388,7 @@ impl<'de> Decoder<'de> {
         let bytes = self
             .bytes
             .get(self.pos..self.pos + len)
-            .ok_or(CodecError("cut short".to_owned()))?;
+            .ok_or_else(cut_short)?;
         self.pos += len;
         Ok(bytes)
     }
@@ -391,7 +402,7 @@ impl<'de> Decoder<'de> {
         out.copy_from_slice(
             self.bytes
                 .get(self.pos..self.pos + N)
-                .ok_or(CodecError("cut short".to_owned()))?,
+                .ok_or_else(cut_short)?,
         );
         self.pos += N;
         Ok(out)

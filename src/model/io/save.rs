@@ -70,7 +70,7 @@ pub(super) fn save_bytes(
             let folder = path
                 .parent()
                 .filter(|dir| !dir.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
+                .unwrap_or_else(|| Path::new("."));
             SaveError::from_io(path, folder, Step::Create, &error)
         }
         // Links are followed.
