@@ -219,3 +219,56 @@ fn a_missing_file_is_reported_as_without_the_cache_and_a_changed_one_is_not_a_hi
     assert_eq!(messages(&with), messages(&without));
     assert!(!messages(&with).is_empty());
 }
+
+#[test]
+fn temporary_files_of_cut_off_writes_are_removed_once_stale_and_nothing_else() {
+    let (cache, file) = setup("stale-temporaries");
+    std::fs::create_dir_all(&cache).unwrap();
+    let old = std::time::SystemTime::now() - model::io::cache::STALE_TEMPORARY * 2;
+    let plant = |name: &str, modified: std::time::SystemTime| {
+        let path = cache.join(name);
+        std::fs::write(&path, b"part of an entry").unwrap();
+        let handle = std::fs::File::options().write(true).open(&path).unwrap();
+        handle.set_modified(modified).unwrap();
+        path
+    };
+    let stale = plant(".1761d391410e4334-60556715.cache.03fef2015279dc83.tmp", old);
+    // A write still running (in another instance of the app): too young to touch.
+    let running = plant(
+        ".1761d391410e4334-60556715.cache.abd7d672b6254a3b.tmp",
+        std::time::SystemTime::now(),
+    );
+    // Old, but not named like an entry's temporary file.
+    let others = [
+        plant(".evidence.ron.0123456789abcdef.tmp", old),
+        plant(".1761d391410e4334-60556715.cache.mine.tmp", old),
+        plant("notes.tmp", old),
+    ];
+    #[cfg(unix)]
+    let link = {
+        // An old link named like a temporary file: neither it nor its target goes.
+        let target = file.with_file_name("outside.txt");
+        std::fs::write(&target, b"a curator's file").unwrap();
+        let link = cache.join(".2761d391410e4334-60556715.cache.0000000000000000.tmp");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        (link, target)
+    };
+
+    let (_, entry) = first_open(&file, &cache);
+
+    assert!(entry.exists());
+    assert!(!stale.exists(), "a stale temporary file is removed");
+    assert!(running.exists(), "a young one is left alone");
+    for other in &others {
+        assert!(
+            other.exists(),
+            "{} is not a temporary file",
+            other.display()
+        );
+    }
+    #[cfg(unix)]
+    {
+        assert!(link.0.symlink_metadata().is_ok(), "a link is not removed");
+        assert_eq!(std::fs::read(&link.1).unwrap(), b"a curator's file");
+    }
+}

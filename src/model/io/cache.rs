@@ -370,20 +370,59 @@ pub fn store(
     })
 }
 
-/// Removes all but the [`KEEP`] most recently written entries of `dir`.
+/// How old a temporary file of an entry's write must be before [`evict`] takes it for
+/// the remains of a write that was cut off: far longer than writing the largest entry
+/// takes, so a write running in another instance of the app is left alone.
+pub const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes all but the [`KEEP`] most recently written entries of `dir`, and what writes
+/// cut off (the app closed, the machine off) left behind: regular files named like an
+/// entry's temporary file and older than [`STALE_TEMPORARY`] (each as large as an
+/// entry; nothing else ever removes them). Never a link, nor what a link points to.
 fn evict(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let now = std::time::SystemTime::now();
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        // The entry's own metadata: a link is seen as a link, never followed.
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        let (Ok(modified), true) = (meta.modified(), meta.file_type().is_file()) else {
+            continue;
+        };
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == EXTENSION) {
+            found.push((modified, path));
+        } else if is_entry_temporary(&entry.file_name().to_string_lossy())
+            && now
+                .duration_since(modified)
+                .is_ok_and(|age| age >= STALE_TEMPORARY)
+        {
+            let _ = std::fs::remove_file(path);
+        }
+    }
     found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (_, path) in found.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(path);
     }
+}
+
+/// Whether `name` is the temporary file of an entry's atomic write
+/// (`.HASH-LEN.cache.RANDOM.tmp`, as [`write_atomic`] names them).
+fn is_entry_temporary(name: &str) -> bool {
+    let Some((stem, _)) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .and_then(|rest| rest.rsplit_once('.'))
+    else {
+        return false;
+    };
+    stem.strip_suffix(EXTENSION)
+        .is_some_and(|rest| rest.ends_with('.'))
+        && super::write::is_temporary_of(name, stem)
 }
 
 #[cfg(test)]
