@@ -568,15 +568,20 @@ pub fn load_files_cached_with(
     // The key of the bytes parsed: the file may have changed since it was hashed
     // above, and an entry must be filed under what it was made from.
     let key = io::cache::Key::of(&contents);
-    let loaded = finish(io::parse_reads(paths, &reads, progress), progress, search);
+    let parsed = io::parse_reads(paths, &reads, progress);
+    // The text is not needed past the parse.
     drop(reads);
-    let writing = if loaded.n_problems() == 0 {
-        io::cache::encode(key, &loaded.doc, &loaded.origins.lists, loaded.hash)
-            .ok()
-            .map(|bytes| io::cache::store(dir.to_path_buf(), key, bytes))
-    } else {
-        None
-    };
+    // The entry is encoded beside validation and indexing, when the text read without
+    // a problem (and kept only when validation finds none either).
+    let read_clean = parsed.diagnostics.is_empty();
+    let (loaded, bytes) = finish_with(parsed, progress, search, |doc, origins, hash| {
+        read_clean
+            .then(|| io::cache::encode(key, doc, &origins.lists, hash).ok())
+            .flatten()
+    });
+    let writing = bytes
+        .filter(|_| loaded.n_problems() == 0)
+        .map(|bytes| io::cache::store(dir.to_path_buf(), key, bytes));
     (loaded, CacheUse::Miss { why, writing })
 }
 
@@ -692,6 +697,17 @@ pub fn load_bytes_with(path: &std::path::Path, bytes: &[u8], progress: &Progress
 }
 
 fn finish(parsed: io::Parsed, progress: &Progress, search: Search) -> Loaded {
+    finish_with(parsed, progress, search, |_, _, _| ()).0
+}
+
+/// [`finish`], running `beside` (given the document, its origins and its hash) on a
+/// thread of its own beside validation and indexing.
+fn finish_with<R: Send>(
+    parsed: io::Parsed,
+    progress: &Progress,
+    search: Search,
+    beside: impl FnOnce(&Document, &Origins, u64) -> R + Send,
+) -> (Loaded, R) {
     let hash = parsed.content_hash();
     let io::Parsed {
         doc,
@@ -707,13 +723,18 @@ fn finish(parsed: io::Parsed, progress: &Progress, search: Search) -> Loaded {
     // Validation and indexing only read the document: run them side by side. Validation
     // keeps the problems that come first in the file (it can never list more than
     // those) and counts the rest.
-    let (problems, index) = std::thread::scope(|scope| {
+    let (problems, index, beside) = std::thread::scope(|scope| {
         let problems = scope.spawn(|| {
             let rank = |problem: &Problem| origins.rank(problem);
             validate::validate_ranked(&doc, &gaps, diag::MAX_LISTED, &rank)
         });
+        let beside = scope.spawn(|| beside(&doc, &origins, hash));
         let index = search.index(&doc);
-        (problems.join(), index)
+        // A panic beside is a bug, not bad input: re-raise it.
+        let beside = beside
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (problems.join(), index, beside)
     });
     // Where the entries that failed are, for messages referring to them.
     origins.failed = gaps.failed;
@@ -743,7 +764,7 @@ fn finish(parsed: io::Parsed, progress: &Progress, search: Search) -> Loaded {
     if !leading.is_empty() {
         diagnostics.splice(0..0, leading);
     }
-    Loaded {
+    let loaded = Loaded {
         doc,
         index,
         diagnostics,
@@ -753,5 +774,6 @@ fn finish(parsed: io::Parsed, progress: &Progress, search: Search) -> Loaded {
         sources,
         file_hashes,
         search_deferred: search == Search::Later,
-    }
+    };
+    (loaded, beside)
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::super::diag::{Cursor, Diagnostic, LineMap, Pos, pos_in};
+use super::super::diag::{Diagnostic, LineMap, Pos, pos_in};
 use super::{ElementReader, fast};
 use crate::platform::Progress;
 
@@ -83,12 +83,12 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
         let mut values = Vec::new();
         let mut failures = Vec::new();
         let mut misses = 0;
-        // The entries are in file order: each one's position is found from the last.
-        let mut cursor = Cursor::default();
         // Progress in steps, so a long list moves the bar smoothly.
         for (step_idx, step) in chunk.chunks(PROGRESS_STEP).enumerate() {
             for (idx, span) in step.iter().enumerate() {
-                let base = lines.pos_from(&mut cursor, span.start);
+                // Where the entry starts is needed only for the diagnostics of one that
+                // fails (in time bounded by the line map's checkpoints).
+                let base = || lines.pos(span.start);
                 match parse_element::<T>(span.text, base, path, reader, &mut misses) {
                     Ok(value) => values.push(value),
                     Err(diagnostics) => {
@@ -128,14 +128,15 @@ pub(super) fn parse_elements<T: DeserializeOwned + Send>(
     Outcomes { chunks, misses }
 }
 
-/// Deserializes one element whose text `text` starts at position `base` of the file; a
-/// failure becomes diagnostics located in the file, one per independent error. The
+/// Deserializes one element whose text `text` starts at position `base()` of the file
+/// (asked for only when it fails); a failure becomes diagnostics located in the file,
+/// one per independent error. The
 /// [`fast`] reader is tried first (unless `reader` says not to); whatever it does not
 /// read, `ron` reads, so the value and the diagnostics are `ron`'s either way; each
 /// element left to `ron` adds one to `misses`.
 pub(super) fn parse_element<T: DeserializeOwned>(
     text: &str,
-    base: Pos,
+    base: impl FnOnce() -> Pos,
     path: &Path,
     reader: ElementReader,
     misses: &mut usize,
@@ -150,6 +151,7 @@ pub(super) fn parse_element<T: DeserializeOwned>(
         Ok(value) => return Ok(value),
         Err(err) => err,
     };
+    let base = base();
     let mut diagnostics = Vec::new();
     // Copied only when a field is blanked out.
     let mut current = std::borrow::Cow::Borrowed(text);

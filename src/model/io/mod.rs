@@ -344,7 +344,38 @@ fn parse_bytes_into(
 ) {
     let file_idx = parsed.origins.files.len();
     parsed.origins.files.push(path.to_path_buf());
-    parsed.file_hashes.push(Some(fnv1a(bytes)));
+    parsed.file_hashes.push(None);
+    // The file's hash (FNV-1a, a byte at a time: ~70 ms at 60 MB) on a thread of its own
+    // beside the parse, which leaves a core free while it scans.
+    // Small files hash in less time than a thread takes to start.
+    const OWN_THREAD_FROM: usize = 1 << 20;
+    let hash = if bytes.len() < OWN_THREAD_FROM {
+        parse_text_into(parsed, file_idx, path, bytes, progress, reader);
+        fnv1a(bytes)
+    } else {
+        std::thread::scope(|scope| {
+            let hash = scope.spawn(|| fnv1a(bytes));
+            parse_text_into(parsed, file_idx, path, bytes, progress, reader);
+            // A panic there is a bug, not bad input: re-raise it.
+            hash.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    };
+    if let Some(slot) = parsed.file_hashes.get_mut(file_idx) {
+        *slot = Some(hash);
+    }
+}
+
+/// [`parse_bytes_into`] but the file's hash, which the caller fills in: the file is
+/// number `file_idx` of the document.
+fn parse_text_into(
+    parsed: &mut Parsed,
+    file_idx: usize,
+    path: &Path,
+    bytes: &[u8],
+    progress: &Progress,
+    reader: ElementReader,
+) {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {

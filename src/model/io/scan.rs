@@ -510,7 +510,13 @@ impl<'s> Parser<'s, '_> {
         self.version_seen = true;
         let text = self.src.get(start..end).unwrap_or_default();
         let misses = &mut self.out.fast_misses;
-        match parse_element::<u32>(text, self.lines.pos(start), self.path, self.reader, misses) {
+        match parse_element::<u32>(
+            text,
+            || self.lines.pos(start),
+            self.path,
+            self.reader,
+            misses,
+        ) {
             Ok(version) => {
                 if version != FORMAT_VERSION {
                     self.report(
