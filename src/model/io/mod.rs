@@ -350,12 +350,12 @@ fn parse_bytes_into(
     // Small files hash in less time than a thread takes to start.
     const OWN_THREAD_FROM: usize = 1 << 20;
     let hash = if bytes.len() < OWN_THREAD_FROM {
-        parse_text_into(parsed, file_idx, path, bytes, progress, reader);
+        parse_text_into(parsed, file_idx, path, bytes, progress, reader, false);
         fnv1a(bytes)
     } else {
         std::thread::scope(|scope| {
             let hash = scope.spawn(|| fnv1a(bytes));
-            parse_text_into(parsed, file_idx, path, bytes, progress, reader);
+            parse_text_into(parsed, file_idx, path, bytes, progress, reader, true);
             // A panic there is a bug, not bad input: re-raise it.
             hash.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -367,7 +367,8 @@ fn parse_bytes_into(
 }
 
 /// [`parse_bytes_into`] but the file's hash, which the caller fills in: the file is
-/// number `file_idx` of the document.
+/// number `file_idx` of the document. `pipelined`: its entries are read on a thread of
+/// their own while it is scanned (for large files; the same outcome either way).
 fn parse_text_into(
     parsed: &mut Parsed,
     file_idx: usize,
@@ -375,6 +376,7 @@ fn parse_text_into(
     bytes: &[u8],
     progress: &Progress,
     reader: ElementReader,
+    pipelined: bool,
 ) {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -396,34 +398,58 @@ fn parse_text_into(
     // Entries are read while the file is scanned: progress counts their bytes.
     progress.start(Stage::Parsing, text.len());
     let file_rank = parsed.origins.file_rank(path);
-    let mut parser = scan::Parser {
-        src: text,
-        bytes: text.as_bytes(),
-        at: 0,
-        lines: LineMap::new(text),
-        path,
-        file_idx,
-        out: parsed,
-        version_seen: false,
-        pending: Vec::new(),
-        progress,
-        spanning: None,
-        recoveries: 0,
-        origin_cursor: Cursor::default(),
-        file_rank,
-        reader,
+    let lines = LineMap::new(text);
+    let mut run = |pipe: Option<scan::Pipe>| {
+        let mut parser = scan::Parser {
+            src: text,
+            bytes: text.as_bytes(),
+            at: 0,
+            lines: &lines,
+            path,
+            file_idx,
+            out: parsed,
+            version_seen: false,
+            pending: Vec::new(),
+            progress,
+            spanning: None,
+            recoveries: 0,
+            origin_cursor: Cursor::default(),
+            file_rank,
+            reader,
+            pipe,
+        };
+        if let Err(err) = parser.document()
+            && !err.message.is_empty()
+        {
+            let pos = parser.lines.pos(err.offset);
+            parser.out.report(
+                Found::scan(file_idx),
+                Diagnostic::at(path, pos, err.message),
+            );
+        }
+        // Elements scanned before a fatal error are still checked.
+        parser.deserialize_pending();
+        parser.finish_pipe();
     };
-    if let Err(err) = parser.document()
-        && !err.message.is_empty()
-    {
-        let pos = parser.lines.pos(err.offset);
-        parser.out.report(
-            Found::scan(file_idx),
-            Diagnostic::at(path, pos, err.message),
-        );
+    if !pipelined {
+        run(None);
+        return;
     }
-    // Elements scanned before a fatal error are still checked.
-    parser.deserialize_pending();
+    // The batches of entries are read on a thread of their own while the scan goes
+    // on; at most one waits to be read while another is, so memory stays bounded.
+    std::thread::scope(|scope| {
+        let (work_in, work_out) = std::sync::mpsc::sync_channel(1);
+        let (done_in, done_out) = std::sync::mpsc::sync_channel(1);
+        let lines = &lines;
+        scope.spawn(move || {
+            scan::read_batches(text, lines, path, progress, reader, &work_out, &done_in);
+        });
+        run(Some(scan::Pipe {
+            work: work_in,
+            done: done_out,
+            in_flight: false,
+        }));
+    });
 }
 
 /// Deserializes a list field with no spare capacity. `ron` does not say how long a list
@@ -444,4 +470,72 @@ where
 pub trait HasId {
     /// The element's id.
     fn id(&self) -> &str;
+}
+
+#[cfg(test)]
+// Tests may panic on broken fixtures: that is how they fail.
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::{ElementReader, Parsed, parse_text_into};
+    use crate::platform::Progress;
+
+    /// What a parse gave, everything included (document, diagnostics in the order
+    /// found, origins, gaps, the fast reader's misses).
+    fn parse(text: &str, pipelined: bool) -> String {
+        let mut parsed = Parsed::default();
+        let path = std::path::Path::new("evidence.ron");
+        parsed.origins.files.push(path.to_path_buf());
+        let (progress, reader) = (Progress::default(), ElementReader::Fast);
+        parse_text_into(
+            &mut parsed,
+            0,
+            path,
+            text.as_bytes(),
+            &progress,
+            reader,
+            pipelined,
+        );
+        // Hash maps in key order: theirs differs between two maps of the same keys.
+        let lists: std::collections::BTreeMap<_, _> = parsed.origins.lists.iter().collect();
+        let failed: std::collections::BTreeMap<_, _> = parsed.gaps.failed.iter().collect();
+        format!(
+            "{:?}\n{:?}\n{lists:?}\n{failed:?} {}\n{:?}\n{}",
+            parsed.doc,
+            parsed.diagnostics,
+            parsed.gaps.truncated,
+            parsed.leading,
+            parsed.fast_misses
+        )
+    }
+
+    #[test]
+    fn entries_read_while_the_scan_goes_on_load_as_when_read_in_turn() {
+        let text = super::to_ron_string(&crate::model::synth::synthetic(6000, 7)).unwrap();
+        let mut broken = text.clone();
+        // Problems in several batches: entries that fail to read, a quote cut short
+        // (the scan resynchronises), a field the model does not know.
+        let cuts = [0.1, 0.35, 0.6, 0.85];
+        for (n, at) in cuts.iter().enumerate().rev() {
+            let from = (broken.len() as f64 * at) as usize;
+            let from = broken.floor_char_boundary(from);
+            let rest = broken.get(from..).unwrap();
+            let (needle, with) = match n % 3 {
+                0 => ("level: ", "level: Nonsense, old_level: "),
+                1 => ("quote: \"", "quote: "),
+                _ => ("model: ", "modle: "),
+            };
+            let hit = from + rest.find(needle).unwrap();
+            broken.replace_range(hit..hit + needle.len(), with);
+        }
+        for text in [&text, &broken] {
+            let in_turn = parse(text, false);
+            assert_eq!(parse(text, true), in_turn);
+        }
+        let seen = parse(&broken, false);
+        assert!(
+            seen.contains("Nonsense") && seen.contains("modle"),
+            "the damage is seen"
+        );
+        assert_eq!(seen.matches("Diagnostic {").count(), 6, "{seen}");
+    }
 }

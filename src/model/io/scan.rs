@@ -12,8 +12,8 @@
 use std::path::Path;
 
 use super::super::diag::{Cursor, Diagnostic, Found, LineMap, Pos};
-use super::element::{Span, id_in, parse_element, parse_elements};
-use super::{FORMAT_VERSION, HasId, MAX_DEPTH, Parsed};
+use super::element::{Outcomes, Span, id_in, parse_element, parse_elements};
+use super::{FORMAT_VERSION, MAX_DEPTH, Parsed};
 use crate::model::TOP_FIELDS;
 use crate::platform::Progress;
 
@@ -87,7 +87,7 @@ pub(super) struct Parser<'s, 'o> {
     pub(super) src: &'s str,
     pub(super) bytes: &'s [u8],
     pub(super) at: usize,
-    pub(super) lines: LineMap<'s>,
+    pub(super) lines: &'s LineMap<'s>,
     pub(super) path: &'s Path,
     pub(super) file_idx: usize,
     pub(super) out: &'o mut Parsed,
@@ -106,6 +106,8 @@ pub(super) struct Parser<'s, 'o> {
     pub(super) file_rank: Option<usize>,
     /// How elements are deserialized.
     pub(super) reader: super::ElementReader,
+    /// Where batches are read while the scan goes on (large files); `None`: here.
+    pub(super) pipe: Option<Pipe>,
 }
 
 /// Elements read together: the scan records this many, then they are deserialized (in
@@ -1066,55 +1068,95 @@ impl<'s> Parser<'s, '_> {
     }
 
     /// Deserializes the recorded elements, each list in parallel chunks, and appends
-    /// them to the document in file order.
+    /// them to the document in file order. With a [`Pipe`], the batch is read on the
+    /// pipe's thread while the scan goes on, and the batch before it, read meanwhile, is
+    /// appended now.
     pub(super) fn deserialize_pending(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        let mut list_idx = 0;
-        macro_rules! lists {
-            ($($variant:ident, $ty:ident, $field:ident, $($rest:tt),*;)*) => {
-                $(
-                    self.deserialize_list(&pending, stringify!($field), list_idx, |doc| &mut doc.$field);
-                    list_idx += 1;
-                )*
-            };
+        if let Some(pipe) = &mut self.pipe {
+            let pending = std::mem::take(&mut self.pending);
+            let earlier = pipe.in_flight.then(|| pipe.done.recv());
+            match pipe.work.send(pending) {
+                Ok(()) => pipe.in_flight = true,
+                // The reading thread is gone (it panicked: a bug, raised when the scope
+                // ends): read this batch here.
+                Err(std::sync::mpsc::SendError(pending)) => {
+                    pipe.in_flight = false;
+                    self.pending = pending;
+                }
+            }
+            if let Some(Ok((earlier, read))) = earlier {
+                self.append_batch(&earlier, read);
+            }
+            if self.pending.is_empty() {
+                return;
+            }
         }
-        crate::model::kinds::for_each_kind!(lists);
-        self.deserialize_list(&pending, "claims", list_idx, |doc| &mut doc.claims);
-        self.deserialize_list(&pending, "tables", list_idx + 1, |doc| &mut doc.tables);
-        self.deserialize_list(&pending, "figures", list_idx + 2, |doc| &mut doc.figures);
+        let pending = std::mem::take(&mut self.pending);
+        let read = read_batch(
+            self.src,
+            self.lines,
+            self.path,
+            self.progress,
+            self.reader,
+            &pending,
+        );
+        self.append_batch(&pending, read);
         // Keep the allocation for the next batch.
         self.pending = pending;
         self.pending.clear();
     }
 
-    /// Deserializes the recorded elements of list `field` (number `list_idx` in the
-    /// order lists are read) into `list(doc)`.
-    fn deserialize_list<T: HasId + serde::de::DeserializeOwned + Send>(
+    /// Appends the batch read last on the pipe's thread, if one is still being read.
+    pub(super) fn finish_pipe(&mut self) {
+        if let Some(pipe) = &mut self.pipe
+            && std::mem::take(&mut pipe.in_flight)
+            && let Ok((earlier, read)) = pipe.done.recv()
+        {
+            self.append_batch(&earlier, read);
+        }
+    }
+
+    /// Appends a batch's elements, read into `read`, to the document, list by list in
+    /// the order lists are read.
+    fn append_batch(&mut self, pending: &[Pending], read: BatchRead) {
+        let mut list_idx = 0;
+        macro_rules! lists {
+            ($($variant:ident, $ty:ident, $field:ident, $($rest:tt),*;)*) => {
+                $(
+                    self.append_list(pending, stringify!($field), list_idx, read.$field, |doc| &mut doc.$field);
+                    list_idx += 1;
+                )*
+            };
+        }
+        crate::model::kinds::for_each_kind!(lists);
+        self.append_list(pending, "claims", list_idx, read.claims, |doc| {
+            &mut doc.claims
+        });
+        self.append_list(pending, "tables", list_idx + 1, read.tables, |doc| {
+            &mut doc.tables
+        });
+        self.append_list(pending, "figures", list_idx + 2, read.figures, |doc| {
+            &mut doc.figures
+        });
+    }
+
+    /// Appends the elements of list `field` (number `list_idx` in the order lists are
+    /// read), read into `parsed`, to `list(doc)`; records where each is, and the
+    /// diagnostics of those that failed.
+    fn append_list<T>(
         &mut self,
         pending: &[Pending],
         field: &'static str,
         list_idx: usize,
+        parsed: Option<Outcomes<T>>,
         list: impl Fn(&mut crate::model::Document) -> &mut Vec<T>,
     ) {
-        let src = self.src;
-        let spans: Vec<Span<'_>> = pending
-            .iter()
-            .filter(|p| p.field == field)
-            .map(|p| Span {
-                start: p.start,
-                text: p
-                    .repaired
-                    .as_deref()
-                    .unwrap_or_else(|| src.get(p.start..p.end).unwrap_or_default()),
-            })
-            .collect();
-        if spans.is_empty() {
+        let Some(parsed) = parsed else {
             return;
-        }
-        let parsed = parse_elements(&self.lines, self.path, &spans, self.progress, self.reader);
+        };
         self.out.fast_misses += parsed.fast_misses();
         let found = Found::entries(self.file_idx, list_idx);
-        for (result, span) in parsed.in_order().zip(&spans) {
+        for (result, span) in parsed.in_order().zip(spans(self.src, pending, field)) {
             match result {
                 Ok(item) => {
                     self.record_origin(field, span.start);
@@ -1189,6 +1231,92 @@ impl<'s> Parser<'s, '_> {
             Found::scan(self.file_idx),
             Diagnostic::at(self.path, pos, message),
         );
+    }
+}
+
+/// The spans of the elements of list `field` among `pending`, in order.
+fn spans<'s>(src: &'s str, pending: &'s [Pending], field: &'static str) -> Vec<Span<'s>> {
+    pending
+        .iter()
+        .filter(|p| p.field == field)
+        .map(|p| Span {
+            start: p.start,
+            text: p
+                .repaired
+                .as_deref()
+                .unwrap_or_else(|| src.get(p.start..p.end).unwrap_or_default()),
+        })
+        .collect()
+}
+
+macro_rules! batch_read {
+    ($($variant:ident, $ty:ident, $field:ident, $($rest:tt),*;)*) => {
+        /// A batch of elements read, list by list (`None`: none of that list).
+        pub(super) struct BatchRead {
+            $($field: Option<Outcomes<crate::model::$ty>>,)*
+            claims: Option<Outcomes<crate::model::Claim>>,
+            tables: Option<Outcomes<crate::model::TableView>>,
+            figures: Option<Outcomes<crate::model::FigureView>>,
+        }
+
+        /// Reads a batch of elements of the text `src`, each list in parallel chunks.
+        fn read_batch(
+            src: &str,
+            lines: &LineMap<'_>,
+            path: &Path,
+            progress: &Progress,
+            reader: super::ElementReader,
+            pending: &[Pending],
+        ) -> BatchRead {
+            fn list<T: serde::de::DeserializeOwned + Send>(
+                src: &str,
+                lines: &LineMap<'_>,
+                path: &Path,
+                progress: &Progress,
+                reader: super::ElementReader,
+                pending: &[Pending],
+                field: &'static str,
+            ) -> Option<Outcomes<T>> {
+                let spans = spans(src, pending, field);
+                (!spans.is_empty()).then(|| parse_elements(lines, path, &spans, progress, reader))
+            }
+            BatchRead {
+                $($field: list(src, lines, path, progress, reader, pending, stringify!($field)),)*
+                claims: list(src, lines, path, progress, reader, pending, "claims"),
+                tables: list(src, lines, path, progress, reader, pending, "tables"),
+                figures: list(src, lines, path, progress, reader, pending, "figures"),
+            }
+        }
+    };
+}
+crate::model::kinds::for_each_kind!(batch_read);
+
+/// Batches of elements sent to a thread of their own to be read while the scan goes on
+/// (each list of a batch still in parallel chunks there), and back.
+pub(super) struct Pipe {
+    /// Batches to read.
+    pub(super) work: std::sync::mpsc::SyncSender<Vec<Pending>>,
+    /// Batches read, in the order sent.
+    pub(super) done: std::sync::mpsc::Receiver<(Vec<Pending>, BatchRead)>,
+    /// Whether a batch was sent and not yet received.
+    pub(super) in_flight: bool,
+}
+
+/// Reads the batches `work` receives, sending each back read, until the scan is over.
+pub(super) fn read_batches(
+    src: &str,
+    lines: &LineMap<'_>,
+    path: &Path,
+    progress: &Progress,
+    reader: super::ElementReader,
+    work: &std::sync::mpsc::Receiver<Vec<Pending>>,
+    done: &std::sync::mpsc::SyncSender<(Vec<Pending>, BatchRead)>,
+) {
+    for pending in work {
+        let read = read_batch(src, lines, path, progress, reader, &pending);
+        if done.send((pending, read)).is_err() {
+            return;
+        }
     }
 }
 
