@@ -89,12 +89,13 @@ pub(super) fn save_bytes(
     }
     let committed = write::commit(&target, bytes, true, fault)
         .map_err(|failed| SaveError::from_io(path, &target.dir, failed.step, &failed.error))?;
+    let stamp = committed.stamp(bytes);
     warnings.extend(committed.warnings);
     write::remove_stale_temporaries(&target.dir, &target.name.to_string_lossy());
     Ok(SaveReport {
         written: target.path,
         backup: committed.backup,
-        stamp: committed.stamp,
+        stamp,
         warnings,
     })
 }

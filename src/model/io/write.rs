@@ -213,8 +213,8 @@ impl Target {
 
 /// What a successful [`commit`] did besides replacing the file.
 pub(super) struct Committed {
-    /// The new file's stamp (its size and time as written, the hash of the bytes).
-    pub(super) stamp: FileStamp,
+    /// The new file's metadata as written (its size and time, for its stamp).
+    written: std::fs::Metadata,
     /// Where the previous version was kept, if it was.
     pub(super) backup: Option<PathBuf>,
     /// What went wrong without making the write fail.
@@ -243,7 +243,7 @@ pub(super) fn commit(
     let (tmp, file) = create_temporary(&target.dir, &target.name_text(), target.old.is_some())
         .map_err(at(Step::Create))?;
     let mut warnings = Vec::new();
-    let replaced = (|| -> Result<(FileStamp, Option<PathBuf>), Failed> {
+    let replaced = (|| -> Result<(std::fs::Metadata, Option<PathBuf>), Failed> {
         let mut file = file;
         write_bytes(&mut file, bytes, fault).map_err(at(Step::Write))?;
         if let Some(old) = &target.old {
@@ -255,7 +255,7 @@ pub(super) fn commit(
         }
         inject(fault, Step::Sync).map_err(at(Step::Sync))?;
         file.sync_all().map_err(at(Step::Sync))?;
-        let stamp = FileStamp::of(bytes, &file.metadata().map_err(at(Step::Sync))?);
+        let written = file.metadata().map_err(at(Step::Sync))?;
         drop(file);
         let kept = match &target.old {
             Some(old) if backup && old.is_file() => match keep_backup(target, old, fault) {
@@ -273,9 +273,9 @@ pub(super) fn commit(
         };
         inject(fault, Step::Rename).map_err(at(Step::Rename))?;
         std::fs::rename(&tmp, &target.path).map_err(at(Step::Rename))?;
-        Ok((stamp, kept))
+        Ok((written, kept))
     })();
-    let (stamp, backup) = match replaced {
+    let (written, backup) = match replaced {
         Ok(done) => done,
         Err(failed) => {
             // Nothing else can be done about a temporary file that cannot be removed: the
@@ -293,10 +293,19 @@ pub(super) fn commit(
         ));
     }
     Ok(Committed {
-        stamp,
+        written,
         backup,
         warnings,
     })
+}
+
+impl Committed {
+    /// The new file's stamp, `bytes` being what was written: hashed only when asked
+    /// for (a save needs it; a cache entry, an export or a recovery file does not, and
+    /// hashing 40 MB a byte at a time takes ~45 ms).
+    pub(super) fn stamp(&self, bytes: &[u8]) -> FileStamp {
+        FileStamp::of(bytes, &self.written)
+    }
 }
 
 /// Writes all of `bytes`; a simulated failure writes half of them first.
