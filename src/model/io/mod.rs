@@ -346,8 +346,8 @@ fn parse_bytes_into(
     parsed.origins.files.push(path.to_path_buf());
     parsed.file_hashes.push(None);
     // The file's hash (FNV-1a, a byte at a time: ~70 ms at 60 MB) on a thread of its own
-    // beside the parse, which leaves a core free while it scans.
-    // Small files hash in less time than a thread takes to start.
+    // beside the parse, which leaves a core free while it scans; small files hash in less
+    // time than a thread takes to start.
     const OWN_THREAD_FROM: usize = 1 << 20;
     let hash = if bytes.len() < OWN_THREAD_FROM {
         parse_text_into(parsed, file_idx, path, bytes, progress, reader, false);
@@ -440,10 +440,14 @@ fn parse_text_into(
     std::thread::scope(|scope| {
         let (work_in, work_out) = std::sync::mpsc::sync_channel(1);
         let (done_in, done_out) = std::sync::mpsc::sync_channel(1);
-        let lines = &lines;
-        scope.spawn(move || {
-            scan::read_batches(text, lines, path, progress, reader, &work_out, &done_in);
-        });
+        let reading = scan::Reading {
+            src: text,
+            lines: &lines,
+            path,
+            progress,
+            reader,
+        };
+        scope.spawn(move || scan::read_batches(reading, &work_out, &done_in));
         run(Some(scan::Pipe {
             work: work_in,
             done: done_out,

@@ -1092,14 +1092,14 @@ impl<'s> Parser<'s, '_> {
             }
         }
         let pending = std::mem::take(&mut self.pending);
-        let read = read_batch(
-            self.src,
-            self.lines,
-            self.path,
-            self.progress,
-            self.reader,
-            &pending,
-        );
+        let read = Reading {
+            src: self.src,
+            lines: self.lines,
+            path: self.path,
+            progress: self.progress,
+            reader: self.reader,
+        }
+        .batch(&pending);
         self.append_batch(&pending, read);
         // Keep the allocation for the next batch.
         self.pending = pending;
@@ -1249,6 +1249,30 @@ fn spans<'s>(src: &'s str, pending: &'s [Pending], field: &'static str) -> Vec<S
         .collect()
 }
 
+/// What reading elements of one file needs: its text, line map and path, the progress
+/// to advance, and the reader to use.
+#[derive(Clone, Copy)]
+pub(super) struct Reading<'s> {
+    pub(super) src: &'s str,
+    pub(super) lines: &'s LineMap<'s>,
+    pub(super) path: &'s Path,
+    pub(super) progress: &'s Progress,
+    pub(super) reader: super::ElementReader,
+}
+
+impl Reading<'_> {
+    /// Reads the elements of list `field` among `pending`, in parallel chunks.
+    fn list<T: serde::de::DeserializeOwned + Send>(
+        self,
+        pending: &[Pending],
+        field: &'static str,
+    ) -> Option<Outcomes<T>> {
+        let spans = spans(self.src, pending, field);
+        (!spans.is_empty())
+            .then(|| parse_elements(self.lines, self.path, &spans, self.progress, self.reader))
+    }
+}
+
 macro_rules! batch_read {
     ($($variant:ident, $ty:ident, $field:ident, $($rest:tt),*;)*) => {
         /// A batch of elements read, list by list (`None`: none of that list).
@@ -1259,32 +1283,15 @@ macro_rules! batch_read {
             figures: Option<Outcomes<crate::model::FigureView>>,
         }
 
-        /// Reads a batch of elements of the text `src`, each list in parallel chunks.
-        fn read_batch(
-            src: &str,
-            lines: &LineMap<'_>,
-            path: &Path,
-            progress: &Progress,
-            reader: super::ElementReader,
-            pending: &[Pending],
-        ) -> BatchRead {
-            fn list<T: serde::de::DeserializeOwned + Send>(
-                src: &str,
-                lines: &LineMap<'_>,
-                path: &Path,
-                progress: &Progress,
-                reader: super::ElementReader,
-                pending: &[Pending],
-                field: &'static str,
-            ) -> Option<Outcomes<T>> {
-                let spans = spans(src, pending, field);
-                (!spans.is_empty()).then(|| parse_elements(lines, path, &spans, progress, reader))
-            }
-            BatchRead {
-                $($field: list(src, lines, path, progress, reader, pending, stringify!($field)),)*
-                claims: list(src, lines, path, progress, reader, pending, "claims"),
-                tables: list(src, lines, path, progress, reader, pending, "tables"),
-                figures: list(src, lines, path, progress, reader, pending, "figures"),
+        impl Reading<'_> {
+            /// Reads a batch of elements, each list in parallel chunks.
+            fn batch(self, pending: &[Pending]) -> BatchRead {
+                BatchRead {
+                    $($field: self.list(pending, stringify!($field)),)*
+                    claims: self.list(pending, "claims"),
+                    tables: self.list(pending, "tables"),
+                    figures: self.list(pending, "figures"),
+                }
             }
         }
     };
@@ -1304,16 +1311,12 @@ pub(super) struct Pipe {
 
 /// Reads the batches `work` receives, sending each back read, until the scan is over.
 pub(super) fn read_batches(
-    src: &str,
-    lines: &LineMap<'_>,
-    path: &Path,
-    progress: &Progress,
-    reader: super::ElementReader,
+    reading: Reading<'_>,
     work: &std::sync::mpsc::Receiver<Vec<Pending>>,
     done: &std::sync::mpsc::SyncSender<(Vec<Pending>, BatchRead)>,
 ) {
     for pending in work {
-        let read = read_batch(src, lines, path, progress, reader, &pending);
+        let read = reading.batch(&pending);
         if done.send((pending, read)).is_err() {
             return;
         }
