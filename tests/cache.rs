@@ -48,6 +48,8 @@ fn assert_hit(file: &Path, cache: &Path, text: &Loaded) {
     assert!(loaded.diagnostics.is_empty());
     let id = &text.doc.claims[7].id;
     assert_eq!(loaded.index.item(id), text.index.item(id));
+    // The claims per item were read from the entry, not found again: the same.
+    assert!(loaded.index.same_links(&text.index));
 }
 
 fn assert_miss(file: &Path, cache: &Path, wanted: &str) {
@@ -171,6 +173,8 @@ fn the_encoding_round_trips_synthetic_documents() {
         let cached = model::io::cache::decode(&bytes, key).unwrap();
         assert_eq!(cached.doc, loaded.doc);
         assert_eq!(cached.fnv, loaded.hash);
+        let index = model::Index::with_claim_lists(&cached.doc, cached.claim_lists, false);
+        assert!(index.unwrap().same_links(&loaded.index));
         let other = model::io::cache::Key {
             hash: key.hash ^ 1,
             ..key

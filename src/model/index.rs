@@ -47,6 +47,12 @@ pub struct Index {
 
 impl Index {
     fn build_links(doc: &Document) -> Self {
+        Self::build_links_given(doc, None)
+    }
+
+    /// The lookup tables, with the claims per item given (checked to fit `doc`) or, with
+    /// `None`, found.
+    fn build_links_given(doc: &Document, claims_of: Option<ItemLists<usize>>) -> Self {
         let mut index = Index::default();
         index.by_id.reserve(doc.n_records());
         for &kind in Kind::FILE_ORDER {
@@ -84,7 +90,10 @@ impl Index {
                 .or_insert(Item::Figure(idx));
         }
 
-        index.claims_of = index.claims_mentioning(doc);
+        index.claims_of = match claims_of {
+            Some(given) => given,
+            None => index.claims_mentioning(doc),
+        };
 
         for (table_idx, table) in doc.tables.iter().enumerate() {
             let view = Item::Table(table_idx);
@@ -182,9 +191,14 @@ impl Index {
 
     /// Builds the lookup tables and the search index on two threads (they are independent).
     pub fn build(doc: &Document) -> Self {
+        Self::beside_search(doc, || Self::build_links(doc))
+    }
+
+    /// `links()` on this thread, the search index of `doc` on another, put together.
+    fn beside_search(doc: &Document, links: impl FnOnce() -> Self) -> Self {
         let (mut index, search) = std::thread::scope(|scope| {
             let search = scope.spawn(|| SearchIndex::build(doc));
-            let index = Self::build_links(doc);
+            let index = links();
             (index, search.join())
         });
         // A panic there is a bug, not bad input: re-raise it rather than ship an app
@@ -294,6 +308,47 @@ impl Index {
     /// search index can follow in the background ([`Index::set_search`]).
     pub fn build_without_search(doc: &Document) -> Self {
         Self::build_links(doc)
+    }
+
+    /// The claims mentioning each item, one list per item in the document's order (its
+    /// entities kind by kind in file order, then its claims, tables and figures): what
+    /// a cache entry keeps so that a reopen need not look up every reference again.
+    pub fn claim_lists(&self) -> &[Vec<usize>] {
+        &self.claims_of.lists
+    }
+
+    /// [`Self::build_without_search`] (or [`Self::build`], with `search`), given the
+    /// claim lists [`Self::claim_lists`] gave for this document. Refused, and nothing
+    /// built, unless there is a list per item and each names claims of `doc` in
+    /// increasing order: lists that do not fit are never trusted (a cache entry can be
+    /// anyone's bytes).
+    pub fn with_claim_lists(
+        doc: &Document,
+        lists: Vec<Vec<usize>>,
+        search: bool,
+    ) -> Result<Self, String> {
+        let slots = Slots::for_document(doc);
+        if lists.len() != slots.len {
+            return Err(format!(
+                "claim lists for {} items, but the document has {}",
+                lists.len(),
+                slots.len
+            ));
+        }
+        let n_claims = doc.claims.len();
+        let fits = |list: &Vec<usize>| {
+            list.windows(2).all(|pair| pair[0] < pair[1])
+                && list.last().is_none_or(|&last| last < n_claims)
+        };
+        if !lists.iter().all(fits) {
+            return Err("claim lists out of order or naming claims not there".to_owned());
+        }
+        let links = || Self::build_links_given(doc, Some(ItemLists { slots, lists }));
+        Ok(if search {
+            Self::beside_search(doc, links)
+        } else {
+            links()
+        })
     }
 
     /// Installs a search index built for the current document.
@@ -530,6 +585,8 @@ fn insert_into_sorted<V, R: Ord>(list: &mut Vec<V>, value: V, rank: impl Fn(&V) 
 }
 
 #[cfg(test)]
+// Tests may panic on broken fixtures: that is how they fail.
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::{Index, Item};
     use crate::model::Document;
@@ -556,6 +613,43 @@ mod tests {
         // A live id wins over a former one.
         assert_eq!(index.item("mir-155"), Some(Item::Entity(Kind::Cargo, 1)));
         assert_eq!(index.item("nothing"), None);
+    }
+
+    #[test]
+    fn claim_lists_given_back_build_the_same_index_and_lists_that_do_not_fit_are_refused() {
+        let doc = crate::model::synth::synthetic(300, 5);
+        let built = Index::build(&doc);
+        let lists = built.claim_lists().to_vec();
+        assert!(lists.iter().any(|list| list.len() > 1));
+        for search in [false, true] {
+            let given = Index::with_claim_lists(&doc, lists.clone(), search).unwrap();
+            assert!(given.same_links(&built));
+            assert_eq!(given.search.is_empty(), !search);
+        }
+        let busy = lists.iter().position(|list| list.len() > 1).unwrap();
+        let mut wrong: Vec<(&str, Vec<Vec<usize>>)> = Vec::new();
+        let mut fewer = lists.clone();
+        fewer.pop();
+        wrong.push(("a list short", fewer));
+        let mut more = lists.clone();
+        more.push(Vec::new());
+        wrong.push(("a list too many", more));
+        let mut unordered = lists.clone();
+        unordered[busy].reverse();
+        wrong.push(("out of order", unordered));
+        let mut twice = lists.clone();
+        let first = twice[busy][0];
+        twice[busy].insert(0, first);
+        wrong.push(("a claim twice", twice));
+        let mut past = lists.clone();
+        past[busy].push(doc.claims.len());
+        wrong.push(("a claim past the end", past));
+        for (what, lists) in wrong {
+            assert!(
+                Index::with_claim_lists(&doc, lists, false).is_err(),
+                "{what}"
+            );
+        }
     }
 
     #[test]

@@ -574,14 +574,17 @@ pub fn load_files_cached_with(
     // The entry is encoded beside validation and indexing, when the text read without
     // a problem (and kept only when validation finds none either).
     let read_clean = parsed.diagnostics.is_empty();
-    let (loaded, bytes) = finish_with(parsed, progress, search, |doc, origins, hash| {
+    let (loaded, unsealed) = finish_with(parsed, progress, search, |doc, origins, hash| {
         read_clean
             .then(|| io::cache::encode(key, doc, &origins.lists, hash).ok())
             .flatten()
     });
-    let writing = bytes
+    // The claims per item are added once the index has them; the checksum is made on
+    // the thread that writes the entry.
+    let writing = unsealed
         .filter(|_| loaded.n_problems() == 0)
-        .map(|bytes| io::cache::store(dir.to_path_buf(), key, bytes));
+        .and_then(|unsealed| unsealed.with_claim_lists(&loaded.index).ok())
+        .map(|entry| io::cache::store(dir.to_path_buf(), key, entry));
     (loaded, CacheUse::Miss { why, writing })
 }
 
@@ -594,7 +597,12 @@ fn from_cache(
     search: Search,
 ) -> Result<Loaded, String> {
     progress.start(Stage::Checking, 0);
-    let io::cache::Cached { doc, lists, fnv } = cached;
+    let io::cache::Cached {
+        doc,
+        lists,
+        fnv,
+        claim_lists,
+    } = cached;
     let mut origins = Origins::default();
     origins.files = paths.to_vec();
     let static_field = |name: &str| {
@@ -637,13 +645,15 @@ fn from_cache(
             origins.index_definitions(&doc);
             origins
         });
-        let index = search.index(&doc);
+        // The claims per item come from the entry: no lookup per reference.
+        let index = Index::with_claim_lists(&doc, claim_lists, search == Search::Now);
         // A panic there is a bug, not bad input: re-raise it.
         let origins = definitions
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (index, origins)
     });
+    let index = index?;
     let sources = Sources::from_loader(None, paths.to_vec(), &origins.lists, &doc);
     Ok(Loaded {
         doc,

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use super::super::diag::Pos;
 use super::super::hash::{Fnv1a, Xxh64, xxh64};
 use super::super::par;
-use super::super::{Claim, Document, OwnedHead};
+use super::super::{Claim, Document, Index, OwnedHead};
 use super::binary;
 use super::write::{Symlinks, write_atomic};
 
@@ -31,7 +31,7 @@ pub const CACHE_ENV: &str = "PARACRINE_CACHE_DIR";
 
 const MAGIC: &[u8; 16] = b"paracrine-cache\0";
 /// The layout of a cache file; bump when it changes.
-const CACHE_FORMAT: u32 = 2;
+const CACHE_FORMAT: u32 = 3;
 const EXTENSION: &str = "cache";
 
 /// The user's cache folder for Paracrine: [`CACHE_ENV`] if set (`off` or empty: no
@@ -153,24 +153,70 @@ pub struct Cached {
     pub lists: Vec<(String, Positions)>,
     /// FNV-1a of the files' bytes (the hash exports cite).
     pub fnv: u64,
+    /// The claims mentioning each item, as [`Index::claim_lists`] gave them: checked
+    /// against the document by [`Index::with_claim_lists`].
+    pub claim_lists: Vec<Vec<usize>>,
 }
 
 /// Claims per payload section: small enough for the decoding threads to share the
 /// work evenly, large enough that a section's header costs nothing.
 const CLAIMS_PER_SECTION: usize = 2048;
 
-/// The cache file's bytes for `loaded`, a clean load of `key`'s files.
-pub fn encode_loaded(key: Key, loaded: &super::super::Loaded) -> Result<Vec<u8>, String> {
-    encode(key, &loaded.doc, &loaded.origins.lists, loaded.hash)
+/// An entry's bytes before the claims per item are added: the document is encoded
+/// beside validation and indexing, the claims per item once the index is built.
+#[derive(Debug)]
+pub struct Unsealed {
+    bytes: Vec<u8>,
+    /// Where the payload's length and checksum go.
+    header_len: usize,
 }
 
-/// The cache file's bytes for a clean load of `key`'s files.
+impl Unsealed {
+    /// Adds the last section, the claims mentioning each item as [`Index`] lists them
+    /// (the costliest part of building the index anew: a lookup per reference).
+    pub fn with_claim_lists(mut self, index: &Index) -> Result<Whole, String> {
+        section(&mut self.bytes, index.claim_lists())?;
+        Ok(Whole(self))
+    }
+}
+
+/// An entry's sections all there; its checksum is made by [`Whole::seal`], on the
+/// thread that writes it.
+#[derive(Debug)]
+pub struct Whole(Unsealed);
+
+impl Whole {
+    /// The entry's bytes: the payload's length and checksum filled in.
+    pub fn seal(self) -> Vec<u8> {
+        let Unsealed {
+            mut bytes,
+            header_len,
+        } = self.0;
+        let start = header_len + 16;
+        let payload_len = (bytes.len() - start) as u64;
+        let checksum = xxh64(bytes.get(start..).unwrap_or_default(), 0);
+        if let Some(slot) = bytes.get_mut(header_len..start) {
+            slot[..8].copy_from_slice(&payload_len.to_le_bytes());
+            slot[8..].copy_from_slice(&checksum.to_le_bytes());
+        }
+        bytes
+    }
+}
+
+/// The cache file's bytes for `loaded`, a clean load of `key`'s files.
+pub fn encode_loaded(key: Key, loaded: &super::super::Loaded) -> Result<Vec<u8>, String> {
+    let unsealed = encode(key, &loaded.doc, &loaded.origins.lists, loaded.hash)?;
+    Ok(unsealed.with_claim_lists(&loaded.index)?.seal())
+}
+
+/// The cache file's bytes for a clean load of `key`'s files, but for the claims per
+/// item ([`Unsealed::with_claim_lists`]) and the checksum ([`Unsealed::seal`]).
 pub(crate) fn encode(
     key: Key,
     doc: &Document,
     lists: &std::collections::HashMap<&'static str, Vec<(usize, Pos)>>,
     fnv: u64,
-) -> Result<Vec<u8>, String> {
+) -> Result<Unsealed, String> {
     let narrow = |n: usize| u32::try_from(n).map_err(|_| "a position past 4 G".to_owned());
     let mut fields: Vec<(&str, Positions)> = Vec::with_capacity(lists.len());
     for (field, positions) in lists {
@@ -192,23 +238,20 @@ pub(crate) fn encode(
     out.extend_from_slice(&key.hash.to_le_bytes());
     out.extend_from_slice(&fnv.to_le_bytes());
     let header_len = out.len();
-    // Payload length and checksum, filled in below.
+    // Payload length and checksum, filled in by `seal`.
     out.extend_from_slice(&[0; 16]);
-    let start = out.len();
-    let sections = 2 + doc.claims.len().div_ceil(CLAIMS_PER_SECTION);
+    // The head, the positions, the claims' sections and the claims per item.
+    let sections = 3 + doc.claims.len().div_ceil(CLAIMS_PER_SECTION);
     out.extend_from_slice(&narrow(sections)?.to_le_bytes());
     section(&mut out, &doc.head())?;
     section(&mut out, &fields)?;
     for claims in doc.claims.chunks(CLAIMS_PER_SECTION) {
         section(&mut out, claims)?;
     }
-    let payload_len = (out.len() - start) as u64;
-    let checksum = xxh64(out.get(start..).unwrap_or_default(), 0);
-    if let Some(slot) = out.get_mut(header_len..start) {
-        slot[..8].copy_from_slice(&payload_len.to_le_bytes());
-        slot[8..].copy_from_slice(&checksum.to_le_bytes());
-    }
-    Ok(out)
+    Ok(Unsealed {
+        bytes: out,
+        header_len,
+    })
 }
 
 /// Reads and checks the entry for `key` in `dir`: why not, when it cannot be used.
@@ -258,11 +301,12 @@ pub fn decode(bytes: &[u8], key: Key) -> Result<Cached, String> {
     }
     let undecodable = |err: String| format!("the payload does not decode: {err}");
     let sections = split_sections(payload).map_err(undecodable)?;
-    let (head, lists, claims) = decode_sections(&sections).map_err(undecodable)?;
+    let (head, lists, claims, claim_lists) = decode_sections(&sections).map_err(undecodable)?;
     Ok(Cached {
         doc: head.with_claims(claims),
         lists,
         fnv,
+        claim_lists,
     })
 }
 
@@ -278,15 +322,15 @@ fn section<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result
     Ok(())
 }
 
-/// The payload's sections: the document's head, the positions, then the claims in
-/// chunks of [`CLAIMS_PER_SECTION`].
+/// The payload's sections: the document's head, the positions, the claims in chunks
+/// of [`CLAIMS_PER_SECTION`], then the claims per item.
 fn split_sections(payload: &[u8]) -> Result<Vec<&[u8]>, String> {
     let short = || "the payload is cut short".to_owned();
     let count = payload.get(..4).ok_or_else(short)?;
     let count = u32::from_le_bytes(count.try_into().unwrap_or([0; 4])) as usize;
     let mut at = 4usize;
     // Each section takes at least its 8-byte length: a count past that is a lie.
-    if count < 2 || count > payload.len() / 8 {
+    if count < 3 || count > payload.len() / 8 {
         return Err("a wrong count of payload sections".to_owned());
     }
     let mut sections = Vec::with_capacity(count);
@@ -310,18 +354,27 @@ enum Part {
     Head(Box<OwnedHead>),
     Lists(Vec<(String, Positions)>),
     Claims(Vec<Claim>),
+    ClaimLists(Vec<Vec<usize>>),
 }
 
-/// The sections decoded: the document's head, the positions, the claims in order.
-type Decoded = (OwnedHead, Vec<(String, Positions)>, Vec<Claim>);
+/// The sections decoded: the document's head, the positions, the claims in order and
+/// the claims per item.
+type Decoded = (
+    OwnedHead,
+    Vec<(String, Positions)>,
+    Vec<Claim>,
+    Vec<Vec<usize>>,
+);
 
 /// Decodes the sections on every core ([`par::map_each`]: the first, the entities, is
 /// larger than the others) and puts the claims back in order.
 fn decode_sections(sections: &[&[u8]]) -> Result<Decoded, String> {
+    let last = sections.len().saturating_sub(1);
     let parts = par::map_each(sections, |i, bytes| {
         let part = match i {
             0 => binary::decode(bytes).map(|head| Part::Head(Box::new(head))),
             1 => binary::decode(bytes).map(Part::Lists),
+            i if i == last => binary::decode(bytes).map(Part::ClaimLists),
             _ => binary::decode(bytes).map(Part::Claims),
         };
         part.map_err(|err| err.to_string())
@@ -338,29 +391,33 @@ fn decode_sections(sections: &[&[u8]]) -> Result<Decoded, String> {
     let Part::Lists(lists) = next_part()? else {
         return Err("the second section is not the positions".to_owned());
     };
-    let mut chunks = Vec::with_capacity(sections.len().saturating_sub(2));
-    for _ in 2..sections.len() {
+    let mut chunks = Vec::with_capacity(sections.len().saturating_sub(3));
+    for _ in 2..last {
         let Part::Claims(claims) = next_part()? else {
             return Err("a claims section holds something else".to_owned());
         };
         chunks.push(claims);
     }
+    let Part::ClaimLists(claim_lists) = next_part()? else {
+        return Err("the last section is not the claims per item".to_owned());
+    };
     let mut claims = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
     for mut chunk in chunks {
         claims.append(&mut chunk);
     }
-    Ok((*head, lists, claims))
+    Ok((*head, lists, claims, claim_lists))
 }
 
-/// Writes `bytes` as the entry for `key` in `dir`, atomically, on a thread of its own,
+/// Seals `entry` and writes it for `key` in `dir`, atomically, on a thread of its own,
 /// then removes all but the [`KEEP`] newest entries. The handle says how it went; the
 /// app drops it (nothing waits for the cache).
 pub fn store(
     dir: PathBuf,
     key: Key,
-    bytes: Vec<u8>,
+    entry: Whole,
 ) -> std::thread::JoinHandle<Result<PathBuf, String>> {
     std::thread::spawn(move || {
+        let bytes = entry.seal();
         std::fs::create_dir_all(&dir)
             .map_err(|err| format!("cannot make {}: {err}", dir.display()))?;
         let path = dir.join(key.file_name());
@@ -429,7 +486,8 @@ fn is_entry_temporary(name: &str) -> bool {
 // Tests may panic on broken fixtures: that is how they fail.
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{binary, decode_sections, section, split_sections};
+    use super::{Key, binary, decode_sections, encode, section, split_sections};
+    use crate::model::{CacheUse, Index, Search};
 
     fn payload(count: u32, sections: &[&[u8]]) -> Vec<u8> {
         let mut out = count.to_le_bytes().to_vec();
@@ -465,22 +523,72 @@ mod tests {
     #[test]
     fn sections_out_of_place_are_refused() {
         let doc = crate::model::synth::synthetic(3, 1);
-        let mut head = Vec::new();
-        section(&mut head, &doc.head()).unwrap();
-        let mut lists = Vec::new();
+        let encoded = |value: &dyn Fn(&mut Vec<u8>)| {
+            let mut bytes = Vec::new();
+            value(&mut bytes);
+            bytes[8..].to_vec()
+        };
+        let head = encoded(&|out| section(out, &doc.head()).unwrap());
         let no_lists: Vec<(String, super::Positions)> = Vec::new();
-        section(&mut lists, &no_lists).unwrap();
-        let mut claims = Vec::new();
-        section(&mut claims, &doc.claims[..]).unwrap();
-        let bare = |bytes: &Vec<u8>| bytes[8..].to_vec();
-        let (head, lists, claims) = (bare(&head), bare(&lists), bare(&claims));
-        let decoded = decode_sections(&[&head, &lists, &claims]).unwrap();
+        let lists = encoded(&|out| section(out, &no_lists).unwrap());
+        let claims = encoded(&|out| section(out, &doc.claims[..]).unwrap());
+        let index = crate::model::Index::build_without_search(&doc);
+        let per_item = encoded(&|out| section(out, index.claim_lists()).unwrap());
+        let decoded = decode_sections(&[&head, &lists, &claims, &per_item]).unwrap();
         assert_eq!(decoded.0.with_claims(decoded.2), doc);
-        assert!(decode_sections(&[&claims, &lists, &head]).is_err());
-        assert!(decode_sections(&[&head, &claims, &lists]).is_err());
-        assert!(decode_sections(&[&head, &lists, &head]).is_err());
-        assert!(decode_sections(&[&head, &lists, &claims[..claims.len() - 1]]).is_err());
+        assert_eq!(decoded.3, index.claim_lists());
+        assert!(decode_sections(&[&claims, &lists, &head, &per_item]).is_err());
+        assert!(decode_sections(&[&head, &claims, &lists, &per_item]).is_err());
+        assert!(decode_sections(&[&head, &lists, &head, &per_item]).is_err());
+        assert!(decode_sections(&[&head, &lists, &per_item, &claims]).is_err());
+        assert!(decode_sections(&[&head, &lists, &claims]).is_err());
+        let cut = &claims[..claims.len() - 1];
+        assert!(decode_sections(&[&head, &lists, cut, &per_item]).is_err());
         // The codec agrees the claims section is whole.
         assert!(binary::decode::<Vec<crate::model::Claim>>(&claims).is_ok());
+    }
+
+    #[test]
+    fn an_entry_whose_claims_per_item_do_not_fit_its_document_is_not_used() {
+        let root = std::env::temp_dir().join(format!("paracrine-lists-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let dir = root.join("cache");
+        std::fs::create_dir_all(&dir).unwrap();
+        let doc = crate::model::synth::synthetic(40, 3);
+        let text = crate::model::io::to_ron_string(&doc).unwrap();
+        let file = root.join("s.ron");
+        std::fs::write(&file, &text).unwrap();
+        let key = Key::of(&[text.as_bytes()]);
+        let loaded = crate::model::load_bytes(&file, text.as_bytes());
+        assert!(loaded.diagnostics.is_empty());
+        // An entry checksummed and whole, but with another document's claims per item.
+        let other = Index::build(&crate::model::synth::synthetic(60, 4));
+        let entry = encode(key, &loaded.doc, &loaded.origins.lists, loaded.hash)
+            .unwrap()
+            .with_claim_lists(&other)
+            .unwrap()
+            .seal();
+        std::fs::write(dir.join(key.file_name()), entry).unwrap();
+        let open = || {
+            crate::model::load_files_cached_with(
+                std::slice::from_ref(&file),
+                Some(&dir),
+                &crate::platform::Progress::default(),
+                Search::Later,
+            )
+        };
+        let (reopened, used) = open();
+        let CacheUse::Miss { why, writing } = used else {
+            panic!("lists that do not fit must not be used: {used:?}");
+        };
+        assert!(why.contains("claim lists"), "{why}");
+        assert_eq!(reopened.doc, doc);
+        assert!(reopened.index.same_links(&loaded.index));
+        // Rebuilt from the text, the entry is good again.
+        writing.unwrap().join().unwrap().unwrap();
+        let (again, used) = open();
+        assert!(matches!(used, CacheUse::Hit), "{used:?}");
+        assert!(again.index.same_links(&loaded.index));
+        let _ = std::fs::remove_dir_all(&root);
     }
 }
