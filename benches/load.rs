@@ -249,6 +249,16 @@ fn bench_open(c: &mut Criterion) {
         group.bench_function("reopen part: index without search", |b| {
             b.iter(|| model::Index::build_without_search(black_box(&doc)))
         });
+        let claim_lists = model::Index::build_without_search(&doc)
+            .claim_lists()
+            .to_vec();
+        group.bench_function("reopen part: index given the entry's claim lists", |b| {
+            b.iter_batched(
+                || claim_lists.clone(),
+                |lists| model::Index::with_claim_lists(black_box(&doc), lists, false).unwrap(),
+                criterion::BatchSize::LargeInput,
+            )
+        });
         group.bench_function("reopen part: search index alone", |b| {
             b.iter(|| model::search::SearchIndex::build(black_box(&doc)))
         });

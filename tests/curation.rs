@@ -758,13 +758,13 @@ fn resample_2026_12_levels_species_roles() {
                 claim.species
             ));
         }
-        if claim.cargos != *cargos {
+        if claim.cargos[..] != **cargos {
             wrong.push(format!(
                 "{id}: cargos {:?}, verified {cargos:?}",
                 claim.cargos
             ));
         }
-        if claim.targets != *targets {
+        if claim.targets[..] != **targets {
             wrong.push(format!(
                 "{id}: targets {:?}, verified {targets:?}",
                 claim.targets
@@ -778,7 +778,7 @@ fn resample_2026_12_levels_species_roles() {
         .iter()
         .find(|c| c.id == "c003-di-tsg6-shrna")
         .unwrap();
-    assert_eq!(di.vehicles, ["msc-cells"]);
+    assert_eq!(di.vehicles[..], ["msc-cells"]);
 }
 
 /// A miRNA family's page rolls up its arms (cargo `parent`): the family's rolled-up
@@ -987,11 +987,11 @@ fn curation_decisions_2026_12_02_split_claims() {
             .unwrap_or_else(|| panic!("Fig. 2F edge {from} → {to}"))
     };
     assert_eq!(
-        edge("mir", "fib").claims,
+        edge("mir", "fib").claims[..],
         ["c001-msc-exo-mir200b-tnbs-fibrosis"]
     );
     assert_eq!(
-        edge("exo", "mir").claims,
+        edge("exo", "mir").claims[..],
         [
             "c001-msc-exo-mir200b-fibrosis",
             "c001-msc-exo-mir200b-tnbs-fibrosis"
@@ -1049,7 +1049,7 @@ fn curation_decisions_2026_12_02_tumour_review() {
     // HU [37]: the printed outcome is skin repair; the review's filing is a caveat.
     let hu = claim("c004-t1-hu-adipose-angiogenesis");
     assert_eq!(hu.direction, Direction::Promotes);
-    assert_eq!(hu.diseases, ["skin-wound"]);
+    assert_eq!(hu.diseases[..], ["skin-wound"]);
     assert!(!hu.caveats.is_empty());
     // IL-6 is delivered by the exosomes (the target entity cannot be filed as cargo).
     for id in ["c004-t1-so-il6-emt", "c004-so-il6-text"] {

@@ -158,21 +158,8 @@ enum Relink {
 }
 
 /// The claim's link field for entities of `kind`.
-fn link_field(claim: &mut model::Claim, kind: Kind) -> Option<&mut Vec<model::Id>> {
-    Some(match kind {
-        Kind::Disease => &mut claim.diseases,
-        Kind::Source => &mut claim.sources,
-        Kind::Vehicle => &mut claim.vehicles,
-        Kind::Cargo => &mut claim.cargos,
-        Kind::Target => &mut claim.targets,
-        Kind::Pathway => &mut claim.pathways,
-        Kind::CellType => &mut claim.cell_types,
-        Kind::Effect => &mut claim.effects,
-        Kind::Product => &mut claim.products,
-        Kind::Strategy => &mut claim.strategies,
-        Kind::Study => &mut claim.studies,
-        Kind::Review => return None,
-    })
+fn link_field(claim: &mut model::Claim, kind: Kind) -> Option<&mut model::IdList> {
+    claim.link_field_mut(kind)
 }
 
 fn relink() -> impl Strategy<Value = Relink> {

@@ -316,7 +316,7 @@ fn twenty_thousand_tables_citing_one_claim_are_its_views_once_each() {
             zh: "表".to_owned(),
             en: "table".to_owned(),
             rows: vec![Row {
-                claims: vec!["c1".into(), "c1".into()],
+                claims: ["c1".into(), "c1".into()].into_iter().collect(),
                 ..Row::default()
             }],
             ..TableView::default()

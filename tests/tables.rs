@@ -49,10 +49,10 @@ fn every_review_table_keeps_its_verbatim_text_beside_its_links() {
         assert_eq!(t.columns.len(), view.columns.len(), "{}", view.id);
         assert_eq!(t.rows.len(), view.rows.len(), "{}", view.id);
         for (row, printed) in t.rows.iter().zip(&view.rows) {
-            assert_eq!(row.claims, printed.claims, "{}", view.id);
+            assert_eq!(row.claims[..], printed.claims[..], "{}", view.id);
             for (cell, printed) in row.cells.iter().zip(&printed.cells) {
                 assert_eq!(cell.text, printed.text, "{}", view.id);
-                assert_eq!(cell.links, printed.links, "{}", view.id);
+                assert_eq!(cell.links[..], printed.links[..], "{}", view.id);
             }
         }
     }

@@ -577,7 +577,7 @@ mod tests {
                 rel,
                 to: to.into(),
                 label: "n = 3".into(),
-                claims: vec![],
+                claims: crate::model::IdList::new(),
             })
             .collect();
         doc.figures.push(FigureView {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::entity::{Id, Kind, Mechanism, Species};
+use super::entity::{Id, IdList, Kind, Mechanism, Species};
 
 /// One finding, e.g. "hUCMSC-exosomes deliver miR-146a-5p, inhibit NOTCH1 and promote M2
 /// polarization, relieving SLE-associated diffuse alveolar haemorrhage in mice".
@@ -54,80 +54,80 @@ pub struct Claim {
     /// Diseases or disease models the finding concerns.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub diseases: Vec<Id>,
+    pub diseases: IdList,
     /// MSC sources (tissue, donor species) of the cells or vesicles used.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub sources: Vec<Id>,
+    pub sources: IdList,
     /// Vehicles the therapy was given as (cells, exosomes, EVs …).
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub vehicles: Vec<Id>,
+    pub vehicles: IdList,
     /// Molecules carried or secreted that the finding credits.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub cargos: Vec<Id>,
+    pub cargos: IdList,
     /// Molecular targets acted on; cargo ids are accepted too (a secreted factor can be a target).
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub targets: Vec<Id>,
+    pub targets: IdList,
     /// Signalling pathways or axes involved.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub pathways: Vec<Id>,
+    pub pathways: IdList,
     /// Cell types or phenotypes involved (M2 macrophages, podocytes …).
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub cell_types: Vec<Id>,
+    pub cell_types: IdList,
     /// Cellular effects or outcomes reported.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub effects: Vec<Id>,
+    pub effects: IdList,
     /// Products or drugs the finding concerns.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub products: Vec<Id>,
+    pub products: IdList,
     /// Engineering strategies used.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub strategies: Vec<Id>,
+    pub strategies: IdList,
     /// The primary studies the review cites for it.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub studies: Vec<Id>,
+    pub studies: IdList,
 
     /// The mechanism chain, as typed edges between linked entities
     /// (`miR-146a-5p —inhibits→ NOTCH1`). Feeds the mechanism diagrams.
@@ -208,7 +208,7 @@ impl Claim {
 
     /// The link field holding entities of `kind` (none for reviews, which a claim
     /// cites in `cite.review`); the same fields as [`Claim::links`].
-    pub fn link_field_mut(&mut self, kind: Kind) -> Option<&mut Vec<Id>> {
+    pub fn link_field_mut(&mut self, kind: Kind) -> Option<&mut IdList> {
         Some(match kind {
             Kind::Disease => &mut self.diseases,
             Kind::Source => &mut self.sources,

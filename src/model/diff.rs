@@ -315,7 +315,7 @@ mod tests {
                 Claim {
                     id: "c1".into(),
                     level: Level::Animal,
-                    cargos: vec!["mir-146a".into()],
+                    cargos: smallvec::smallvec!["mir-146a".into()],
                     ..Claim::default()
                 },
                 Claim {
@@ -351,7 +351,7 @@ mod tests {
         });
         new.cargos[0].id = "mir-146a-5p".into();
         new.cargos[0].former_ids = vec!["mir-146a".into()];
-        new.claims[0].cargos = vec!["mir-146a-5p".into()];
+        new.claims[0].cargos = smallvec::smallvec!["mir-146a-5p".into()];
         let changes = diff(&old, &new);
         let text = render(&changes);
         assert!(

@@ -10,6 +10,11 @@ use serde::{Deserialize, Serialize};
 /// A stable, human-readable slug such as `mir-146a-5p`. Unique across the whole file.
 pub type Id = smol_str::SmolStr;
 
+/// A list of ids, as a claim's link fields and a table's or figure's references hold
+/// them. Most hold one id, which is kept in place (the one-id list of each of a claim's
+/// eleven link fields was an allocation of its own); more spill to the heap like a `Vec`.
+pub type IdList = smallvec::SmallVec<[Id; 1]>;
+
 macro_rules! define_kind {
     ($($variant:ident, $ty:ident, $field:ident, $rank:literal, $noun:literal, $en:literal, $zh:literal;)*) => {
         /// The kinds of entity. `Ord` follows the order the UI lists them in.

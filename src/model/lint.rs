@@ -290,8 +290,8 @@ mod tests {
             ..Claim::default()
         };
         let mut both = claim("both", Level::Animal, vec![], "q", "");
-        both.cargos = vec!["x".into()];
-        both.targets = vec!["x".into()];
+        both.cargos = smallvec::smallvec!["x".into()];
+        both.targets = smallvec::smallvec!["x".into()];
         let doc = Document {
             claims: vec![
                 claim("vitro", Level::InVitro, vec![], "降低小鼠疾病活动指数", ""),

@@ -33,9 +33,9 @@ use crate::platform::{Progress, Stage};
 pub use claim::{Caveat, Cite, Claim, Direction, Level, Number, Relation, Step, Tier};
 pub use diag::{Diagnostic, Origins, Pos};
 pub use entity::{
-    Cargo, CargoKind, CellType, Disease, Effect, Entity, EntityRef, Id, Kind, Mechanism, Named,
-    NamedMut, Pathway, Product, ProductKind, Review, Source, Species, Strategy, StrategyKind,
-    Study, Target, Vehicle, VehicleClass,
+    Cargo, CargoKind, CellType, Disease, Effect, Entity, EntityRef, Id, IdList, Kind, Mechanism,
+    Named, NamedMut, Pathway, Product, ProductKind, Review, Source, Species, Strategy,
+    StrategyKind, Study, Target, Vehicle, VehicleClass,
 };
 pub use index::{Index, Item};
 pub use sources::Sources;

@@ -5,7 +5,9 @@
 //! [`referrers`] (the whole document, borrowed). A new id-holding field is added here
 //! and nowhere else.
 
-use super::{Claim, Document, Entity, EntityRef, FigureView, Id, Item, Kind, Record, TableView};
+use super::{
+    Claim, Document, Entity, EntityRef, FigureView, Id, IdList, Item, Kind, Record, TableView,
+};
 
 /// A field holding ids, seen mutably.
 pub enum Slot<'a> {
@@ -15,7 +17,7 @@ pub enum Slot<'a> {
     /// A field that may be empty (a parent, a claim's table or figure, a node's entity).
     Optional(&'a mut Option<Id>),
     /// A list of ids (a claim's links, a row's claims, a cell's links, an edge's claims).
-    List(&'a mut Vec<Id>),
+    List(&'a mut IdList),
     /// A claim's mechanism steps: both ends name entities; a step without one end is
     /// meaningless, so dropping a reference drops the step.
     Steps(&'a mut Vec<super::Step>),
@@ -274,7 +276,7 @@ mod tests {
     fn claim() -> Record {
         Record::Claim(Box::new(Claim {
             id: "c1".into(),
-            cargos: vec!["mir-1".into(), "tsg6".into()],
+            cargos: smallvec::smallvec!["mir-1".into(), "tsg6".into()],
             steps: vec![super::super::Step {
                 from: "mir-1".into(),
                 rel: super::super::Relation::Targets,
@@ -293,7 +295,7 @@ mod tests {
         let mut record = claim();
         assert_eq!(rewrite(&mut record, "mir-1", "mir-1-5p"), 2);
         let Record::Claim(c) = &record else { panic!() };
-        assert_eq!(c.cargos, ["mir-1-5p", "tsg6"]);
+        assert_eq!(c.cargos[..], ["mir-1-5p", "tsg6"]);
         assert_eq!(c.steps[0].from, "mir-1-5p");
     }
 
@@ -305,7 +307,7 @@ mod tests {
         assert_eq!(record, before);
         assert_eq!(drop_refs(&mut record, &["mir-1"]), Ok(2));
         let Record::Claim(c) = &record else { panic!() };
-        assert_eq!(c.cargos, ["tsg6"]);
+        assert_eq!(c.cargos[..], ["tsg6"]);
         assert!(c.steps.is_empty());
     }
 }

@@ -4,7 +4,9 @@
 //! valid files built to find passes that are not linear (a deep hierarchy, many
 //! duplicate ids, many problems, every error on one line, junk).
 
-use super::entity::{CargoKind, Disease, Entity, Id, Kind, Mechanism, Species, VehicleClass};
+use super::entity::{
+    CargoKind, Disease, Entity, Id, IdList, Kind, Mechanism, Species, VehicleClass,
+};
 use super::{Cite, Claim, Direction, Document, Level, Number, Relation, Step};
 
 /// A small, fast, fixed-seed generator (SplitMix64), so runs are comparable.
@@ -292,7 +294,7 @@ fn entity(rng: &mut Rng, kind: Kind, i: usize, n_reviews: usize) -> Entity {
 
 /// Claim `i`, linking entities picked from `of(kind)` (the ids of each kind).
 fn claim<'a>(rng: &mut Rng, i: usize, of: &impl Fn(Kind) -> &'a [Id]) -> Claim {
-    let mut pick = |kind: Kind, n: usize| -> Vec<Id> {
+    let mut pick = |kind: Kind, n: usize| -> IdList {
         (0..n).filter_map(|_| rng.pick(of(kind)).cloned()).collect()
     };
     let cargos = pick(Kind::Cargo, 1);

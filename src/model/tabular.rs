@@ -386,10 +386,10 @@ pub fn review_table(doc: &Document, index: &Index, table_idx: usize) -> Option<T
                 .cells
                 .iter()
                 .map(|cell| {
-                    TabCell::text(cell.text.clone()).linking(doc, index, cell.links.clone())
+                    TabCell::text(cell.text.clone()).linking(doc, index, cell.links.to_vec())
                 })
                 .collect(),
-            claims: row.claims.clone(),
+            claims: row.claims.to_vec(),
         })
         .collect();
     Some(Tabular { columns, rows })

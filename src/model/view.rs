@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::claim::Relation;
-use super::entity::Id;
+use super::entity::{Id, IdList};
 
 /// A review table: columns and rows whose cells link to entities and claims.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -54,10 +54,10 @@ pub struct Row {
     /// The claims this row reports.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub claims: Vec<Id>,
+    pub claims: IdList,
     /// One cell per column.
     #[serde(default, deserialize_with = "crate::model::io::exact_vec")]
     pub cells: Vec<Cell>,
@@ -75,10 +75,10 @@ pub struct Cell {
     /// of it: the text carries what the review says about them).
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub links: Vec<Id>,
+    pub links: IdList,
 }
 
 /// A review figure: one or more panels of nodes and typed edges.
@@ -169,8 +169,8 @@ pub struct Edge {
     /// Claims that are the evidence for this edge.
     #[serde(
         default,
-        deserialize_with = "crate::model::io::exact_vec",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::model::io::id_list",
+        skip_serializing_if = "IdList::is_empty"
     )]
-    pub claims: Vec<Id>,
+    pub claims: IdList,
 }

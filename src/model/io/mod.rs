@@ -470,6 +470,37 @@ where
     Ok(items)
 }
 
+/// Reads a list of ids ([`IdList`](super::IdList)): one id stays in place, more are
+/// kept without spare room (as [`exact_vec`]). The room reserved up front from a length
+/// the input states is capped, so a length in a damaged cache entry cannot reserve
+/// more than the list it then fails to read.
+pub(crate) fn id_list<'de, D>(deserializer: D) -> Result<super::IdList, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Ids;
+    impl<'de> serde::de::Visitor<'de> for Ids {
+        type Value = super::IdList;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            const MAX_RESERVED: usize = 256;
+            let mut ids = super::IdList::new();
+            ids.reserve(seq.size_hint().unwrap_or(0).min(MAX_RESERVED));
+            while let Some(id) = seq.next_element()? {
+                ids.push(id);
+            }
+            ids.shrink_to_fit();
+            Ok(ids)
+        }
+    }
+    deserializer.deserialize_seq(Ids)
+}
+
 /// Elements of the top-level lists all carry an id.
 pub trait HasId {
     /// The element's id.

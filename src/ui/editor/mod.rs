@@ -25,8 +25,8 @@ use crate::lang::Lang;
 use crate::model::edit::{self, Edit, Transaction};
 use crate::model::search::HitGroup;
 use crate::model::{
-    CargoKind, Claim, Direction, Entity, Id, Item, Kind, Level, Mechanism, ProductKind, Record,
-    Relation, Species, Step, StrategyKind, VehicleClass,
+    CargoKind, Claim, Direction, Entity, Id, IdList, Item, Kind, Level, Mechanism, ProductKind,
+    Record, Relation, Species, Step, StrategyKind, VehicleClass,
 };
 
 thread_local! {
@@ -232,7 +232,7 @@ fn new_claim_from_study(cx: &ViewCtx<'_>, study: &crate::model::Study) -> Claim 
     let id = edit::fresh_id(cx.index, &format!("c-{}", study.id), "claim");
     Claim {
         id,
-        studies: vec![study.id.clone()],
+        studies: IdList::from_elem(study.id.clone(), 1),
         cite: crate::model::Cite {
             review: study.review.clone(),
             refs: study.refs.clone(),
@@ -440,7 +440,7 @@ fn claim_form_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, claim
             form.mark(changed, "mechanisms");
             ui.end_row();
 
-            let links: [(&'static str, Kind, &mut Vec<Id>); 11] = [
+            let links: [(&'static str, Kind, &mut IdList); 11] = [
                 ("diseases", Kind::Disease, &mut claim.diseases),
                 ("sources", Kind::Source, &mut claim.sources),
                 ("vehicles", Kind::Vehicle, &mut claim.vehicles),
@@ -693,7 +693,7 @@ fn id_list_ui(
     form: &mut Form,
     salt: (&str, &'static str),
     kind: Kind,
-    ids: &mut Vec<Id>,
+    ids: &mut IdList,
 ) -> bool {
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {

@@ -12,7 +12,7 @@ use super::{
     row_label, text_field,
 };
 use crate::app::Command;
-use crate::model::{Cell, Column, Edge, FigureView, Id, Node, Panel, Relation, Row, TableView};
+use crate::model::{Cell, Column, Edge, FigureView, IdList, Node, Panel, Relation, Row, TableView};
 use crate::ui::ViewCtx;
 use crate::ui::widgets::shorten;
 
@@ -69,7 +69,7 @@ fn ref_list_ui(
     cx: &ViewCtx<'_>,
     salt: impl std::hash::Hash + std::fmt::Debug,
     from: PickFrom,
-    ids: &mut Vec<Id>,
+    ids: &mut IdList,
 ) -> bool {
     let mut changed = false;
     if matches!(from, PickFrom::Claims) {
@@ -112,7 +112,7 @@ fn claim_list_ui(
     ui: &mut egui::Ui,
     cx: &ViewCtx<'_>,
     salt: impl std::hash::Hash + std::fmt::Debug,
-    ids: &mut Vec<Id>,
+    ids: &mut IdList,
 ) -> bool {
     let mut changed = false;
     ui.vertical(|ui| {
@@ -373,7 +373,7 @@ fn rows_ui(ui: &mut egui::Ui, cx: &mut ViewCtx<'_>, form: &mut Form, table: &mut
         .clicked()
     {
         table.rows.push(Row {
-            claims: Vec::new(),
+            claims: IdList::new(),
             cells: vec![Cell::default(); table.columns.len()],
         });
         let n = table.rows.len();
@@ -520,7 +520,7 @@ fn panel_form_ui(
                     format!("the key of node {key}")
                 });
                 ui.weak(cx.tr("条目", "Entry"));
-                let mut ids: Vec<Id> = node.entity.iter().cloned().collect();
+                let mut ids: IdList = node.entity.iter().cloned().collect();
                 let before = ids.clone();
                 ref_list_ui(
                     ui,
@@ -688,7 +688,7 @@ fn panel_form_ui(
             rel: Relation::Activates,
             to: keys[1].clone(),
             label: String::new(),
-            claims: Vec::new(),
+            claims: IdList::new(),
         });
         form.mark_part(true, format!("panels.{p}.edges.add"), || {
             "add an arrow".to_owned()
