@@ -1,10 +1,8 @@
-//! The parallel helpers: [`map_chunks`] (a slice split into one chunk per core, each
-//! chunk on a scoped thread: element deserialization, search, the index) and
-//! [`map_each`] (uneven items shared out one at a time: the reopen cache's sections).
+//! The parallel helper [`map_chunks`]: a slice split into one chunk per core, each
+//! chunk on a scoped thread (element deserialization, search, the index). The reopen
+//! cache's sections are shared out as they are read instead (`cache::decode_stream`).
 //! Each caller decides what a worker's panic means (see the panic policy in
 //! ARCHITECTURE.md): loading turns it into diagnostics, search re-raises it.
-
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs `work` on chunks of `items`, one per available core, and returns every chunk
 /// with its outcome, in order. With fewer than `min_parallel` items, or one core, the
@@ -37,74 +35,9 @@ where
     })
 }
 
-/// Runs `work` on each of `items` (with its position) on every core, each thread taking
-/// the next item not yet taken, so that items of uneven cost share out evenly; returns
-/// the outcomes in the items' order. A panic is that item's outcome.
-pub fn map_each<'a, T, R>(
-    items: &'a [T],
-    work: impl Fn(usize, &'a T) -> R + Sync,
-) -> Vec<std::thread::Result<R>>
-where
-    T: Sync,
-    R: Send,
-{
-    let n_threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
-    let next = AtomicUsize::new(0);
-    let run = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i, item)));
-            done.push((i, outcome));
-        }
-    };
-    let done = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..n_threads).map(|_| scope.spawn(run)).collect();
-        let mut done = run();
-        for helper in helpers {
-            // Each item's panic is caught above: a helper itself cannot fail.
-            done.extend(helper.join().unwrap_or_default());
-        }
-        done
-    });
-    let mut outcomes: Vec<Option<std::thread::Result<R>>> = Vec::new();
-    outcomes.resize_with(items.len(), || None);
-    for (i, outcome) in done {
-        if let Some(slot) = outcomes.get_mut(i) {
-            *slot = Some(outcome);
-        }
-    }
-    outcomes
-        .into_iter()
-        .map(|outcome| outcome.unwrap_or_else(|| Err(Box::new("the item was not run"))))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{map_chunks, map_each};
-
-    #[test]
-    fn each_item_is_run_once_and_its_outcome_kept_in_place() {
-        let items: Vec<u64> = (0..1_000).collect();
-        let outcomes = map_each(&items, |i, &x| {
-            assert_ne!(x, 500, "boom");
-            (i as u64) * 1_000 + x
-        });
-        assert_eq!(outcomes.len(), items.len());
-        for (i, outcome) in outcomes.iter().enumerate() {
-            match outcome {
-                Ok(v) => assert_eq!(*v, i as u64 * 1_001),
-                Err(_) => assert_eq!(i, 500),
-            }
-        }
-        assert!(map_each(&items[..0], |_, &x| x).is_empty());
-    }
+    use super::map_chunks;
 
     #[test]
     fn chunks_cover_the_slice_in_order() {

@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 
 use super::super::diag::Pos;
 use super::super::hash::{Fnv1a, Xxh64, xxh64};
-use super::super::par;
 use super::super::{Claim, Document, Index, OwnedHead};
 use super::binary;
 use super::write::{Symlinks, write_atomic};
@@ -255,59 +254,167 @@ pub(crate) fn encode(
 }
 
 /// Reads and checks the entry for `key` in `dir`: why not, when it cannot be used.
+///
+/// The entry is read a section at a time and each section decoded as soon as it is in
+/// (on every core, [`decode_stream`]), so reading the file, checking its checksum and
+/// decoding go on side by side, and the entry is never in memory all at once.
 pub fn read(dir: &Path, key: Key) -> Result<Cached, String> {
     let path = dir.join(key.file_name());
-    let bytes = std::fs::read(&path).map_err(|err| format!("no cache entry: {err}"))?;
-    decode(&bytes, key)
+    let no_entry = |err: std::io::Error| format!("no cache entry: {err}");
+    let file = std::fs::File::open(&path).map_err(no_entry)?;
+    let len = file.metadata().map_err(no_entry)?.len();
+    decode_from(file, len, key)
 }
 
 /// Checks and decodes a cache file's bytes for `key`.
 pub fn decode(bytes: &[u8], key: Key) -> Result<Cached, String> {
-    let mut at = 0usize;
-    let mut take = |n: usize| -> Result<&[u8], String> {
-        let part = bytes
-            .get(at..at + n)
-            .ok_or_else(|| "the cache file is cut short".to_owned())?;
-        at += n;
-        Ok(part)
-    };
-    let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or([0; 4]));
-    let u64_of = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-    if take(16)? != MAGIC {
+    decode_from(bytes, bytes.len() as u64, key)
+}
+
+fn cut_short() -> String {
+    "the cache file is cut short".to_owned()
+}
+
+/// Reads exactly `n` bytes; a file that ends before is cut short.
+fn read_exact_vec(src: &mut impl std::io::Read, n: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = vec![0; n];
+    src.read_exact(&mut bytes).map_err(|_| cut_short())?;
+    Ok(bytes)
+}
+
+fn read_u32(src: &mut impl std::io::Read) -> Result<u32, String> {
+    let mut bytes = [0; 4];
+    src.read_exact(&mut bytes).map_err(|_| cut_short())?;
+    Ok(u32::from_le_bytes(bytes))
+}
+
+fn read_u64(src: &mut impl std::io::Read) -> Result<u64, String> {
+    let mut bytes = [0; 8];
+    src.read_exact(&mut bytes).map_err(|_| cut_short())?;
+    Ok(u64::from_le_bytes(bytes))
+}
+
+/// Checks and decodes the `len` bytes of a cache file read from `src`.
+fn decode_from(mut src: impl std::io::Read + Send, len: u64, key: Key) -> Result<Cached, String> {
+    if read_exact_vec(&mut src, MAGIC.len())? != MAGIC {
         return Err("not a cache file".to_owned());
     }
-    if u32_of(take(4)?) != CACHE_FORMAT {
+    if read_u32(&mut src)? != CACHE_FORMAT {
         return Err("another cache format".to_owned());
     }
-    let version_len = u32_of(take(4)?) as usize;
-    if take(version_len)? != env!("CARGO_PKG_VERSION").as_bytes() {
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let version_len = read_u32(&mut src)? as usize;
+    if version_len != version.len() || read_exact_vec(&mut src, version_len)? != version {
         return Err("written by another version".to_owned());
     }
-    if u64_of(take(8)?) != schema_fingerprint() {
+    if read_u64(&mut src)? != schema_fingerprint() {
         return Err("written by another build".to_owned());
     }
-    if u64_of(take(8)?) != key.len || u64_of(take(8)?) != key.hash {
+    if read_u64(&mut src)? != key.len || read_u64(&mut src)? != key.hash {
         return Err("for other contents".to_owned());
     }
-    let fnv = u64_of(take(8)?);
-    let payload_len = usize::try_from(u64_of(take(8)?)).map_err(|_| "too long".to_owned())?;
-    let checksum = u64_of(take(8)?);
-    let payload = take(payload_len)?;
-    if at != bytes.len() {
-        return Err("bytes after the payload".to_owned());
+    let fnv = read_u64(&mut src)?;
+    let payload_len = read_u64(&mut src)?;
+    let checksum = read_u64(&mut src)?;
+    let header_len = (MAGIC.len() + 4 + 4 + version_len + 8 * 6) as u64;
+    match header_len.checked_add(payload_len).map(|end| end.cmp(&len)) {
+        Some(std::cmp::Ordering::Equal) => {}
+        Some(std::cmp::Ordering::Less) => return Err("bytes after the payload".to_owned()),
+        Some(std::cmp::Ordering::Greater) | None => return Err(cut_short()),
     }
-    if xxh64(payload, 0) != checksum {
-        return Err("the payload's checksum is wrong".to_owned());
-    }
-    let undecodable = |err: String| format!("the payload does not decode: {err}");
-    let sections = split_sections(payload).map_err(undecodable)?;
-    let (head, lists, claims, claim_lists) = decode_sections(&sections).map_err(undecodable)?;
+    let (head, lists, claims, claim_lists) = decode_stream(|send| {
+        let mut payload = Checked::new(src.take(payload_len));
+        let framed = read_sections(&mut payload, payload_len, send);
+        // The checksum first: a damaged payload is reported as that, whatever its
+        // damage made of the framing (the rest is read to find out).
+        if payload.finish()? != checksum {
+            return Err("the payload's checksum is wrong".to_owned());
+        }
+        framed.map_err(|err| format!("the payload does not decode: {err}"))
+    })?;
     Ok(Cached {
         doc: head.with_claims(claims),
         lists,
         fnv,
         claim_lists,
     })
+}
+
+/// A reader that hashes what is read through it.
+struct Checked<R> {
+    src: R,
+    hash: Xxh64,
+}
+
+impl<R: std::io::Read> Checked<R> {
+    fn new(src: R) -> Self {
+        Checked {
+            src,
+            hash: Xxh64::new(0),
+        }
+    }
+
+    /// Reads what is left (unread, for the hash) and gives the hash of it all.
+    fn finish(mut self) -> Result<u64, String> {
+        let mut block = vec![0; 1 << 16];
+        loop {
+            match std::io::Read::read(&mut self, &mut block) {
+                Ok(0) => return Ok(self.hash.finish()),
+                Ok(_) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return Err(cut_short()),
+            }
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.src.read(buf)?;
+        self.hash.write(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+/// One section as read: its place, how many there are, its bytes.
+struct Section {
+    at: usize,
+    count: usize,
+    bytes: Vec<u8>,
+}
+
+/// Reads the framing of a payload of `payload_len` bytes (a count of sections, then
+/// each one's length and bytes) and hands each section to `send` as soon as it is read;
+/// stops early when `send` says no one is listening.
+fn read_sections(
+    src: &mut impl std::io::Read,
+    payload_len: u64,
+    send: &mut dyn FnMut(Section) -> bool,
+) -> Result<(), String> {
+    let short = || "the payload is cut short".to_owned();
+    let count = read_u32(src).map_err(|_| short())? as usize;
+    // Each section takes at least its 8-byte length: a count past that is a lie.
+    if count < 3 || count as u64 > payload_len / 8 {
+        return Err("a wrong count of payload sections".to_owned());
+    }
+    let mut left = payload_len - 4;
+    for at in 0..count {
+        let len = read_u64(src).map_err(|_| short())?;
+        left = left.checked_sub(8).ok_or_else(short)?;
+        if len > left {
+            return Err(short());
+        }
+        left -= len;
+        let len = usize::try_from(len).map_err(|_| short())?;
+        let bytes = read_exact_vec(src, len).map_err(|_| short())?;
+        if !send(Section { at, count, bytes }) {
+            break;
+        }
+    }
+    if left != 0 {
+        return Err("bytes after the last payload section".to_owned());
+    }
+    Ok(())
 }
 
 /// Appends one payload section: its length, then `value`'s encoding.
@@ -322,30 +429,15 @@ fn section<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result
     Ok(())
 }
 
-/// The payload's sections: the document's head, the positions, the claims in chunks
-/// of [`CLAIMS_PER_SECTION`], then the claims per item.
-fn split_sections(payload: &[u8]) -> Result<Vec<&[u8]>, String> {
-    let short = || "the payload is cut short".to_owned();
-    let count = payload.get(..4).ok_or_else(short)?;
-    let count = u32::from_le_bytes(count.try_into().unwrap_or([0; 4])) as usize;
-    let mut at = 4usize;
-    // Each section takes at least its 8-byte length: a count past that is a lie.
-    if count < 3 || count > payload.len() / 8 {
-        return Err("a wrong count of payload sections".to_owned());
-    }
-    let mut sections = Vec::with_capacity(count);
-    for _ in 0..count {
-        let len = payload.get(at..at + 8).ok_or_else(short)?;
-        let len = usize::try_from(u64::from_le_bytes(len.try_into().unwrap_or([0; 8])))
-            .map_err(|_| short())?;
-        at += 8;
-        let end = at.checked_add(len).ok_or_else(short)?;
-        sections.push(payload.get(at..end).ok_or_else(short)?);
-        at = end;
-    }
-    if at != payload.len() {
-        return Err("bytes after the last payload section".to_owned());
-    }
+/// The payload's sections of `payload` (in memory), as [`read_sections`] frames them.
+#[cfg(test)]
+fn split_sections(payload: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let mut sections = Vec::new();
+    let mut src = payload;
+    read_sections(&mut src, payload.len() as u64, &mut |section| {
+        sections.push(section.bytes);
+        true
+    })?;
     Ok(sections)
 }
 
@@ -366,48 +458,122 @@ type Decoded = (
     Vec<Vec<usize>>,
 );
 
-/// Decodes the sections on every core ([`par::map_each`]: the first, the entities, is
-/// larger than the others) and puts the claims back in order.
-fn decode_sections(sections: &[&[u8]]) -> Result<Decoded, String> {
-    let last = sections.len().saturating_sub(1);
-    let parts = par::map_each(sections, |i, bytes| {
-        let part = match i {
-            0 => binary::decode(bytes).map(|head| Part::Head(Box::new(head))),
-            1 => binary::decode(bytes).map(Part::Lists),
-            i if i == last => binary::decode(bytes).map(Part::ClaimLists),
-            _ => binary::decode(bytes).map(Part::Claims),
-        };
-        part.map_err(|err| err.to_string())
-    });
-    // Bytes that make the decoder panic are bad input like any other: an error here.
-    let mut parts = parts.into_iter();
-    let mut next_part = || match parts.next() {
-        Some(Ok(part)) => part,
-        Some(Err(_)) | None => Err("a section could not be read".to_owned()),
+/// Decodes one section by its place: the document's head, the positions, the claims
+/// in chunks of [`CLAIMS_PER_SECTION`], and last the claims per item.
+fn decode_section(section: &Section) -> Result<Part, String> {
+    let bytes = &section.bytes;
+    let part = match section.at {
+        0 => binary::decode(bytes).map(|head| Part::Head(Box::new(head))),
+        1 => binary::decode(bytes).map(Part::Lists),
+        at if at + 1 == section.count => binary::decode(bytes).map(Part::ClaimLists),
+        _ => binary::decode(bytes).map(Part::Claims),
     };
-    let Part::Head(head) = next_part()? else {
-        return Err("the first section is not the document".to_owned());
-    };
-    let Part::Lists(lists) = next_part()? else {
-        return Err("the second section is not the positions".to_owned());
-    };
-    let mut chunks = Vec::with_capacity(sections.len().saturating_sub(3));
-    for _ in 2..last {
-        let Part::Claims(claims) = next_part()? else {
-            return Err("a claims section holds something else".to_owned());
-        };
-        chunks.push(claims);
-    }
-    let Part::ClaimLists(claim_lists) = next_part()? else {
-        return Err("the last section is not the claims per item".to_owned());
-    };
-    let mut claims = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for mut chunk in chunks {
-        claims.append(&mut chunk);
-    }
-    Ok((*head, lists, claims, claim_lists))
+    part.map_err(|err| err.to_string())
 }
 
+/// One section decoded (or why not), with its place and how many there are.
+struct Decoded1 {
+    at: usize,
+    count: usize,
+    part: Result<Part, String>,
+}
+
+/// The document put together from its sections as they are decoded, in any order:
+/// the claims are appended as soon as those before them are in (the copy into one
+/// list goes on while later sections are still being decoded). Refused when any
+/// section is missing or out of place, or could not be decoded (the first such
+/// error, by place).
+fn assemble(decoded: impl IntoIterator<Item = Decoded1>) -> Result<Decoded, String> {
+    let (mut head, mut lists, mut claim_lists) = (None, None, None);
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut waiting: std::collections::BTreeMap<usize, Vec<Claim>> = Default::default();
+    let mut next_claims = 2;
+    let mut first_error: Option<(usize, String)> = None;
+    let mut count = 0;
+    for Decoded1 { at, count: n, part } in decoded {
+        count = n;
+        match part {
+            Err(err) => {
+                if first_error.as_ref().is_none_or(|(first, _)| at < *first) {
+                    first_error = Some((at, err));
+                }
+            }
+            Ok(Part::Head(part)) => head = Some(*part),
+            Ok(Part::Lists(part)) => lists = Some(part),
+            Ok(Part::ClaimLists(part)) => claim_lists = Some(part),
+            Ok(Part::Claims(part)) => {
+                waiting.insert(at, part);
+                while let Some(mut chunk) = waiting.remove(&next_claims) {
+                    if claims.capacity() == 0 {
+                        // Room for every section as large as the first, if there is
+                        // room: a count that lies costs only a failed reservation.
+                        let sections = n.saturating_sub(3);
+                        let _ = claims.try_reserve(chunk.len().saturating_mul(sections));
+                    }
+                    claims.append(&mut chunk);
+                    next_claims += 1;
+                }
+            }
+        }
+    }
+    if let Some((_, err)) = first_error {
+        return Err(format!("the payload does not decode: {err}"));
+    }
+    let whole = next_claims + 1 == count && waiting.is_empty();
+    match (head, lists, claim_lists) {
+        (Some(head), Some(lists), Some(claim_lists)) if whole => {
+            Ok((head, lists, claims, claim_lists))
+        }
+        _ => Err("the payload does not decode: a section is missing".to_owned()),
+    }
+}
+
+/// The sections `feed` reads (on a thread of its own, at most a few ahead), decoded on
+/// every core as they come, the claims put together in order as they are decoded. An
+/// error of `feed` comes first (a damaged file), then any of the decoding.
+fn decode_stream(
+    feed: impl FnOnce(&mut dyn FnMut(Section) -> bool) -> Result<(), String> + Send,
+) -> Result<Decoded, String> {
+    use std::sync::{Mutex, mpsc};
+    let n_threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let (to_decode, sections) = mpsc::sync_channel::<Section>(n_threads);
+    let sections = Mutex::new(sections);
+    let (to_collect, decoded) = mpsc::channel::<Decoded1>();
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || feed(&mut |section| to_decode.send(section).is_ok()));
+        for _ in 0..n_threads {
+            let to_collect = to_collect.clone();
+            let sections = &sections;
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only to take the next section, not to decode it.
+                    let next = sections.lock().map(|rx| rx.recv());
+                    let Ok(Ok(section)) = next else {
+                        return;
+                    };
+                    // Bytes that make the decoder panic are bad input like any other.
+                    let decode = std::panic::AssertUnwindSafe(|| decode_section(&section));
+                    let part = std::panic::catch_unwind(decode)
+                        .unwrap_or_else(|_| Err("a section could not be read".to_owned()));
+                    let (at, count) = (section.at, section.count);
+                    // The bytes are freed before the next section is read into memory.
+                    drop(section);
+                    if to_collect.send(Decoded1 { at, count, part }).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(to_collect);
+        let assembled = assemble(decoded);
+        // The reader's panic is a bug, not bad input: re-raise it.
+        let framed = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        framed?;
+        assembled
+    })
+}
 /// Seals `entry` and writes it for `key` in `dir`, atomically, on a thread of its own,
 /// then removes all but the [`KEEP`] newest entries. The handle says how it went; the
 /// app drops it (nothing waits for the cache).
@@ -486,8 +652,65 @@ fn is_entry_temporary(name: &str) -> bool {
 // Tests may panic on broken fixtures: that is how they fail.
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{Key, binary, decode_sections, encode, section, split_sections};
+    use super::{
+        Decoded, Decoded1, Key, Part, Section, assemble, binary, decode_stream, encode, section,
+        split_sections,
+    };
     use crate::model::{CacheUse, Index, Search};
+
+    /// The sections decoded as a cache file's are, handed over in order.
+    fn decode_sections(sections: &[&[u8]]) -> Result<Decoded, String> {
+        let count = sections.len();
+        let owned: Vec<Vec<u8>> = sections.iter().map(|bytes| bytes.to_vec()).collect();
+        decode_stream(move |send| {
+            for (at, bytes) in owned.into_iter().enumerate() {
+                if !send(Section { at, count, bytes }) {
+                    break;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn claims_decoded_in_any_order_are_put_together_in_order() {
+        let doc = crate::model::synth::synthetic(30, 2);
+        let index = Index::build_without_search(&doc);
+        let chunks: Vec<Vec<crate::model::Claim>> =
+            doc.claims.chunks(7).map(<[_]>::to_vec).collect();
+        let count = 3 + chunks.len();
+        let mut head = Vec::new();
+        binary::encode_into(&doc.head(), &mut head).unwrap();
+        let head = binary::decode(&head).unwrap();
+        let mut parts = vec![
+            Decoded1 {
+                at: 0,
+                count,
+                part: Ok(Part::Head(Box::new(head))),
+            },
+            Decoded1 {
+                at: 1,
+                count,
+                part: Ok(Part::Lists(Vec::new())),
+            },
+            Decoded1 {
+                at: count - 1,
+                count,
+                part: Ok(Part::ClaimLists(index.claim_lists().to_vec())),
+            },
+        ];
+        for (i, chunk) in chunks.iter().enumerate() {
+            parts.push(Decoded1 {
+                at: 2 + i,
+                count,
+                part: Ok(Part::Claims(chunk.clone())),
+            });
+        }
+        // Claims last to first, the others between them.
+        parts.reverse();
+        let (head, _, claims, _) = assemble(parts).unwrap();
+        assert_eq!(head.with_claims(claims), doc);
+    }
 
     fn payload(count: u32, sections: &[&[u8]]) -> Vec<u8> {
         let mut out = count.to_le_bytes().to_vec();
