@@ -4,6 +4,7 @@ use std::collections::{BinaryHeap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
+use super::hash::IdMap;
 use super::validate::{ERROR_LOCATION, FIRST_DEFINITION, Problem};
 use super::{Document, Id, Kind};
 
@@ -445,11 +446,11 @@ pub struct Origins {
     /// The files loaded, in order; positions refer to them by index.
     pub files: Vec<PathBuf>,
     /// The first definition of each id.
-    pub by_id: HashMap<Id, (usize, Pos)>,
+    pub by_id: IdMap<Id, (usize, Pos)>,
     /// Later definitions of ids already defined, in the order validation meets them
     /// (lists in [`Kind::FILE_ORDER`], then claims, tables and figures; files in order
     /// within each list), so a problem's `occurrence` n is the n-th repeat here.
-    pub duplicates: HashMap<Id, Vec<(usize, Pos)>>,
+    pub duplicates: IdMap<Id, Vec<(usize, Pos)>>,
     /// Entries that failed to load, by the id read from their text: where their first
     /// error is (moved here from the loader's `Gaps` once validation is done).
     pub failed: HashMap<String, (usize, Pos)>,
@@ -475,15 +476,19 @@ impl Origins {
             .enumerate()
             .map(|(idx, path)| Some(*first.entry(path).or_insert(idx)))
             .collect();
-        let define = |by_id: &mut HashMap<Id, (usize, Pos)>,
-                      duplicates: &mut HashMap<Id, Vec<(usize, Pos)>>,
+        let define = |by_id: &mut IdMap<Id, (usize, Pos)>,
+                      duplicates: &mut IdMap<Id, Vec<(usize, Pos)>>,
                       id: &str,
                       at: Option<&(usize, Pos)>| {
             let Some(&at) = at else { return };
-            if by_id.contains_key(id) {
-                duplicates.entry(Id::from(id)).or_default().push(at);
-            } else {
-                by_id.insert(Id::from(id), at);
+            // One lookup: an id is defined once far more often than again.
+            match by_id.entry(Id::from(id)) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    duplicates.entry(Id::from(id)).or_default().push(at);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(at);
+                }
             }
         };
         let empty = Vec::new();

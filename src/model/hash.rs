@@ -3,6 +3,12 @@
 //! [`xxh64`], about ten times faster on large inputs (four independent lanes instead of
 //! one multiply per byte), keys the reopen cache ([`super::io::cache`]).
 
+/// A hash map keyed by ids read from a file. Keyed hashing, the key drawn at random
+/// for each run (`ahash` seeded from the operating system): ids crafted to collide
+/// cannot be written into a file in advance, unlike with a fixed-seed hash (FxHash),
+/// and it hashes a short id several times faster than std's SipHash.
+pub type IdMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+
 /// 64-bit FNV-1a, fed in pieces (several files hash as their concatenation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fnv1a(u64);
