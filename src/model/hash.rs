@@ -9,6 +9,9 @@
 /// and it hashes a short id several times faster than std's SipHash.
 pub type IdMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
 
+/// The set of [`IdMap`].
+pub type IdSet<K> = std::collections::HashSet<K, ahash::RandomState>;
+
 /// 64-bit FNV-1a, fed in pieces (several files hash as their concatenation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fnv1a(u64);

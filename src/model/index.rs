@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::edit::Edit;
 use super::entity::{Entity, Kind};
+use super::hash::IdMap;
 use super::par;
 use super::search::SearchIndex;
 use super::{Claim, Document, Id, Record};
@@ -29,10 +30,10 @@ pub enum Item {
 /// Backlinks and lookups for one document revision.
 #[derive(Debug, Default)]
 pub struct Index {
-    by_id: HashMap<Id, Item>,
+    by_id: IdMap<Id, Item>,
     /// Ids entities had before a merge (`former_ids`), to the entity that absorbed them.
     /// Consulted only when an id is not live.
-    former: HashMap<Id, Item>,
+    former: IdMap<Id, Item>,
     /// Claims that mention each entity (in a link field or a mechanism step), in file order.
     claims_of: ItemLists<usize>,
     /// Tables and figures that mention each entity or claim.

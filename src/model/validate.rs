@@ -5,7 +5,8 @@
 //! and the field), not to a file position: the loader maps them to `file:line:col` for
 //! `paracrine check`, and the editor shows them beside the field.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+// Keyed by ids from the file: hashed with a key drawn at random per run.
+use super::hash::{IdMap as HashMap, IdSet as HashSet};
 
 use super::diag::Smallest;
 use super::entity::{Id, Kind};
