@@ -276,3 +276,27 @@ fn temporary_files_of_cut_off_writes_are_removed_once_stale_and_nothing_else() {
         assert_eq!(std::fs::read(&link.1).unwrap(), b"a curator's file");
     }
 }
+
+#[test]
+fn an_entry_guessed_by_its_length_is_used_only_for_its_own_bytes() {
+    let (cache, file) = setup("guess");
+    let (text, _) = first_open(&file, &cache);
+    // Other valid contents of the same length: one letter of an English name changed.
+    let mut changed = paracrine::app::EMBEDDED_EVIDENCE.to_vec();
+    let at = changed
+        .windows(5)
+        .position(|w| w == b"en: \"")
+        .map(|at| at + 5)
+        .unwrap();
+    assert!(changed[at].is_ascii_alphabetic());
+    changed[at] ^= 0x20;
+    std::fs::write(&file, &changed).unwrap();
+    let (other, _) = first_open(&file, &cache);
+    assert_ne!(other.doc, text.doc);
+    // Two entries of that length now: the newest (the changed file's) is guessed and
+    // decoded while the file is hashed, then set aside for the right one.
+    std::fs::write(&file, paracrine::app::EMBEDDED_EVIDENCE).unwrap();
+    assert_hit(&file, &cache, &text);
+    std::fs::write(&file, &changed).unwrap();
+    assert_hit(&file, &cache, &other);
+}

@@ -545,17 +545,15 @@ pub fn load_files_cached_with(
         );
     };
     progress.start(Stage::Reading, 0);
-    // The key is hashed from the file a block at a time: on a hit its text is never
-    // held in memory. A file that cannot be read is reported by the text path.
-    let why = match io::cache::Key::of_file(path) {
-        Ok(key) => match io::cache::read(dir, key) {
-            Ok(cached) => match from_cache(paths, cached, progress, search) {
-                Ok(loaded) => return (loaded, CacheUse::Hit),
-                Err(why) => why,
-            },
+    // The key is hashed from the file a block at a time, beside the decoding of the
+    // entry its length suggests: on a hit its text is never held in memory. A file
+    // that cannot be read is reported by the text path.
+    let why = match io::cache::read_for_file(dir, path) {
+        Ok(cached) => match from_cache(paths, cached, progress, search) {
+            Ok(loaded) => return (loaded, CacheUse::Hit),
             Err(why) => why,
         },
-        Err(err) => format!("the file could not be read for its key: {err}"),
+        Err(why) => why,
     };
     let reads = io::read_all(paths);
     let contents: Option<Vec<&[u8]>> = reads.iter().map(|r| r.as_deref().ok()).collect();

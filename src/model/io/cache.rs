@@ -30,7 +30,7 @@ pub const CACHE_ENV: &str = "PARACRINE_CACHE_DIR";
 
 const MAGIC: &[u8; 16] = b"paracrine-cache\0";
 /// The layout of a cache file; bump when it changes.
-const CACHE_FORMAT: u32 = 3;
+const CACHE_FORMAT: u32 = 4;
 const EXTENSION: &str = "cache";
 
 /// The user's cache folder for Paracrine: [`CACHE_ENV`] if set (`off` or empty: no
@@ -108,6 +108,21 @@ impl Key {
     fn file_name(self) -> String {
         format!("{:016x}-{}.{EXTENSION}", self.hash, self.len)
     }
+
+    /// The key an entry's file name stands for ([`Key::file_name`] read back).
+    fn of_file_name(name: &str) -> Option<Key> {
+        let (hash, len) = name
+            .strip_suffix(EXTENSION)?
+            .strip_suffix('.')?
+            .split_once('-')?;
+        if hash.len() != 16 {
+            return None;
+        }
+        Some(Key {
+            hash: u64::from_str_radix(hash, 16).ok()?,
+            len: len.parse().ok()?,
+        })
+    }
 }
 
 /// A fingerprint of what a cache entry depends on besides the bytes: the program
@@ -165,16 +180,21 @@ const CLAIMS_PER_SECTION: usize = 2048;
 /// beside validation and indexing, the claims per item once the index is built.
 #[derive(Debug)]
 pub struct Unsealed {
-    bytes: Vec<u8>,
+    /// The header, the count of sections, the head's and the positions' sections (and
+    /// then the claims per item).
+    front: Vec<u8>,
+    /// The claims' sections, which come after the claims per item in the file: a
+    /// reopen decodes that section beside the claims, not after them.
+    claims: Vec<u8>,
     /// Where the payload's length and checksum go.
     header_len: usize,
 }
 
 impl Unsealed {
-    /// Adds the last section, the claims mentioning each item as [`Index`] lists them
-    /// (the costliest part of building the index anew: a lookup per reference).
+    /// Adds the claims mentioning each item as [`Index`] lists them (the costliest part
+    /// of building the index anew: a lookup per reference).
     pub fn with_claim_lists(mut self, index: &Index) -> Result<Whole, String> {
-        section(&mut self.bytes, index.claim_lists())?;
+        section(&mut self.front, index.claim_lists())?;
         Ok(Whole(self))
     }
 }
@@ -188,9 +208,13 @@ impl Whole {
     /// The entry's bytes: the payload's length and checksum filled in.
     pub fn seal(self) -> Vec<u8> {
         let Unsealed {
-            mut bytes,
+            front: mut bytes,
+            claims,
             header_len,
         } = self.0;
+        bytes.reserve_exact(claims.len());
+        bytes.extend_from_slice(&claims);
+        drop(claims);
         let start = header_len + 16;
         let payload_len = (bytes.len() - start) as u64;
         let checksum = xxh64(bytes.get(start..).unwrap_or_default(), 0);
@@ -227,7 +251,7 @@ pub(crate) fn encode(
     }
     fields.sort_by(|a, b| a.0.cmp(b.0));
     let version = env!("CARGO_PKG_VERSION").as_bytes();
-    let mut out = Vec::with_capacity(usize::try_from(key.len).unwrap_or(0) / 2 + 128);
+    let mut out = Vec::with_capacity(usize::try_from(key.len).unwrap_or(0) / 8 + 128);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&CACHE_FORMAT.to_le_bytes());
     out.extend_from_slice(&(version.len() as u32).to_le_bytes());
@@ -239,16 +263,18 @@ pub(crate) fn encode(
     let header_len = out.len();
     // Payload length and checksum, filled in by `seal`.
     out.extend_from_slice(&[0; 16]);
-    // The head, the positions, the claims' sections and the claims per item.
+    // The head, the positions, the claims per item and the claims' sections.
     let sections = 3 + doc.claims.len().div_ceil(CLAIMS_PER_SECTION);
     out.extend_from_slice(&narrow(sections)?.to_le_bytes());
     section(&mut out, &doc.head())?;
     section(&mut out, &fields)?;
-    for claims in doc.claims.chunks(CLAIMS_PER_SECTION) {
-        section(&mut out, claims)?;
+    let mut claims = Vec::with_capacity(usize::try_from(key.len).unwrap_or(0) * 3 / 4);
+    for chunk in doc.claims.chunks(CLAIMS_PER_SECTION) {
+        section(&mut claims, chunk)?;
     }
     Ok(Unsealed {
-        bytes: out,
+        front: out,
+        claims,
         header_len,
     })
 }
@@ -264,6 +290,55 @@ pub fn read(dir: &Path, key: Key) -> Result<Cached, String> {
     let file = std::fs::File::open(&path).map_err(no_entry)?;
     let len = file.metadata().map_err(no_entry)?.len();
     decode_from(file, len, key)
+}
+
+/// Reads and checks the entry for the file at `path`, whatever its contents are: the
+/// entry is guessed from the file's length (in each entry's name) and decoded while the
+/// file is hashed beside it, and used only when the hash is the entry's; else the entry
+/// for the hash is read, as [`read`] would. A reopen then waits for the hash and the
+/// decode side by side, not one after the other.
+pub fn read_for_file(dir: &Path, path: &Path) -> Result<Cached, String> {
+    let guess = std::fs::metadata(path)
+        .ok()
+        .and_then(|meta| newest_of_length(dir, meta.len()));
+    let Some(guess) = guess else {
+        let key = Key::of_file(path)
+            .map_err(|err| format!("the file could not be read for its key: {err}"))?;
+        return read(dir, key);
+    };
+    let (key, guessed) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| Key::of_file(path));
+        let guessed = read(dir, guess);
+        // A panic there is a bug, not bad input: re-raise it.
+        let key = hashing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (key, guessed)
+    });
+    let key = key.map_err(|err| format!("the file could not be read for its key: {err}"))?;
+    if key == guess {
+        guessed
+    } else {
+        read(dir, key)
+    }
+}
+
+/// The key of the newest entry in `dir` for contents of `len` bytes, from its name.
+fn newest_of_length(dir: &Path, len: u64) -> Option<Key> {
+    let mut newest: Option<(std::time::SystemTime, Key)> = None;
+    for entry in std::fs::read_dir(dir).ok()?.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(key) = name.to_str().and_then(Key::of_file_name) else {
+            continue;
+        };
+        let modified = entry.metadata().and_then(|meta| meta.modified());
+        if let (true, Ok(modified)) = (key.len == len, modified)
+            && newest.is_none_or(|(time, _)| modified > time)
+        {
+            newest = Some((modified, key));
+        }
+    }
+    newest.map(|(_, key)| key)
 }
 
 /// Checks and decodes a cache file's bytes for `key`.
@@ -450,7 +525,7 @@ enum Part {
 }
 
 /// The sections decoded: the document's head, the positions, the claims in order and
-/// the claims per item.
+/// the claims per item (in the file before the claims).
 type Decoded = (
     OwnedHead,
     Vec<(String, Positions)>,
@@ -459,13 +534,13 @@ type Decoded = (
 );
 
 /// Decodes one section by its place: the document's head, the positions, the claims
-/// in chunks of [`CLAIMS_PER_SECTION`], and last the claims per item.
+/// per item, then the claims in chunks of [`CLAIMS_PER_SECTION`].
 fn decode_section(section: &Section) -> Result<Part, String> {
     let bytes = &section.bytes;
     let part = match section.at {
         0 => binary::decode(bytes).map(|head| Part::Head(Box::new(head))),
         1 => binary::decode(bytes).map(Part::Lists),
-        at if at + 1 == section.count => binary::decode(bytes).map(Part::ClaimLists),
+        2 => binary::decode(bytes).map(Part::ClaimLists),
         _ => binary::decode(bytes).map(Part::Claims),
     };
     part.map_err(|err| err.to_string())
@@ -487,7 +562,7 @@ fn assemble(decoded: impl IntoIterator<Item = Decoded1>) -> Result<Decoded, Stri
     let (mut head, mut lists, mut claim_lists) = (None, None, None);
     let mut claims: Vec<Claim> = Vec::new();
     let mut waiting: std::collections::BTreeMap<usize, Vec<Claim>> = Default::default();
-    let mut next_claims = 2;
+    let mut next_claims = 3;
     let mut first_error: Option<(usize, String)> = None;
     let mut count = 0;
     for Decoded1 { at, count: n, part } in decoded {
@@ -519,7 +594,7 @@ fn assemble(decoded: impl IntoIterator<Item = Decoded1>) -> Result<Decoded, Stri
     if let Some((_, err)) = first_error {
         return Err(format!("the payload does not decode: {err}"));
     }
-    let whole = next_claims + 1 == count && waiting.is_empty();
+    let whole = next_claims == count && waiting.is_empty();
     match (head, lists, claim_lists) {
         (Some(head), Some(lists), Some(claim_lists)) if whole => {
             Ok((head, lists, claims, claim_lists))
@@ -673,6 +748,27 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_name_reads_back_as_its_key_and_other_names_as_none() {
+        let key = Key {
+            hash: 0x0123_4567_89ab_cdef,
+            len: 60_556_715,
+        };
+        assert_eq!(Key::of_file_name(&key.file_name()), Some(key));
+        for other in [
+            "0123456789abcdef-60556715.cache.x1y2.tmp",
+            ".0123456789abcdef-60556715.cache.a1b2c3.tmp",
+            "123456789abcdef-60556715.cache",
+            "0123456789abcdeg-60556715.cache",
+            "0123456789abcdef-.cache",
+            "0123456789abcdef-6055671x.cache",
+            "0123456789abcdef60556715.cache",
+            "notes.txt",
+        ] {
+            assert_eq!(Key::of_file_name(other), None, "{other}");
+        }
+    }
+
+    #[test]
     fn claims_decoded_in_any_order_are_put_together_in_order() {
         let doc = crate::model::synth::synthetic(30, 2);
         let index = Index::build_without_search(&doc);
@@ -694,14 +790,14 @@ mod tests {
                 part: Ok(Part::Lists(Vec::new())),
             },
             Decoded1 {
-                at: count - 1,
+                at: 2,
                 count,
                 part: Ok(Part::ClaimLists(index.claim_lists().to_vec())),
             },
         ];
         for (i, chunk) in chunks.iter().enumerate() {
             parts.push(Decoded1 {
-                at: 2 + i,
+                at: 3 + i,
                 count,
                 part: Ok(Part::Claims(chunk.clone())),
             });
@@ -757,16 +853,16 @@ mod tests {
         let claims = encoded(&|out| section(out, &doc.claims[..]).unwrap());
         let index = crate::model::Index::build_without_search(&doc);
         let per_item = encoded(&|out| section(out, index.claim_lists()).unwrap());
-        let decoded = decode_sections(&[&head, &lists, &claims, &per_item]).unwrap();
+        let decoded = decode_sections(&[&head, &lists, &per_item, &claims]).unwrap();
         assert_eq!(decoded.0.with_claims(decoded.2), doc);
         assert_eq!(decoded.3, index.claim_lists());
-        assert!(decode_sections(&[&claims, &lists, &head, &per_item]).is_err());
-        assert!(decode_sections(&[&head, &claims, &lists, &per_item]).is_err());
-        assert!(decode_sections(&[&head, &lists, &head, &per_item]).is_err());
-        assert!(decode_sections(&[&head, &lists, &per_item, &claims]).is_err());
+        assert!(decode_sections(&[&claims, &lists, &per_item, &head]).is_err());
+        assert!(decode_sections(&[&head, &claims, &per_item, &lists]).is_err());
+        assert!(decode_sections(&[&head, &lists, &per_item, &head]).is_err());
+        assert!(decode_sections(&[&head, &lists, &claims, &per_item]).is_err());
         assert!(decode_sections(&[&head, &lists, &claims]).is_err());
         let cut = &claims[..claims.len() - 1];
-        assert!(decode_sections(&[&head, &lists, cut, &per_item]).is_err());
+        assert!(decode_sections(&[&head, &lists, &per_item, cut]).is_err());
         // The codec agrees the claims section is whole.
         assert!(binary::decode::<Vec<crate::model::Claim>>(&claims).is_ok());
     }
